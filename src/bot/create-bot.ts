@@ -1,0 +1,102 @@
+// createBot(deps) is the only place where middleware is ordered.
+import { Bot, GrammyError, HttpError, type BotConfig } from "grammy";
+import { conversations } from "@grammyjs/conversations";
+import { randomUUID } from "node:crypto";
+import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
+import { createI18n, type Translate } from "./i18n.js";
+import { identity } from "./identity.js";
+import { databaseConversationStorage } from "./conversation-storage.js";
+import { help } from "../features/help/bot.js";
+import { settings } from "../features/settings/bot.js";
+import { roster } from "../features/roster/bot.js";
+import { onboarding, onboardingConversations } from "../features/onboarding/bot.js";
+
+/** Bump when a conversation's code changes shape: older saved states are dropped. */
+export const CONVERSATION_VERSION = 1;
+
+export interface CreatedBot {
+  bot: Bot<BotContext>;
+  translate: Translate;
+  /** Updates being handled right now (the demo and tests wait for zero). */
+  inFlight: () => number;
+}
+
+export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<BotContext> = {}): CreatedBot {
+  const bot = new Bot<BotContext>(token, {
+    ...botConfig,
+    client: { apiRoot: deps.config.TELEGRAM_API_ROOT, ...botConfig.client },
+  });
+  const i18n = createI18n<BaseContext>((ctx) => ctx.locale as "vi" | "en");
+  const translate: Translate = (locale, key, vars) => i18n.t(locale, key, vars);
+  const who = identity(deps, translate);
+  let inFlight = 0;
+
+  bot.use(async (ctx, next) => {
+    const started = performance.now();
+    inFlight++;
+    let outcome = "ok";
+    try {
+      await next();
+    } catch (error) {
+      outcome = "error";
+      throw error;
+    } finally {
+      inFlight--;
+      deps.logger.info(
+        { update_id: ctx.update.update_id, person: ctx.speaker?.id ?? null, outcome, ms: Math.round(performance.now() - started) },
+        "update",
+      );
+    }
+  });
+  bot.use(who);
+  bot.use(i18n);
+  bot.use(
+    conversations<BotContext, ConvContext>({
+      storage: {
+        type: "key",
+        version: CONVERSATION_VERSION,
+        adapter: databaseConversationStorage(deps.db, deps.config.CONVERSATION_TIMEOUT_MINUTES * 60_000, deps.now),
+      },
+      plugins: [who, i18n],
+    }),
+  );
+  bot.command("cancel", async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), { reply_markup: { remove_keyboard: true } });
+  });
+  bot.use(onboardingConversations());
+  bot.use(onboarding);
+  bot.use(help);
+  bot.use(settings);
+  bot.use(roster);
+  bot.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-stale") }));
+
+  bot.catch(async (err) => {
+    const ref = randomUUID().slice(0, 8);
+    const { ctx, error } = err;
+    const kind = error instanceof GrammyError ? "telegram" : error instanceof HttpError ? "network" : "internal";
+    deps.logger.error({ err: error, ref, kind, update_id: ctx.update.update_id }, "update failed");
+    try {
+      if (ctx.chat) await ctx.reply(translate(ctx.locale ?? "vi", "error-try-again", { ref }));
+    } catch (replyError) {
+      deps.logger.warn({ err: replyError, ref }, "could not tell the user about the error");
+    }
+  });
+  return { bot, translate, inFlight: () => inFlight };
+}
+
+/** The command menu per language; a server that does not support it must not stop startup. */
+export async function setCommandMenus(bot: Bot<BotContext>, translate: Translate, logger: BotDeps["logger"]) {
+  const commands = ["start", "help", "settings", "cancel", "requests", "members"];
+  for (const [language, locale] of [[undefined, "vi"], ["en", "en"]] as const) {
+    try {
+      await bot.api.setMyCommands(
+        commands.map((command) => ({ command, description: translate(locale, `cmd-${command}`) })),
+        language ? { language_code: language } : {},
+      );
+    } catch (error) {
+      logger.warn({ err: error instanceof Error ? error.message : error, language: locale }, "setMyCommands not supported here; menu left as is");
+    }
+  }
+}

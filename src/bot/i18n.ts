@@ -1,0 +1,32 @@
+// Fluent translations from locales/: Vietnamese by default, English when asked.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { I18n } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "vi";
+
+export const localesDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "locales");
+
+/** A person's saved choice wins; otherwise English only when Telegram says English. */
+export function pickLocale(saved: string | null | undefined, telegramLanguage: string | undefined): Locale {
+  if (saved === "vi" || saved === "en") return saved;
+  return telegramLanguage?.toLowerCase().startsWith("en") ? "en" : DEFAULT_LOCALE;
+}
+
+export function createI18n<C extends Context>(negotiate: (ctx: C) => Locale | Promise<Locale>): I18n<C> {
+  const i18n = new I18n<C>({
+    defaultLocale: DEFAULT_LOCALE,
+    useSession: false,
+    // Plain chat text: no Unicode isolation marks around variables.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: negotiate,
+  });
+  i18n.loadLocalesDirSync(localesDirectory);
+  return i18n;
+}
+
+/** Translation outside an update (notifications to someone else, CLI, demo). */
+export type Translate = (locale: string, key: string, variables?: Record<string, string | number>) => string;

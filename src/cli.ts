@@ -1,0 +1,53 @@
+// The `chibo` command: one entry point for operators, the demo and tests.
+import { loadConfig, ConfigError } from "./config.js";
+import { cliTranslator, UsageError, type CliContext, type CliIo } from "./cli/io.js";
+import { importCommand, membersCommand } from "./cli/roster.js";
+import { inviteCommand } from "./cli/invite.js";
+import { startCommand } from "./cli/start.js";
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  let say = cliTranslator(io.env.CHIBO_LANG === "en" ? "en" : "vi");
+  let cli: CliContext;
+  try {
+    const config = loadConfig(io.env);
+    say = cliTranslator(config.CHIBO_LANG);
+    cli = { io, config, say };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(say("cli-config-invalid"));
+    for (const problem of error.problems) io.err(`  - ${problem}`);
+    return 2;
+  }
+  try {
+    switch (command) {
+      case "start":
+        return await startCommand(cli);
+      case "import":
+        return await importCommand(cli, args);
+      case "invite":
+        return await inviteCommand(cli, args, new Date());
+      case "members":
+        return await membersCommand(cli, args);
+      case "demo": {
+        const { demoCommand } = await import("./demo/run.js");
+        return await demoCommand(cli, args);
+      }
+      case undefined:
+      case "help":
+      case "--help":
+        io.out(say("cli-usage"));
+        return 0;
+      default:
+        io.err(say("cli-unknown-command", { command }));
+        io.err(say("cli-usage"));
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(say("cli-bad-arguments", { detail: (error as Error).message }));
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+// `chibo invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N]`.
+import { parseArgs } from "node:util";
+import { openDatabase } from "../db/client.js";
+import { createInvite } from "../features/onboarding/mutations.js";
+import { parseDuration } from "../domain/invite.js";
+import { normalizePhone } from "../domain/phone.js";
+import { checkToken } from "./telegram.js";
+import { UsageError, type CliContext } from "./io.js";
+
+export async function botUsername(cli: CliContext): Promise<string | undefined> {
+  if (cli.config.BOT_USERNAME) return cli.config.BOT_USERNAME.replace(/^@/, "");
+  if (!cli.config.BOT_TOKEN) return undefined;
+  const check = await checkToken(cli.config.BOT_TOKEN, cli.config.TELEGRAM_API_ROOT);
+  return check.ok ? check.me.username : undefined;
+}
+
+export async function inviteCommand(cli: CliContext, args: string[], now: Date): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { person: { type: "string" }, expires: { type: "string", default: "14d" }, "max-uses": { type: "string" } },
+  });
+  if (positionals.length !== 1) throw new UsageError("invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N]");
+  const expiresInMs = parseDuration(values.expires);
+  if (expiresInMs === undefined) {
+    cli.io.err(cli.say("cli-duration-invalid", { value: values.expires }));
+    return 2;
+  }
+  const maxUses = values["max-uses"] === undefined ? undefined : Number(values["max-uses"]);
+  if (maxUses !== undefined && (!Number.isInteger(maxUses) || maxUses < 1)) throw new UsageError("--max-uses must be a whole number ≥ 1");
+  const username = await botUsername(cli);
+  if (!username) {
+    cli.io.err(cli.say("cli-need-username"));
+    return 2;
+  }
+  const database = await openDatabase(cli.config.DATABASE_URL);
+  try {
+    const { db } = database;
+    const org = await db.org.findUnique({ where: { code: positionals[0] } });
+    if (!org) {
+      cli.io.err(cli.say("cli-org-not-found", { code: positionals[0] }));
+      return 1;
+    }
+    let person: { id: number; fullName: string } | undefined;
+    if (values.person !== undefined) {
+      const phone = normalizePhone(values.person);
+      if (!phone) {
+        cli.io.err(cli.say("cli-phone-invalid", { phone: values.person }));
+        return 1;
+      }
+      person =
+        (await db.person.findFirst({
+          where: { phone, memberships: { some: { org: { path: { startsWith: org.path } } } } },
+        })) ?? undefined;
+      if (!person) {
+        cli.io.err(cli.say("cli-person-not-found", { phone: values.person, code: org.code }));
+        return 1;
+      }
+    }
+    const invite = await createInvite(db, { orgId: org.id, personId: person?.id, expiresInMs, now, maxUses });
+    cli.io.out(
+      cli.say("cli-invite-created", {
+        org: org.name,
+        person: person ? cli.say("cli-invite-person", { name: person.fullName }) : "",
+        expires: invite.expiresAt.toISOString(),
+        uses: invite.maxUses,
+      }),
+    );
+    cli.io.out(`https://t.me/${username}?start=${invite.code}`);
+    cli.io.out(cli.say("cli-invite-code", { code: invite.code }));
+    cli.io.out(invite.code);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}

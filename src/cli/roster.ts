@@ -1,0 +1,67 @@
+// `chibo import` and `chibo members`.
+import { parseArgs } from "node:util";
+import { openDatabase } from "../db/client.js";
+import { importRoster, type Tally } from "../features/roster/mutations.js";
+import { findOrgByCode, listRoster } from "../features/roster/data.js";
+import { formatPhone } from "../domain/phone.js";
+import { UsageError, type CliContext } from "./io.js";
+
+export async function importCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "dry-run": { type: "boolean" } } });
+  if (positionals.length !== 2) throw new UsageError("import <orgs.csv> <members.csv> [--dry-run]");
+  const database = await openDatabase(cli.config.DATABASE_URL);
+  try {
+    const summary = await importRoster(database.db, positionals[0], positionals[1], {
+      dryRun: values["dry-run"] ?? false,
+      actor: "cli",
+      progress: (message) => cli.io.err(cli.say("cli-progress", { message })),
+    });
+    if (summary.problems.length > 0) {
+      cli.io.err(cli.say("cli-import-problems", { count: summary.problems.length }));
+      for (const problem of summary.problems) cli.io.err(cli.say("cli-import-problem", { ...problem }));
+      return 1;
+    }
+    const line = (what: string, tally: Tally) => cli.io.out(cli.say("cli-import-summary", { what: cli.say(what), ...tally }));
+    line("cli-import-orgs", summary.orgs);
+    line("cli-import-people", summary.people);
+    line("cli-import-memberships", summary.memberships);
+    if (summary.dryRun) cli.io.out(cli.say("cli-import-dry-run"));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export async function membersCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+  if (positionals.length !== 1) throw new UsageError("members <ORG_CODE> [--json]");
+  const database = await openDatabase(cli.config.DATABASE_URL);
+  try {
+    const org = await findOrgByCode(database.db, positionals[0]);
+    if (!org) {
+      cli.io.err(cli.say("cli-org-not-found", { code: positionals[0] }));
+      return 1;
+    }
+    const entries = await listRoster(database.db, org.id);
+    if (values.json) {
+      cli.io.out(JSON.stringify({ org: { code: org.code, name: org.name, kind: org.kind }, members: entries }, null, 2));
+      return 0;
+    }
+    const linked = entries.filter((e) => e.linked).length;
+    cli.io.out(cli.say("cli-members-header", { org: org.name, code: org.code, count: entries.length, linked }));
+    for (const e of entries) {
+      cli.io.out(
+        cli.say("cli-members-line", {
+          linked: cli.say(e.linked ? "cli-members-linked" : "cli-members-unlinked"),
+          name: e.fullName,
+          phone: formatPhone(e.phone),
+          role: cli.say(`role-${e.role}`),
+          status: cli.say(`status-${e.status}`),
+        }),
+      );
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}

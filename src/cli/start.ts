@@ -1,0 +1,41 @@
+// `chibo start`: checks the token, opens the database (migrating it), and runs the bot
+// with long polling until SIGINT/SIGTERM, shutting down in reverse order.
+import { openDatabase } from "../db/client.js";
+import { createLogger } from "../logger.js";
+import { createBot, setCommandMenus } from "../bot/create-bot.js";
+import { checkToken } from "./telegram.js";
+import type { CliContext } from "./io.js";
+
+export async function startCommand(cli: CliContext): Promise<number> {
+  const { config } = cli;
+  if (!config.BOT_TOKEN) {
+    cli.io.err(cli.say("cli-missing-token"));
+    return 2;
+  }
+  const check = await checkToken(config.BOT_TOKEN, config.TELEGRAM_API_ROOT);
+  if (!check.ok) {
+    const key = { rejected: "cli-token-rejected", unreachable: "cli-api-unreachable", other: "cli-token-other" }[check.problem];
+    cli.io.err(cli.say(key, { detail: check.detail, root: config.TELEGRAM_API_ROOT }));
+    return 2;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config.DATABASE_URL);
+  const { bot, translate } = createBot(
+    config.BOT_TOKEN,
+    { db: database.db, config, logger, now: () => new Date() },
+    { botInfo: check.me },
+  );
+  await setCommandMenus(bot, translate, logger);
+  const stop = async () => {
+    cli.io.err(cli.say("cli-stopping"));
+    await bot.stop();
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  await bot.start({
+    drop_pending_updates: false,
+    onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
+  });
+  await database.close();
+  return 0;
+}

@@ -1,0 +1,199 @@
+// `npm run demo`: a local Telegram test server, a small province seeded from the CSV
+// files beside this file, the real bot, and simulated people joining. It prints the
+// chat as a person would read it and exits on its own.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { openDatabase, type Database } from "../db/client.js";
+import { createLogger } from "../logger.js";
+import { createBot, setCommandMenus } from "../bot/create-bot.js";
+import { importRoster } from "../features/roster/mutations.js";
+import { createInvite } from "../features/onboarding/mutations.js";
+import { FakeTelegram, type FakeUser } from "../testing/fake-telegram.js";
+import { formatPhone } from "../domain/phone.js";
+import type { CliContext } from "../cli/io.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DEMO_ORGS = path.join(here, "orgs.csv");
+export const DEMO_MEMBERS = path.join(here, "members.csv");
+const DAY = 86_400_000;
+
+class Transcript {
+  private seen = 0;
+  private texts = new Map<number, string>();
+  private names = new Map<string, string>();
+  constructor(
+    private readonly telegram: FakeTelegram,
+    private readonly cli: CliContext,
+  ) {}
+
+  name(user: FakeUser, label: string) {
+    this.names.set(user.chatId, label);
+  }
+
+  print(line: string) {
+    this.cli.io.out(line);
+  }
+
+  flush() {
+    const messages = this.telegram.botMessages();
+    for (const m of messages.slice(0, this.seen)) {
+      if (this.texts.get(m.messageId) === m.text) continue;
+      this.texts.set(m.messageId, m.text);
+      const name = this.names.get(m.chatId) ?? m.chatId;
+      this.print(this.cli.say("demo-bot-edits", { name, text: m.text.replace(/\n/g, "\n      ") }));
+    }
+    for (const m of messages.slice(this.seen)) {
+      this.texts.set(m.messageId, m.text);
+      const name = this.names.get(m.chatId) ?? m.chatId;
+      this.print(this.cli.say("demo-bot-says", { name, text: m.text.replace(/\n/g, "\n      ") }));
+      if (m.buttons.length > 0) this.print(this.cli.say("demo-bot-buttons", { buttons: m.buttons.map((b) => b.text).join("] [") }));
+      if (m.replyKeyboard.length > 0) this.print(this.cli.say("demo-bot-keyboard", { buttons: m.replyKeyboard.join("] [") }));
+    }
+    this.seen = messages.length;
+  }
+
+  async says(user: FakeUser, text: string) {
+    this.print(this.cli.say("demo-user-says", { name: this.names.get(user.chatId)!, text }));
+    await user.send(text);
+    this.flush();
+  }
+
+  async shares(user: FakeUser, phone: string, ownerId?: number) {
+    this.print(this.cli.say("demo-user-contact", { name: this.names.get(user.chatId)!, phone: formatPhone(phone) }));
+    await user.shareContact(phone.replace("+", ""), ownerId);
+    this.flush();
+  }
+
+  async taps(user: FakeUser, button: string) {
+    this.print(this.cli.say("demo-user-taps", { name: this.names.get(user.chatId)!, button }));
+    await user.tap(button);
+    this.flush();
+  }
+
+  step(key: string) {
+    this.print("");
+    this.print(this.cli.say("demo-step", { text: this.cli.say(key) }));
+  }
+}
+
+export async function demoCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { database: { type: "string" } } });
+  const url = values.database ?? "file:./data/demo.db";
+  if (url.startsWith("file:")) {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(url.slice(5) + suffix, { force: true });
+  }
+  const telegram = await FakeTelegram.start();
+  let database: Database | undefined;
+  let stopBot = async () => {};
+  try {
+    database = await openDatabase(url);
+    await runDemo(cli, telegram, database, (stop) => (stopBot = stop));
+    return 0;
+  } finally {
+    await stopBot();
+    await database?.close();
+    await telegram.stop();
+  }
+}
+
+async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Database, onStop: (stop: () => Promise<void>) => void) {
+  const { db } = database;
+  const now = new Date();
+  const summary = await importRoster(db, DEMO_ORGS, DEMO_MEMBERS, { actor: "demo" });
+  const people = summary.people.created + summary.people.unchanged;
+  cli.io.out(cli.say("demo-title", { people }));
+  cli.io.out(cli.say("demo-database", { url: database.url }));
+  cli.io.out(cli.say("demo-server", { url: telegram.apiRoot }));
+  cli.io.out(cli.say("demo-imported", { orgs: summary.orgs.created + summary.orgs.unchanged, people, files: "src/demo/orgs.csv, src/demo/members.csv" }));
+
+  const config = { ...cli.config, TELEGRAM_API_ROOT: telegram.apiRoot };
+  const logger = createLogger(cli.io.env.LOG_LEVEL ?? "silent");
+  const { bot, translate, inFlight } = createBot(telegram.token, { db, config, logger, now: () => new Date() });
+  telegram.watch(inFlight);
+  await bot.init();
+  await setCommandMenus(bot, translate, logger);
+  const running = bot.start({ drop_pending_updates: true });
+  onStop(async () => {
+    await bot.stop();
+    await running;
+  });
+
+  const org = async (code: string) => db.org.findUniqueOrThrow({ where: { code } });
+  const personal = async (code: string, phone: string) => {
+    const person = await db.person.findUniqueOrThrow({ where: { phone } });
+    return (await createInvite(db, { orgId: (await org(code)).id, personId: person.id, expiresInMs: 14 * DAY, now })).code;
+  };
+  const cellInvite = (await createInvite(db, { orgId: (await org("AB01")).id, expiresInMs: 14 * DAY, now })).code;
+  const expired = (await createInvite(db, { orgId: (await org("AB01")).id, expiresInMs: 1, now: new Date(now.getTime() - DAY) })).code;
+
+  const t = new Transcript(telegram, cli);
+  const person = (id: number, name: string, languageCode = "vi") => {
+    // Many Vietnamese users put their whole name in Telegram's first-name field.
+    const user = telegram.user({ id, firstName: name, languageCode });
+    t.name(user, name);
+    return user;
+  };
+  const an = person(1001, "Nguyễn Văn An");
+  const cuong = person(1002, "Lê Văn Cường");
+  const giang = person(1003, "Vũ Thị Giang", "en");
+  const dung = person(1004, "Phạm Thị Dung");
+  const hanh = person(1005, "Bùi Thị Hạnh");
+  const stranger = person(1006, "Người lạ");
+  const lan = person(1007, "Ngô Thị Lan");
+  const van = person(1008, "Đinh Thị Vân");
+  const ha = person(1009, "Lê Thị Thu Hà");
+
+  t.step("demo-s-secretary");
+  await t.says(an, `/start ${await personal("AB01", "+84912345601")}`);
+
+  t.step("demo-s-member-contact");
+  await t.says(cuong, `/start ${cellInvite}`);
+  await t.shares(cuong, "+84912345603");
+
+  t.step("demo-s-member-english");
+  await t.says(giang, `/start ${cellInvite}`);
+  await t.shares(giang, "+84912345606");
+
+  t.step("demo-s-member-typed");
+  await t.says(dung, `/start ${cellInvite}`);
+  await t.says(dung, cli.say("join-button-type-name"));
+  await t.says(dung, "phạm thị  dung");
+  await t.taps(an, translate("vi", "request-approve"));
+
+  t.step("demo-s-wrong-contact");
+  await t.says(hanh, `/start ${cellInvite}`);
+  await t.shares(hanh, "+84912345601", an.profile.id);
+  await t.shares(hanh, "+84912345608");
+
+  t.step("demo-s-stranger");
+  await t.says(stranger, `/start ${cellInvite}`);
+  await t.shares(stranger, "+84987654321");
+  await t.taps(an, translate("vi", "request-reject"));
+
+  t.step("demo-s-bad-codes");
+  await t.says(stranger, "/start khong-co-ma-nay");
+  await t.says(stranger, `/start ${expired}`);
+
+  t.step("demo-s-secretary-2");
+  await t.says(lan, `/start ${await personal("AB02", "+84912345611")}`);
+  await t.says(van, `/start ${await personal("ML01", "+84912345621")}`);
+  await t.says(ha, `/start ${await personal("XAB", "+84903100002")}`);
+
+  t.step("demo-s-help");
+  await t.says(cuong, "/help");
+  await t.says(an, "/help");
+  await t.says(ha, "/help");
+  await t.says(an, "/members");
+
+  t.step("demo-s-settings");
+  await t.says(cuong, "/settings");
+  await t.taps(cuong, "English");
+  await t.says(cuong, "/help");
+
+  const linked = await db.person.count({ where: { telegramUserId: { not: null } } });
+  const pending = await db.joinRequest.count({ where: { status: "pending" } });
+  t.print("");
+  t.print(cli.say("demo-done", { linked, people, pending, url: database.url }));
+}

@@ -1,0 +1,213 @@
+// Joining through the bot: /start <code>, the guided "share your phone or type your
+// name" conversation, and the secretary's approve/reject buttons.
+import { Composer, Keyboard } from "grammy";
+import { createConversation } from "@grammyjs/conversations";
+import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
+import { canManage } from "../../domain/access.js";
+import { cleanText } from "../../domain/names.js";
+import { normalizePhone } from "../../domain/phone.js";
+import { findJoinRequest, pendingRequestsFor } from "./data.js";
+import {
+  decideJoinRequest,
+  joinWithOwnContact,
+  joinWithPersonalInvite,
+  lookUpInvite,
+  requestWithTypedText,
+  type JoinOutcome,
+  type TelegramIdentity,
+} from "./mutations.js";
+import { describeRequest, notifyApprovers, notifyRequester, requestKeyboard } from "./notify.js";
+import { requestDecisionSchema, startPayloadSchema, typedNameSchema } from "./schema.js";
+
+export const JOIN_CONVERSATION = "join";
+
+interface JoinArgs {
+  inviteId: number;
+  orgId: number;
+  orgPath: string;
+  orgName: string;
+}
+
+function identityOf(ctx: ConvContext | BotContext): TelegramIdentity {
+  const from = ctx.from!;
+  return {
+    userId: String(from.id),
+    chatId: String(ctx.chat!.id),
+    name: [from.first_name, from.last_name].filter(Boolean).join(" ") + (from.username ? ` (@${from.username})` : ""),
+    locale: ctx.locale,
+  };
+}
+
+async function replyOutcome(ctx: ConvContext | BotContext, outcome: JoinOutcome, orgName: string) {
+  const remove = { reply_markup: { remove_keyboard: true as const } };
+  switch (outcome.kind) {
+    case "linked":
+      return ctx.reply(ctx.t("join-linked", { name: outcome.fullName, org: outcome.orgName }), remove);
+    case "already_linked":
+      return ctx.reply(ctx.t("join-already-linked", { name: outcome.fullName }), remove);
+    case "pending":
+      return ctx.reply(ctx.t("join-pending", { org: orgName }), remove);
+    case "invite_used_up":
+      return ctx.reply(ctx.t("join-used-up"), remove);
+  }
+}
+
+/** The guided part of joining: waits for the person's own contact, or a typed name. */
+async function joinConversation(conversation: BotConversation, ctx: ConvContext, args: JoinArgs) {
+  const keyboard = new Keyboard()
+    .requestContact(ctx.t("join-button-contact"))
+    .row()
+    .text(ctx.t("join-button-type-name"))
+    .resized()
+    .oneTime();
+  await ctx.reply(ctx.t("join-ask-contact"), { reply_markup: keyboard });
+  const invite = { id: args.inviteId, orgId: args.orgId, orgPath: args.orgPath, orgName: args.orgName };
+  for (;;) {
+    const answer = await conversation.wait();
+    const message = answer.message;
+    if (message?.text?.startsWith("/")) await conversation.halt({ next: true });
+    if (message?.contact) {
+      const phone = normalizePhone(message.contact.phone_number);
+      if (message.contact.user_id !== answer.from?.id || !phone) {
+        await answer.reply(answer.t("join-contact-not-own"), { reply_markup: keyboard });
+        continue;
+      }
+      const who = identityOf(answer);
+      const outcome = await conversation.external((outer) =>
+        joinWithOwnContact(outer.deps.db, invite, phone, who, outer.deps.now()),
+      );
+      await afterRequest(conversation, outcome);
+      await replyOutcome(answer, outcome, args.orgName);
+      return;
+    }
+    if (message?.text === undefined) {
+      await answer.reply(answer.t("join-expect-contact-or-name"), { reply_markup: keyboard });
+      continue;
+    }
+    let typed = cleanText(message.text);
+    if (typed === answer.t("join-button-type-name")) {
+      await answer.reply(answer.t("join-ask-name"), { reply_markup: { remove_keyboard: true } });
+      const nameAnswer = await conversation.waitFor("message:text", {
+        otherwise: (other) => other.reply(other.t("join-ask-name")),
+      });
+      if (nameAnswer.message.text.startsWith("/")) await conversation.halt({ next: true });
+      typed = cleanText(nameAnswer.message.text);
+    }
+    const phone = normalizePhone(typed);
+    if (!phone && !typedNameSchema.safeParse(typed).success) {
+      await answer.reply(answer.t("join-name-invalid"));
+      continue;
+    }
+    const who = identityOf(answer);
+    const outcome = await conversation.external((outer) =>
+      requestWithTypedText(outer.deps.db, invite, { text: typed, phone }, who),
+    );
+    await afterRequest(conversation, outcome);
+    await replyOutcome(answer, outcome, args.orgName);
+    return;
+  }
+}
+
+async function afterRequest(conversation: BotConversation, outcome: JoinOutcome) {
+  if (outcome.kind !== "pending") return;
+  await conversation.external((outer) =>
+    notifyApprovers(outer.api, outer.deps.db, outer.translateFor, outer.deps.logger, outcome.requestId),
+  );
+}
+
+export function onboardingConversations() {
+  return createConversation<BotContext, ConvContext>(joinConversation, {
+    id: JOIN_CONVERSATION,
+  });
+}
+
+export const onboarding = new Composer<BotContext>();
+
+onboarding.command("start", async (ctx) => {
+  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
+  const payload = ctx.match.trim();
+  if (payload === "") {
+    return ctx.reply(ctx.speaker ? ctx.t("start-welcome-back", { name: ctx.speaker.fullName }) : ctx.t("start-no-code"));
+  }
+  if (!startPayloadSchema.safeParse(payload).success) return ctx.reply(ctx.t("start-bad-code"));
+  const found = await lookUpInvite(ctx.deps.db, payload, ctx.deps.now());
+  if (!found.ok) return ctx.reply(ctx.t(`start-${found.reason.replace("_", "-")}-code`));
+  const { invite } = found;
+  if (invite.personId !== null) {
+    if (ctx.speaker && ctx.speaker.id !== invite.personId) {
+      return ctx.reply(ctx.t("start-already-linked-other", { name: ctx.speaker.fullName }));
+    }
+    const outcome = await joinWithPersonalInvite(
+      ctx.deps.db,
+      { ...invite, personId: invite.personId },
+      identityOf(ctx),
+      ctx.deps.now(),
+    );
+    if (outcome.kind === "pending") await notifyApprovers(ctx.api, ctx.deps.db, ctx.translateFor, ctx.deps.logger, outcome.requestId);
+    return replyOutcome(ctx, outcome, invite.orgName);
+  }
+  if (ctx.speaker) return ctx.reply(ctx.t("join-already-linked", { name: ctx.speaker.fullName }));
+  await ctx.reply(ctx.t("join-greeting", { name: ctx.from?.first_name ?? "", org: invite.orgName }));
+  await ctx.conversation.enter(JOIN_CONVERSATION, {
+    inviteId: invite.id,
+    orgId: invite.orgId,
+    orgPath: invite.orgPath,
+    orgName: invite.orgName,
+  } satisfies JoinArgs);
+});
+
+onboarding.callbackQuery(/^jr:/, async (ctx) => {
+  const parsed = requestDecisionSchema.safeParse(ctx.callbackQuery.data);
+  if (!parsed.success) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  const request = await findJoinRequest(ctx.deps.db, parsed.data.requestId);
+  if (!request) return ctx.answerCallbackQuery({ text: ctx.t("request-not-found") });
+  if (!ctx.speaker || !canManage(ctx.positions, request.org)) {
+    return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  }
+  const outcome = await decideJoinRequest(ctx.deps.db, request.id, parsed.data.decision, ctx.speaker.id, ctx.deps.now());
+  const { translateFor: translate, deps } = ctx;
+  switch (outcome.kind) {
+    case "approved":
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("request-approved-by", { name: outcome.personName })}`);
+      return notifyRequester(ctx.api, translate, deps.logger, outcome.requesterChatId, outcome.requesterLocale, "join-approved", {
+        name: outcome.personName,
+        org: outcome.orgName,
+      });
+    case "rejected":
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("request-rejected-by")}`);
+      return notifyRequester(ctx.api, translate, deps.logger, outcome.requesterChatId, outcome.requesterLocale, "join-rejected", {
+        org: outcome.orgName,
+      });
+    case "already_decided":
+      return ctx.answerCallbackQuery({ text: ctx.t("request-already-decided") });
+    case "no_candidate":
+      return ctx.answerCallbackQuery({ text: ctx.t("request-cannot-approve"), show_alert: true });
+    case "not_found":
+      return ctx.answerCallbackQuery({ text: ctx.t("request-not-found") });
+  }
+});
+
+onboarding.command("requests", async (ctx) => {
+  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+  const managed = await managedOrgIds(ctx);
+  if (managed.length === 0) return ctx.reply(ctx.t("not-allowed"));
+  const requests = await pendingRequestsFor(ctx.deps.db, managed);
+  if (requests.length === 0) return ctx.reply(ctx.t("requests-none"));
+  await ctx.reply(ctx.t("requests-header", { count: requests.length }));
+  for (const request of requests) {
+    await ctx.reply(describeRequest(ctx.t, request), { reply_markup: requestKeyboard(ctx.t, request) });
+  }
+});
+
+/** Every organisation the speaker may act for: the ones they lead and their subtrees. */
+export async function managedOrgIds(ctx: BotContext): Promise<number[]> {
+  const leading = ctx.positions.filter((p) => canManage(ctx.positions, { id: p.orgId, path: p.orgPath }));
+  if (leading.length === 0) return [];
+  const orgs = await ctx.deps.db.org.findMany({
+    where: { OR: leading.map((p) => ({ path: { startsWith: p.orgPath } })) },
+    select: { id: true, path: true },
+  });
+  return orgs.filter((org) => canManage(ctx.positions, org)).map((org) => org.id);
+}

@@ -1,0 +1,50 @@
+// Reads for joining: roster matches below an organisation, pending requests, and who
+// should hear about a request.
+import type { Db } from "../../db/client.js";
+import { normalizeName } from "../../domain/names.js";
+
+export async function findRosterMatchByPhone(db: Db, orgPath: string, phone: string) {
+  return db.person.findFirst({
+    where: { phone, memberships: { some: { org: { path: { startsWith: orgPath } } } } },
+  });
+}
+
+/** A typed name matches only when exactly one roster entry below the organisation has it. */
+export async function findRosterMatchByName(db: Db, orgPath: string, normalizedName: string) {
+  const people = await db.person.findMany({
+    where: { memberships: { some: { org: { path: { startsWith: orgPath } } } } },
+    select: { id: true, fullName: true, telegramUserId: true },
+  });
+  const matches = people.filter((p) => normalizeName(p.fullName) === normalizedName);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+export async function findJoinRequest(db: Db, id: number) {
+  return db.joinRequest.findUnique({ where: { id }, include: { org: true, candidate: true } });
+}
+
+export async function pendingRequestsFor(db: Db, orgIds: number[]) {
+  return db.joinRequest.findMany({
+    where: { orgId: { in: orgIds }, status: "pending" },
+    include: { org: true, candidate: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/**
+ * Who decides an organisation's join requests: its linked secretary and deputies; if
+ * none is linked, the linked leaders and committee of the nearest organisation above.
+ */
+export async function approversOf(db: Db, orgId: number) {
+  let org = await db.org.findUnique({ where: { id: orgId } });
+  let roles = ["secretary", "deputy"];
+  while (org) {
+    const people = await db.person.findMany({
+      where: { telegramUserId: { not: null }, memberships: { some: { orgId: org.id, role: { in: roles } } } },
+    });
+    if (people.length > 0) return people;
+    org = org.parentId ? await db.org.findUnique({ where: { id: org.parentId } }) : null;
+    roles = ["secretary", "deputy", "committee"];
+  }
+  return [];
+}

@@ -1,0 +1,220 @@
+// Joining through the bot: invites, linking a Telegram account to a roster entry,
+// and the join requests a secretary decides. Callable from the bot, the CLI and jobs.
+import { randomBytes } from "node:crypto";
+import type { Db } from "../../db/client.js";
+import { checkInvite, type InviteCheck } from "../../domain/invite.js";
+import { normalizeName } from "../../domain/names.js";
+import { findRosterMatchByName, findRosterMatchByPhone } from "./data.js";
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+export function newInviteCode(length = 12): string {
+  const bytes = randomBytes(length);
+  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
+}
+
+export const DEFAULT_ORG_INVITE_USES = 500;
+
+export async function createInvite(
+  db: Db,
+  input: { orgId: number; personId?: number; expiresInMs: number; now: Date; maxUses?: number },
+) {
+  return db.invite.create({
+    data: {
+      code: newInviteCode(),
+      orgId: input.orgId,
+      personId: input.personId,
+      expiresAt: new Date(input.now.getTime() + input.expiresInMs),
+      maxUses: input.personId ? 1 : (input.maxUses ?? DEFAULT_ORG_INVITE_USES),
+    },
+  });
+}
+
+export type InviteLookup =
+  | { ok: true; invite: { id: number; orgId: number; personId: number | null; orgName: string; orgPath: string } }
+  | { ok: false; reason: "unknown" | Exclude<InviteCheck, "ok"> };
+
+export async function lookUpInvite(db: Db, code: string, now: Date): Promise<InviteLookup> {
+  const invite = await db.invite.findUnique({ where: { code }, include: { org: true } });
+  if (!invite) return { ok: false, reason: "unknown" };
+  const check = checkInvite(invite, now);
+  if (check !== "ok") return { ok: false, reason: check };
+  return {
+    ok: true,
+    invite: { id: invite.id, orgId: invite.orgId, personId: invite.personId, orgName: invite.org.name, orgPath: invite.org.path },
+  };
+}
+
+/** Takes one use of an invite, atomically; false when someone else took the last one. */
+async function consumeInvite(db: Db, inviteId: number): Promise<boolean> {
+  const invite = await db.invite.findUniqueOrThrow({ where: { id: inviteId } });
+  const taken = await db.invite.updateMany({
+    where: { id: inviteId, uses: { lt: invite.maxUses } },
+    data: { uses: { increment: 1 } },
+  });
+  return taken.count === 1;
+}
+
+export interface TelegramIdentity {
+  userId: string;
+  chatId: string;
+  name: string;
+  locale: string;
+}
+
+export type JoinOutcome =
+  | { kind: "linked"; personId: number; fullName: string; orgName: string }
+  | { kind: "already_linked"; fullName: string }
+  | { kind: "pending"; requestId: number; orgId: number }
+  | { kind: "invite_used_up" };
+
+async function linkPerson(db: Db, personId: number, who: TelegramIdentity, now: Date, actor: string) {
+  const person = await db.person.update({
+    where: { id: personId },
+    data: { telegramUserId: who.userId, telegramChatId: who.chatId, linkedAt: now, locale: who.locale },
+  });
+  await db.auditLog.create({
+    data: { actor, action: "person.link", detail: JSON.stringify({ personId, telegramUserId: who.userId }) },
+  });
+  return person;
+}
+
+async function createRequest(
+  db: Db,
+  input: { orgId: number; who: TelegramIdentity; reason: string; typedText?: string; phone?: string; candidateId?: number },
+): Promise<JoinOutcome> {
+  const existing = await db.joinRequest.findFirst({
+    where: { orgId: input.orgId, telegramUserId: input.who.userId, status: "pending" },
+  });
+  const data = {
+    reason: input.reason,
+    typedText: input.typedText ?? null,
+    phone: input.phone ?? null,
+    candidateId: input.candidateId ?? null,
+    telegramChatId: input.who.chatId,
+    telegramName: input.who.name,
+    locale: input.who.locale,
+  };
+  const request = existing
+    ? await db.joinRequest.update({ where: { id: existing.id }, data })
+    : await db.joinRequest.create({ data: { ...data, orgId: input.orgId, telegramUserId: input.who.userId } });
+  return { kind: "pending", requestId: request.id, orgId: input.orgId };
+}
+
+/** A personal invite links its roster entry directly, unless that entry is already taken. */
+export async function joinWithPersonalInvite(
+  db: Db,
+  invite: { id: number; orgId: number; personId: number; orgName: string },
+  who: TelegramIdentity,
+  now: Date,
+): Promise<JoinOutcome> {
+  return db.$transaction(async (tx) => {
+    const person = await tx.person.findUniqueOrThrow({ where: { id: invite.personId } });
+    if (person.telegramUserId === who.userId) return { kind: "already_linked", fullName: person.fullName };
+    if (!(await consumeInvite(tx as Db, invite.id))) return { kind: "invite_used_up" };
+    if (person.telegramUserId !== null) {
+      return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone: person.phone, candidateId: person.id });
+    }
+    await linkPerson(tx as Db, person.id, who, now, `telegram:${who.userId}`);
+    return { kind: "linked", personId: person.id, fullName: person.fullName, orgName: invite.orgName };
+  });
+}
+
+/**
+ * A contact shared with Telegram's button, already checked to be the sender's own.
+ * It links at once when the phone is on the roster below the invite's organisation
+ * and not linked to another account; otherwise the secretary decides.
+ */
+export async function joinWithOwnContact(
+  db: Db,
+  invite: { id: number; orgId: number; orgPath: string; orgName: string },
+  phone: string,
+  who: TelegramIdentity,
+  now: Date,
+): Promise<JoinOutcome> {
+  return db.$transaction(async (tx) => {
+    const match = await findRosterMatchByPhone(tx as Db, invite.orgPath, phone);
+    if (match?.telegramUserId === who.userId) return { kind: "already_linked", fullName: match.fullName };
+    if (!(await consumeInvite(tx as Db, invite.id))) return { kind: "invite_used_up" };
+    if (!match) return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "no_match", phone });
+    if (match.telegramUserId !== null) {
+      return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone, candidateId: match.id });
+    }
+    await linkPerson(tx as Db, match.id, who, now, `telegram:${who.userId}`);
+    return { kind: "linked", personId: match.id, fullName: match.fullName, orgName: invite.orgName };
+  });
+}
+
+/** Anything typed (a name or a phone number) waits for the secretary. */
+export async function requestWithTypedText(
+  db: Db,
+  invite: { id: number; orgId: number; orgPath: string },
+  typed: { text: string; phone?: string },
+  who: TelegramIdentity,
+): Promise<JoinOutcome> {
+  return db.$transaction(async (tx) => {
+    if (!(await consumeInvite(tx as Db, invite.id))) return { kind: "invite_used_up" };
+    const candidate = typed.phone
+      ? await findRosterMatchByPhone(tx as Db, invite.orgPath, typed.phone)
+      : await findRosterMatchByName(tx as Db, invite.orgPath, normalizeName(typed.text));
+    return createRequest(tx as Db, {
+      orgId: invite.orgId,
+      who,
+      reason: typed.phone ? "typed_phone" : "typed_name",
+      typedText: typed.text,
+      phone: typed.phone,
+      candidateId: candidate?.id,
+    });
+  });
+}
+
+export type Decision = "approve" | "reject";
+export type DecisionOutcome =
+  | { kind: "approved"; personName: string; requesterChatId: string; requesterLocale: string | null; orgName: string }
+  | { kind: "rejected"; requesterChatId: string; requesterLocale: string | null; orgName: string }
+  | { kind: "already_decided"; status: string }
+  | { kind: "no_candidate" }
+  | { kind: "not_found" };
+
+/** The approver's right to decide is checked by the caller (bot/ access rules). */
+export async function decideJoinRequest(
+  db: Db,
+  requestId: number,
+  decision: Decision,
+  approverPersonId: number,
+  now: Date,
+): Promise<DecisionOutcome> {
+  return db.$transaction(async (tx) => {
+    const request = await tx.joinRequest.findUnique({ where: { id: requestId }, include: { org: true, candidate: true } });
+    if (!request) return { kind: "not_found" };
+    if (request.status !== "pending") return { kind: "already_decided", status: request.status };
+    const common = { requesterChatId: request.telegramChatId, requesterLocale: request.locale, orgName: request.org.name };
+    if (decision === "reject") {
+      await tx.joinRequest.update({ where: { id: request.id }, data: { status: "rejected", decidedByPersonId: approverPersonId, decidedAt: now } });
+      return { kind: "rejected", ...common };
+    }
+    if (!request.candidate) return { kind: "no_candidate" };
+    // Moving a link from one Telegram account to another happens only here, by a person's decision.
+    const previous = request.candidate.telegramUserId;
+    if (previous !== null && previous !== request.telegramUserId) {
+      await tx.person.update({ where: { id: request.candidate.id }, data: { telegramUserId: null, telegramChatId: null } });
+    }
+    await tx.person.updateMany({
+      where: { telegramUserId: request.telegramUserId, NOT: { id: request.candidate.id } },
+      data: { telegramUserId: null, telegramChatId: null },
+    });
+    await linkPerson(
+      tx as Db,
+      request.candidate.id,
+      { userId: request.telegramUserId, chatId: request.telegramChatId, name: request.telegramName, locale: request.locale ?? "vi" },
+      now,
+      `person:${approverPersonId}`,
+    );
+    await tx.joinRequest.update({ where: { id: request.id }, data: { status: "approved", decidedByPersonId: approverPersonId, decidedAt: now } });
+    return { kind: "approved", personName: request.candidate.fullName, ...common };
+  });
+}
+
+export async function saveLocale(db: Db, personId: number, locale: string) {
+  await db.person.update({ where: { id: personId }, data: { locale } });
+}

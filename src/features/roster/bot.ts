@@ -1,0 +1,28 @@
+// /members: the roster of the organisations the speaker leads, with link status.
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { managedOrgIds } from "../onboarding/bot.js";
+import { listRoster } from "./data.js";
+
+export const roster = new Composer<BotContext>();
+
+roster.command("members", async (ctx) => {
+  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+  const managed = await managedOrgIds(ctx);
+  if (managed.length === 0) return ctx.reply(ctx.t("members-none"));
+  const orgs = await ctx.deps.db.org.findMany({ where: { id: { in: managed }, kind: "cell" }, orderBy: { code: "asc" } });
+  const shown = orgs.length > 0 ? orgs : await ctx.deps.db.org.findMany({ where: { id: { in: managed.slice(0, 1) } } });
+  for (const org of shown.slice(0, 20)) {
+    const entries = await listRoster(ctx.deps.db, org.id);
+    const lines = entries.map((e) =>
+      ctx.t("members-line", {
+        mark: e.linked ? "✅" : "⬜",
+        name: e.fullName,
+        role: ctx.t(`role-${e.role}`),
+        status: ctx.t(`status-${e.status}`),
+      }),
+    );
+    const header = ctx.t("members-header", { org: org.name, count: entries.length, linked: entries.filter((e) => e.linked).length });
+    await ctx.reply([header, ...lines].join("\n"));
+  }
+});

@@ -1,0 +1,31 @@
+// Reads of the roster: an organisation's members with their link status.
+import type { Db } from "../../db/client.js";
+
+export interface RosterEntry {
+  fullName: string;
+  phone: string;
+  status: string;
+  role: string;
+  linked: boolean;
+  linkedAt: string | null;
+}
+
+export async function findOrgByCode(db: Db, code: string) {
+  return db.org.findUnique({ where: { code } });
+}
+
+const ROLE_ORDER: Record<string, number> = { secretary: 0, deputy: 1, committee: 2, member: 3 };
+
+export async function listRoster(db: Db, orgId: number): Promise<RosterEntry[]> {
+  const memberships = await db.membership.findMany({ where: { orgId }, include: { person: true } });
+  return memberships
+    .map((m) => ({
+      fullName: m.person.fullName,
+      phone: m.person.phone,
+      status: m.status,
+      role: m.role,
+      linked: m.person.telegramUserId !== null,
+      linkedAt: m.person.linkedAt?.toISOString() ?? null,
+    }))
+    .sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.fullName.localeCompare(b.fullName, "vi"));
+}

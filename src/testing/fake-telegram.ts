@@ -1,0 +1,178 @@
+// A local Telegram Bot API stand-in (telegram-test-api from npm) and simulated users,
+// for the demo and the integration tests. The real bot talks to it over HTTP.
+import { createServer } from "node:net";
+import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+
+export interface BotMessage {
+  /** Index in the server's store: stable order of everything the bot sent. */
+  seq: number;
+  messageId: number;
+  chatId: string;
+  text: string;
+  buttons: { text: string; data: string }[];
+  replyKeyboard: string[];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type StoredBot = { messageId: number; botToken: string; message: Record<string, unknown> };
+
+function toBotMessage(stored: StoredBot, seq: number): BotMessage {
+  const m = stored.message as {
+    chat_id: string | number;
+    text?: string;
+    reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][]; keyboard?: ({ text: string } | string)[][] };
+  };
+  return {
+    seq,
+    messageId: stored.messageId,
+    chatId: String(m.chat_id),
+    text: m.text ?? "",
+    buttons: (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data ?? "" })),
+    replyKeyboard: (m.reply_markup?.keyboard ?? []).flat().map((b) => (typeof b === "string" ? b : b.text)),
+  };
+}
+
+export class FakeTelegram {
+  private constructor(
+    readonly server: TelegramServer,
+    readonly token: string,
+    private busy: () => number,
+  ) {}
+
+  static async start(token = "123456:TEST-token_for-local-server", busy: () => number = () => 0) {
+    const port = await freePort();
+    const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 3600 /* seconds */ });
+    await server.start();
+    return new FakeTelegram(server, token, busy);
+  }
+
+  /** Lets the caller tell how many updates the bot is handling (set after the bot exists). */
+  watch(busy: () => number) {
+    this.busy = busy;
+  }
+
+  get apiRoot(): string {
+    return this.server.config.apiURL;
+  }
+
+  async stop() {
+    await this.server.stop();
+  }
+
+  user(profile: { id: number; firstName: string; lastName?: string; languageCode?: string; username?: string }) {
+    return new FakeUser(this, profile);
+  }
+
+  botMessages(): BotMessage[] {
+    return (this.server.storage.botMessages as unknown as StoredBot[])
+      .filter((stored) => stored.botToken === this.token)
+      .map(toBotMessage);
+  }
+
+  /** Sends a raw update from a user (anything Telegram could send in `message`). */
+  async pushMessage(message: Record<string, unknown>) {
+    await this.server.addUserMessage({ ...message, botToken: this.token, date: Math.floor(Date.now() / 1000) } as never);
+  }
+
+  async pushCallback(callback: Record<string, unknown>) {
+    await this.server.addUserCallback({ ...callback, botToken: this.token, date: Math.floor(Date.now() / 1000) } as never);
+  }
+
+  /** Waits until the bot has read every update and finished handling them. */
+  async settle(timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs;
+    let quiet = 0;
+    while (quiet < 3) {
+      if (Date.now() > deadline) throw new Error("the bot did not finish handling its updates in time");
+      const unread = this.server.storage.userMessages.some((u: { botToken: string; isRead: boolean }) => u.botToken === this.token && !u.isRead);
+      quiet = unread || this.busy() > 0 ? 0 : quiet + 1;
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+  }
+}
+
+export class FakeUser {
+  constructor(
+    private readonly telegram: FakeTelegram,
+    readonly profile: { id: number; firstName: string; lastName?: string; languageCode?: string; username?: string },
+  ) {}
+
+  get chatId(): string {
+    return String(this.profile.id);
+  }
+
+  private from() {
+    return {
+      id: this.profile.id,
+      is_bot: false,
+      first_name: this.profile.firstName,
+      last_name: this.profile.lastName,
+      username: this.profile.username,
+      language_code: this.profile.languageCode ?? "vi",
+    };
+  }
+
+  private chat() {
+    return { id: this.profile.id, type: "private", first_name: this.profile.firstName };
+  }
+
+  async send(text: string) {
+    const entities = text.startsWith("/")
+      ? [{ type: "bot_command", offset: 0, length: text.includes(" ") ? text.indexOf(" ") : text.length }]
+      : undefined;
+    await this.telegram.pushMessage({ from: this.from(), chat: this.chat(), text, entities });
+    await this.telegram.settle();
+  }
+
+  /** Shares a contact with Telegram's button; `ownerId` is the contact's user (default: self). */
+  async shareContact(phoneNumber: string, ownerId: number | undefined = this.profile.id) {
+    await this.telegram.pushMessage({
+      from: this.from(),
+      chat: this.chat(),
+      contact: { phone_number: phoneNumber, first_name: this.profile.firstName, user_id: ownerId },
+    });
+    await this.telegram.settle();
+  }
+
+  async sendRaw(message: Record<string, unknown>) {
+    await this.telegram.pushMessage({ from: this.from(), chat: this.chat(), ...message });
+    await this.telegram.settle();
+  }
+
+  messages(): BotMessage[] {
+    return this.telegram.botMessages().filter((m) => m.chatId === this.chatId);
+  }
+
+  lastMessage(): BotMessage | undefined {
+    return this.messages().at(-1);
+  }
+
+  /** Taps the inline button with this label on the newest message that has it. */
+  async tap(label: string | RegExp) {
+    const matches = (text: string) => (typeof label === "string" ? text === label : label.test(text));
+    const message = [...this.messages()].reverse().find((m) => m.buttons.some((b) => matches(b.text)));
+    if (!message) throw new Error(`no button ${String(label)} in ${this.profile.firstName}'s chat`);
+    const button = message.buttons.find((b) => matches(b.text))!;
+    await this.tapData(button.data, message);
+  }
+
+  /** Sends callback data as if from a button (forged data included, for tests). */
+  async tapData(data: string, message?: BotMessage) {
+    await this.telegram.pushCallback({
+      from: this.from(),
+      data,
+      message: { message_id: message?.messageId ?? 1, chat: this.chat(), text: message?.text ?? "", date: 0 },
+    });
+    await this.telegram.settle();
+  }
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // An unusual time zone, so code that forgets the organisation's zone fails here.
+    env: { TZ: "America/St_Johns", LOG_LEVEL: "silent" },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration files each start a Bot API stand-in and databases; two cores.
+    maxWorkers: 2,
+  },
+});
