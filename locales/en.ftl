@@ -6,6 +6,7 @@ not-linked = This Telegram account is not linked to a member record yet. Open th
 not-allowed = You are not allowed to do this.
 button-stale = This button is out of date or not valid.
 group-not-supported = Please message the bot privately; in groups it only posts notices.
+fallback-linked = I did not understand that message. Send /help to see what you can do.
 
 ## Commands menu
 cmd-start = Start, join with an invite code

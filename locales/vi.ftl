@@ -6,6 +6,7 @@ not-linked = Tài khoản Telegram này chưa được liên kết với hồ s�
 not-allowed = Bạn không có quyền làm việc này.
 button-stale = Nút này đã cũ hoặc không hợp lệ.
 group-not-supported = Xin hãy nhắn riêng cho bot; trong nhóm bot chỉ đăng thông báo.
+fallback-linked = Tôi chưa hiểu tin nhắn này. Gõ /help để xem bạn có thể làm gì.
 
 ## Commands menu
 cmd-start = Bắt đầu, tham gia bằng mã mời

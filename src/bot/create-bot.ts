@@ -6,7 +6,7 @@ import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js
 import { createI18n, type Translate } from "./i18n.js";
 import { identity } from "./identity.js";
 import { databaseConversationStorage } from "./conversation-storage.js";
-import { help } from "../features/help/bot.js";
+import { fallback, help } from "../features/help/bot.js";
 import { settings } from "../features/settings/bot.js";
 import { roster } from "../features/roster/bot.js";
 import { onboarding, onboardingConversations } from "../features/onboarding/bot.js";
@@ -71,6 +71,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   bot.use(settings);
   bot.use(roster);
   bot.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-stale") }));
+  bot.use(fallback);
 
   bot.catch(async (err) => {
     const ref = randomUUID().slice(0, 8);

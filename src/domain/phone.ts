@@ -3,16 +3,19 @@
 // normalised to E.164 (+84912345678).
 
 const VN_NATIONAL = /^0(\d{9,10})$/;
-const VN_INTERNATIONAL = /^84(\d{9,10})$/;
+// People often keep the trunk 0 after the country code: +84 0912 345 678.
+const VN_INTERNATIONAL = /^840?(\d{9,10})$/;
 const E164 = /^\+[1-9]\d{7,14}$/;
 
 /** Returns the E.164 form, or undefined when the text is not a phone number. */
 export function normalizePhone(raw: string): string | undefined {
   const trimmed = raw.trim();
   if (trimmed === "") return undefined;
-  if (!/^[+\d\s().-]+$/.test(trimmed)) return undefined;
-  const hasPlus = trimmed.startsWith("+") || trimmed.startsWith("00");
+  // At most one +, and only before the first digit: "(+84) 912...", not "++84" or "84+".
+  if (!/^[\s(]*\+?[\d\s().-]+$/.test(trimmed)) return undefined;
+  const hasPlus = trimmed.includes("+") || /^[\s(]*00/.test(trimmed);
   const digits = trimmed.replace(/\D/g, "").replace(/^00/, "");
+  if (hasPlus && !trimmed.includes("+") && digits.length === 0) return undefined;
   if (!hasPlus) {
     const national = VN_NATIONAL.exec(digits);
     if (national) return `+84${national[1]}`;
@@ -21,7 +24,8 @@ export function normalizePhone(raw: string): string | undefined {
     return undefined;
   }
   if (digits.startsWith("84")) {
-    return VN_INTERNATIONAL.test(digits) ? `+${digits}` : undefined;
+    const international = VN_INTERNATIONAL.exec(digits);
+    return international ? `+84${international[1]}` : undefined;
   }
   const candidate = `+${digits}`;
   return E164.test(candidate) ? candidate : undefined;

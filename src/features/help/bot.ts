@@ -15,3 +15,10 @@ export function helpText(ctx: BotContext): string {
 }
 
 help.command("help", (ctx) => ctx.reply(helpText(ctx)));
+
+/** Last in line: a private message nothing else understood gets a pointer, not silence. */
+export const fallback = new Composer<BotContext>();
+
+fallback.chatType("private").on("message", (ctx) =>
+  ctx.reply(ctx.speaker ? ctx.t("fallback-linked") : ctx.t("not-linked"), { reply_markup: { remove_keyboard: true } }),
+);

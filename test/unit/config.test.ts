@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+describe("configuration", () => {
+  it("has defaults a newcomer can run with", () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBe("file:./data/chibo.db");
+    expect(config.TELEGRAM_API_ROOT).toBe("https://api.telegram.org");
+    expect(config.BOT_TOKEN).toBeUndefined();
+    expect(config.CHIBO_LANG).toBe("vi");
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://db" }, "DATABASE_URL: must start with file:"],
+    [{ BOT_TOKEN: "not a token" }, "BOT_TOKEN: looks wrong"],
+    [{ TELEGRAM_API_ROOT: "nowhere" }, "TELEGRAM_API_ROOT:"],
+    [{ CONVERSATION_TIMEOUT_MINUTES: "-5" }, "CONVERSATION_TIMEOUT_MINUTES:"],
+    [{ CHIBO_LANG: "fr" }, "CHIBO_LANG:"],
+  ])("reports %j field by field", (env, expected) => {
+    try {
+      loadConfig(env);
+      expect.unreachable("the configuration should have been refused");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.join("\n")).toContain(expected);
+    }
+  });
+
+  it("treats an empty BOT_TOKEN as not set", () => {
+    expect(loadConfig({ BOT_TOKEN: "  " }).BOT_TOKEN).toBeUndefined();
+  });
+
+  it("lists every bad field at once", () => {
+    expect(() => loadConfig({ DATABASE_URL: "x", LOG_LEVEL: "loud" })).toThrow(/DATABASE_URL[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*DATABASE_URL/);
+  });
+});
