@@ -18,11 +18,12 @@ import { PG_ADMIN_URL } from "../helpers/databases.js";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 
-function schemaFromNothing(config: string, schema: string): string {
+/** The CLI opens its adapter's database even for this diff: give it a throwaway one. */
+function schemaFromNothing(config: string, schema: string, databaseUrl: string): string {
   return execFileSync(
     path.join(root, "node_modules", ".bin", "prisma"),
     ["migrate", "diff", "--config", config, "--from-empty", "--to-schema-datamodel", schema, "--script"],
-    { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, DATABASE_URL: databaseUrl } },
   );
 }
 
@@ -97,7 +98,7 @@ describe("database schemas", () => {
       await applyMigrations(`file:${migrated}`);
       const fresh = path.join(dir, "fresh.db");
       const db = new Database(fresh);
-      db.exec(schemaFromNothing("prisma.config.ts", "prisma/schema.prisma"));
+      db.exec(schemaFromNothing("prisma.config.ts", "prisma/schema.prisma", `file:${path.join(dir, "cli", "cli.db")}`));
       db.close();
       expect(describeSqlite(migrated)).toEqual(describeSqlite(fresh));
     } finally {
@@ -113,7 +114,7 @@ describe("database schemas", () => {
     const fresh = await withPostgresDatabase(async (url) => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      await client.query(schemaFromNothing("prisma.postgres.config.ts", "prisma/postgres/schema.prisma"));
+      await client.query(schemaFromNothing("prisma.postgres.config.ts", "prisma/postgres/schema.prisma", url));
       await client.end();
       return describePostgres(url);
     });
