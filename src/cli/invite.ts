@@ -4,14 +4,21 @@ import { openDatabase } from "../db/client.js";
 import { createInvite } from "../features/onboarding/mutations.js";
 import { parseDuration } from "../domain/invite.js";
 import { normalizePhone } from "../domain/phone.js";
-import { checkToken } from "./telegram.js";
+import { formatLocalDateTime } from "../domain/time.js";
+import { checkToken, tokenProblemKey } from "./telegram.js";
 import { UsageError, type CliContext } from "./io.js";
 
-export async function botUsername(cli: CliContext): Promise<string | undefined> {
+/** The bot's username for the link, or the reason (already printed) it is unknown. */
+async function botUsername(cli: CliContext): Promise<string | undefined> {
   if (cli.config.BOT_USERNAME) return cli.config.BOT_USERNAME.replace(/^@/, "");
-  if (!cli.config.BOT_TOKEN) return undefined;
+  if (!cli.config.BOT_TOKEN) {
+    cli.io.err(cli.say("cli-need-username"));
+    return undefined;
+  }
   const check = await checkToken(cli.config.BOT_TOKEN, cli.config.TELEGRAM_API_ROOT);
-  return check.ok ? check.me.username : undefined;
+  if (check.ok) return check.me.username;
+  cli.io.err(cli.say(tokenProblemKey[check.problem], { detail: check.detail, root: cli.config.TELEGRAM_API_ROOT }));
+  return undefined;
 }
 
 export async function inviteCommand(cli: CliContext, args: string[], now: Date): Promise<number> {
@@ -29,10 +36,7 @@ export async function inviteCommand(cli: CliContext, args: string[], now: Date):
   const maxUses = values["max-uses"] === undefined ? undefined : Number(values["max-uses"]);
   if (maxUses !== undefined && (!Number.isInteger(maxUses) || maxUses < 1)) throw new UsageError("--max-uses must be a whole number ≥ 1");
   const username = await botUsername(cli);
-  if (!username) {
-    cli.io.err(cli.say("cli-need-username"));
-    return 2;
-  }
+  if (!username) return 2;
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const { db } = database;
@@ -62,7 +66,8 @@ export async function inviteCommand(cli: CliContext, args: string[], now: Date):
       cli.say("cli-invite-created", {
         org: org.name,
         person: person ? cli.say("cli-invite-person", { name: person.fullName }) : "",
-        expires: invite.expiresAt.toISOString(),
+        expires: formatLocalDateTime(invite.expiresAt, org.timezone),
+        zone: org.timezone,
         uses: invite.maxUses,
       }),
     );

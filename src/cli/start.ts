@@ -3,7 +3,7 @@
 import { openDatabase } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
-import { checkToken } from "./telegram.js";
+import { checkToken, tokenProblemKey } from "./telegram.js";
 import type { CliContext } from "./io.js";
 
 export async function startCommand(cli: CliContext): Promise<number> {
@@ -14,8 +14,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
   }
   const check = await checkToken(config.BOT_TOKEN, config.TELEGRAM_API_ROOT);
   if (!check.ok) {
-    const key = { rejected: "cli-token-rejected", unreachable: "cli-api-unreachable", other: "cli-token-other" }[check.problem];
-    cli.io.err(cli.say(key, { detail: check.detail, root: config.TELEGRAM_API_ROOT }));
+    cli.io.err(cli.say(tokenProblemKey[check.problem], { detail: check.detail, root: config.TELEGRAM_API_ROOT }));
     return 2;
   }
   const logger = createLogger(config.LOG_LEVEL);

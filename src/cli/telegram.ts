@@ -18,3 +18,6 @@ export async function checkToken(token: string, apiRoot: string): Promise<TokenC
     return { ok: false, problem: "other", detail: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/** The locale key that explains each way a token check can fail. */
+export const tokenProblemKey = { rejected: "cli-token-rejected", unreachable: "cli-api-unreachable", other: "cli-token-other" } as const;

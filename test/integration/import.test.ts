@@ -108,6 +108,17 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
     expect(await database.db.auditLog.count()).toBe(audits);
   });
 
+  it("reports progress on a large file", async () => {
+    const rows = Array.from({ length: 5200 }, (_, i) => `B1,Người Thứ ${i + 1},0913${String(i).padStart(6, "0")},official,member`);
+    const files = csvFiles({ "orgs.csv": ORGS, "members.csv": `${MEMBERS}${rows.join("\n")}\n` });
+    const seen: string[] = [];
+    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], {
+      progress: (stage, done, total) => seen.push(`${stage} ${done}/${total}`),
+    });
+    expect(summary.people.created).toBe(5200);
+    expect(seen).toEqual(["validated 5000/5211", "people 5000/5200", "people 5200/5200", "memberships 5000/5200", "memberships 5200/5200"]);
+  });
+
   it("reports every bad row, not only the first", async () => {
     const members = `${MEMBERS}A1,,0912 000 998,official,member\nA1,Ai Đó,abc,official,member\nA1,Người Ba,0912 000 997,official,chief\n`;
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": members });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatLocalDateTime } from "../../src/domain/time.js";
 import { checkInvite, INVITE_CODE_PATTERN, parseDuration, type InviteCheck } from "../../src/domain/invite.js";
 
 const MINUTE = 60_000;
@@ -84,5 +85,15 @@ describe("INVITE_CODE_PATTERN", () => {
     ["leading space", " abcd", false],
   ])("%s (%j) → %s", (_label, code, expected) => {
     expect(INVITE_CODE_PATTERN.test(code)).toBe(expected);
+  });
+});
+
+describe("formatLocalDateTime", () => {
+  it.each([
+    ["2026-12-07T16:29:00Z", "Asia/Ho_Chi_Minh", "07/12/2026 23:29"],
+    ["2026-12-31T17:05:00Z", "Asia/Ho_Chi_Minh", "01/01/2027 00:05"],
+    ["2026-12-31T17:05:00Z", "UTC", "31/12/2026 17:05"],
+  ])("%s in %s reads %s", (iso, zone, expected) => {
+    expect(formatLocalDateTime(new Date(iso), zone)).toBe(expected);
   });
 });

@@ -22,11 +22,17 @@ export interface ImportSummary {
 export interface ImportOptions {
   dryRun?: boolean;
   actor?: string;
-  progress?: (message: string) => void;
+  /** Called on large files: stage is "validated", "people" or "memberships". */
+  progress?: (stage: ImportStage, done: number, total: number) => void;
 }
+
+export type ImportStage = "validated" | "people" | "memberships";
+type Progress = NonNullable<ImportOptions["progress"]>;
 
 const emptyTally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 const CHUNK = 500;
+/** Large files get a progress line every this many rows (a multiple of CHUNK). */
+const PROGRESS_EVERY = 5000;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -47,7 +53,7 @@ export async function importRoster(
     orgsFile,
     membersFile,
     { orgs: existingOrgs.map((o) => ({ code: o.code, parentCode: o.parentId ? codeOfId.get(o.parentId) : undefined })) },
-    (done, total) => progress(`validated ${done}/${total} rows`),
+    (done, total) => progress("validated", done, total),
   );
   const summary: ImportSummary = {
     problems: files.problems,
@@ -189,7 +195,7 @@ async function writePeople(
   tx: Db,
   rows: MemberRow[],
   existing: Map<string, { id: number; fullName: string }>,
-  progress: (message: string) => void,
+  progress: Progress,
 ): Promise<Map<string, number>> {
   const nameOf = new Map(rows.map((r) => [r.phone, r.full_name]));
   const toCreate = [...nameOf].filter(([phone]) => !existing.has(phone));
@@ -197,7 +203,9 @@ async function writePeople(
   for (const part of chunks(toCreate)) {
     await tx.person.createMany({ data: part.map(([phone, fullName]) => ({ phone, fullName })) });
     written += part.length;
-    if (toCreate.length > CHUNK) progress(`people ${written}/${toCreate.length}`);
+    if (written % PROGRESS_EVERY === 0 || written === toCreate.length) {
+      if (toCreate.length > PROGRESS_EVERY) progress("people", written, toCreate.length);
+    }
   }
   for (const [phone, fullName] of nameOf) {
     const current = existing.get(phone);
@@ -218,7 +226,7 @@ async function writeMemberships(
   orgIds: Map<string, number>,
   personIds: Map<string, number>,
   actor: string,
-  progress: (message: string) => void,
+  progress: Progress,
 ): Promise<Tally> {
   const tally = emptyTally();
   const current = await loadMemberships(tx, [...personIds.values()]);
@@ -248,7 +256,9 @@ async function writeMemberships(
   for (const part of chunks(toCreate)) {
     await tx.membership.createMany({ data: part });
     written += part.length;
-    if (toCreate.length > CHUNK) progress(`memberships ${written}/${toCreate.length}`);
+    if (written % PROGRESS_EVERY === 0 || written === toCreate.length) {
+      if (toCreate.length > PROGRESS_EVERY) progress("memberships", written, toCreate.length);
+    }
   }
   return tally;
 }
