@@ -35,9 +35,17 @@ function describeSqlite(file: string) {
       .all() as { name: string }[];
     return tables.map(({ name }) => ({
       name,
-      columns: db.prepare(`PRAGMA table_info("${name}")`).all(),
-      indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
-        .map((index) => ({ ...index, columns: db.prepare(`PRAGMA index_info("${index.name}")`).all() }))
+      // Column order differs after ALTER TABLE ... ADD COLUMN; names and types must not.
+      columns: (db.prepare(`PRAGMA table_info("${name}")`).all() as { cid: number; name: string }[])
+        .map(({ cid: _order, ...column }) => column)
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; seq: number; unique: number }[])
+        .map(({ seq: _order, ...index }) => ({
+          ...index,
+          columns: (db.prepare(`PRAGMA index_info("${index.name}")`).all() as { seqno: number; name: string }[]).map(
+            ({ seqno, name: column }) => ({ seqno, column }),
+          ),
+        }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       foreignKeys: db.prepare(`PRAGMA foreign_key_list("${name}")`).all(),
     }));
