@@ -66,9 +66,14 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
         .map((row) => (row as { migration_name: string }).migration_name),
     );
     const applied: string[] = [];
+    // Prisma redefines SQLite tables (create, copy, drop, rename); foreign keys can only be
+    // switched off outside a transaction, and are checked once the migration is in.
+    sqlite.pragma("foreign_keys = OFF");
     for (const migration of migrations.filter((m) => !done.has(m.name))) {
       sqlite.transaction(() => {
         sqlite.exec(migration.sql);
+        const broken = sqlite.pragma("foreign_key_check") as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${migration.name} breaks ${broken.length} foreign key(s)`);
         sqlite
           .prepare(
             `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
@@ -78,6 +83,7 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
       })();
       applied.push(migration.name);
     }
+    sqlite.pragma("foreign_keys = ON");
     return applied;
   } finally {
     sqlite.close();
