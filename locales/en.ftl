@@ -11,6 +11,7 @@ fallback-linked = I did not understand that message. Send /help to see what you 
 ## Commands menu
 cmd-start = Start, join with an invite code
 cmd-help = What you can do
+cmd-schedule = Schedule a meeting (secretary)
 cmd-settings = Language settings
 cmd-cancel = Cancel what you are doing
 cmd-requests = Join requests waiting for you
@@ -71,7 +72,9 @@ help-unlinked = You have not joined yet. Open the invite link your cell secretar
 help-member = /help – this help
     /settings – choose the language
     /cancel – cancel what you are doing
-help-secretary = /requests – approve requests to join your cell
+help-secretary = /schedule – schedule, move or cancel a meeting; set the usual schedule
+    /linkgroup – (sent in the cell's Telegram group) post meeting notices there
+    /requests – approve requests to join your cell
     /members – your cell's roster and who is linked
 help-committee = /requests – approve requests to join the organisations you oversee
     /members – the roster of the organisations you oversee
@@ -100,6 +103,10 @@ cli-usage = Usage: chibo <command>
     invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N]
                                             make an invite link
     members <ORG_CODE> [--json]             the roster with link status
+    schedule <CELL_CODE> --at <ISO time> --kind regular|thematic|combined --place ... [--topic ...] [--minutes 90] [--document "Title | https://..."] [--now <ISO>]
+                                            schedule a meeting and send its notices
+    meetings <ORG_CODE> [--json]            meetings with answer counts
+    tick [--at <ISO time>]                  do everything due at that moment (reminders, summaries...) and drain the queue
 cli-unknown-command = There is no command «{$command}».
 cli-bad-arguments = Wrong arguments: {$detail}
 cli-config-invalid = The configuration is not valid:
@@ -159,3 +166,164 @@ demo-s-bad-codes = A wrong invite code and an expired one.
 demo-s-help = Each person sees /help for their roles; the secretary looks at /members.
 demo-s-settings = A member switches the language with /settings.
 demo-s-secretary-2 = The secretaries of the two other cells and the commune committee member join with personal links.
+
+## Guided questions (shared)
+ask-type-answer = Please type your answer (or /cancel to stop).
+ask-use-buttons = Please choose one of the buttons below (or /cancel to stop).
+
+## Meetings: how a meeting reads
+weekday-0 = Sunday
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+meeting-when = {$time}, {$weekday} {$date}
+meeting-kind-regular = Regular meeting for {$month}
+meeting-kind-thematic = Thematic meeting
+meeting-kind-combined = Regular meeting for {$month} combined with a thematic one
+meeting-line-what = What: {$what}
+meeting-line-when = When: {$when} ({$minutes} minutes)
+meeting-line-where = Where: {$place}
+meeting-line-topic = Topic: {$topic}
+meeting-line-agenda = Agenda: {$agenda}
+meeting-line-documents = Documents:
+meeting-line-no-documents = Documents: none yet.
+
+## Meetings: notices and answers
+notice-title = 📅 PARTY CELL MEETING NOTICE
+notice-ask = Please confirm whether you will attend with the buttons below.
+notice-attend = ✅ I will attend
+notice-absent = ❌ Absent (with a reason)
+notice-read = 📖 I have read the agenda
+notice-propose = 💡 Propose an item
+notice-calendar = 📅 Add to calendar
+calendar-caption = Open this file to add the meeting to your calendar.
+answer-attend-recorded = ✅ Recorded: you will attend.
+answer-absent-recorded = Recorded: you will be absent ({$reason}). The secretary has been told.
+answer-read-recorded = 📖 Recorded: you have read the agenda.
+absence-ask-reason = Why will you be absent?
+absence-reason-work = Work
+absence-reason-illness = Illness
+absence-reason-travel = Travelling
+absence-reason-family = Family matters
+absence-reason-other = Other reason
+absence-ask-note = Would you like to add a few words? Type them here, or tap «Skip».
+absence-to-secretary = {$name} will be absent from the meeting at {$when}: {$reason}{ $hasNote ->
+    [yes] {" "}– «{$note}»
+   *[no] {""}
+}.
+meeting-not-member = You are not in this meeting's cell.
+meeting-closed-cancelled = This meeting was cancelled.
+meeting-closed-started = This meeting has started or is over; nothing more is recorded.
+meeting-closed-moved = This meeting was moved; please use the newest notice.
+meeting-closed-not_found = This meeting was not found.
+
+## Meetings: agenda proposals
+agenda-proposal-ask = What would you like to propose? One sentence, please.
+agenda-proposal-sent = Your proposal was sent to the secretary. You will hear back.
+agenda-proposal-new = 💡 {$name} proposes an item for the meeting at {$when}: «{$text}»
+agenda-proposal-accept = ✅ Add to the agenda
+agenda-proposal-decline = ❌ Do not add
+agenda-proposal-accepted = The secretary added your proposal «{$text}» to the agenda.
+agenda-proposal-declined = The secretary did not add your proposal «{$text}» to this meeting's agenda.
+agenda-proposal-accepted-by = ✅ Added to the agenda.
+agenda-proposal-declined-by = ❌ Not added to the agenda.
+
+## Meetings: reminders, summary, warnings
+reminder-title = ⏰ REMINDER: cell meeting at {$when}. You have not confirmed yet.
+reminder-title-answered = ⏰ REMINDER: cell meeting at {$when}.
+summary-title = 📋 Summary before the meeting at {$when}
+summary-coming = Attending ({$count}): {$names}
+summary-absent = Absent with a reason ({$count}): {$names}
+summary-silent = No answer yet ({$count}): {$names}
+summary-target-met = Expected {$coming}/{$expected} members ({$percent}%): meets the {$target}% target.
+summary-target-missed = Expected {$coming}/{$expected} members ({$percent}%): BELOW the {$target}% target.
+docs-warning = ⚠️ The coming meeting has no documents yet. Documents must reach members at least 1 day before the meeting.
+moved-title = 🔁 THE MEETING WAS MOVED (reason: {$reason})
+moved-reconfirm = Your earlier answer does not carry over by itself: please confirm again.
+moved-keep-attend = ✅ Still attending at the new time
+cancelled-title = ✖️ MEETING CANCELLED: {$org}, {$when}. Reason: {$reason}
+
+## Meetings: proposed from the usual schedule
+proposed-title = 🗓 This month's meeting, proposed from the usual schedule:
+proposed-ask = Confirm to send the notices, or tap «Change».
+proposed-confirm = ✅ Confirm and send notices
+proposed-change = ✏️ Change
+proposed-already = This proposal has already been handled.
+
+## Meetings: the secretary's guided scheduling
+schedule-not-secretary = Only the cell's secretary or deputy can schedule meetings.
+schedule-pick-cell = Schedule for which cell?
+schedule-menu = Meetings of {$org}: what would you like to do?
+schedule-menu-new = ➕ Schedule a meeting
+schedule-menu-usual = 🗓 Set the usual schedule
+schedule-menu-move = ⏩ Move a meeting
+schedule-menu-cancel = ✖️ Cancel a meeting
+schedule-ask-kind = Which kind of meeting?
+schedule-kind-regular = Regular
+schedule-kind-thematic = Thematic
+schedule-kind-combined = Regular combined with thematic
+schedule-ask-date = Date of the meeting? (for example 05/12 or 05/12/2026)
+schedule-date-format = I cannot read that date.
+schedule-date-no_such_date = That date does not exist.
+schedule-date-past = That date has passed.
+schedule-ask-time = Start time? (for example 19:30)
+schedule-time-invalid = I cannot read that time (a good example: 19:30).
+schedule-ask-minutes = How many minutes will it last? (usually {$minutes})
+schedule-use-minutes = {$minutes} minutes
+schedule-minutes-invalid = The length is a number of minutes from 15 to 600.
+schedule-error-past = That moment has passed.
+schedule-error-quiet_hours = That time falls in the night-time quiet hours; please choose another.
+schedule-error-same_evening = The cell already has a meeting on that day.
+schedule-error-too_long = The meeting would last over 10 hours.
+schedule-warning-too_short = The guidance asks for at least {$minimum} minutes.
+schedule-warning-too_short_combined = A regular meeting combined with a thematic one needs at least {$minimum} minutes.
+schedule-keep-length = Keep this length
+schedule-change-length = Change the length
+schedule-ask-place = Where?
+schedule-text-empty = The answer is empty.
+schedule-text-too-long = The answer is too long.
+schedule-ask-agenda = Agenda, main points? (or tap «Skip»)
+schedule-skip = Skip
+schedule-ask-topic = Thematic topic?
+schedule-ask-documents = Documents: send one per line as «Title | link». Tap «Done» when finished.
+schedule-documents-done = Done
+schedule-documents-invalid = Each line needs a title and an http(s) link, for example: Resolution 12 | https://example.org/r12
+schedule-documents-no-files = This cell sends links to documents, not files, in the chat. Please send «Title | link».
+schedule-documents-added = Added, {$count} document(s) in all. Send more or tap «Done».
+schedule-preview = Please check:
+schedule-confirm = ✅ Confirm and send notices
+schedule-abandon = ✖️ Never mind
+schedule-done = Confirmed. Notices are going out to {$count} people.
+schedule-none-upcoming = The cell has no upcoming meeting.
+schedule-pick-meeting = Which meeting?
+schedule-ask-move-reason = Why is it moved?
+schedule-ask-cancel-reason = Why is it cancelled?
+schedule-confirm-move = Move the meeting to {$when} and tell everyone?
+schedule-confirm-cancel = Cancel the meeting and tell everyone?
+schedule-confirm-yes = ✅ Yes
+schedule-moved = Moved. Telling {$count} people; each will confirm again.
+schedule-cancelled = Cancelled. Telling {$count} people.
+usual-ask-day = Which day of each month is the usual meeting? (1–31; shorter months meet on their last day)
+usual-day-invalid = The day is a number from 1 to 31.
+usual-saved = Usual schedule saved: day {$day} of each month, {$time}, at {$place}, {$minutes} minutes. Each month, {$lead} days ahead, the bot will propose it for the secretary to confirm.
+
+## Group chat
+group-linked = This group is now linked to {$org}. Meeting notices will be posted here.
+group-link-not-secretary = Only the cell's secretary or deputy can link a group.
+group-link-which = You lead several cells: send /linkgroup <cell code>.
+group-notice-title = 📅 PARTY CELL MEETING NOTICE
+group-tally = Attending: {$attend} · Absent: {$absent} · No answer: {$noAnswer}
+group-tally-cancelled = ✖️ This meeting was cancelled.
+group-answer-privately = Each member answers in a private chat with the bot.
+unreachable-to-secretary = ⚠️ The bot cannot reach {$name} ({$org}): they may have blocked the bot or deleted their Telegram account. Please contact them directly.
+cli-not-a-cell = {$code} is not a cell (kind = cell).
+cli-warning = Note: {$text}
+cli-scheduled = Scheduled meeting #{$id} of {$org} at {$when}; {$queued} notices are queued.
+cli-meetings-none = {$org} has no meetings yet.
+cli-meetings-line = #{$id} {$cell} {$localTime} {$kind} [{$status}] attend {$attend} · absent {$absent} · no answer {$noAnswer} / {$expected}
+cli-tick = At {$at}: proposed {$proposed}, reminders {$reminders}, summaries {$summaries}, document warnings {$documentWarnings}, skipped as too late {$superseded}.
+cli-tick-no-token = No BOT_TOKEN: {$count} messages are waiting; the running bot will send them.
+cli-tick-sent = Sent {$sent}, retried {$retried}, failed {$failed}, dropped {$dropped}.

@@ -11,6 +11,7 @@ fallback-linked = Tôi chưa hiểu tin nhắn này. Gõ /help để xem bạn c
 ## Commands menu
 cmd-start = Bắt đầu, tham gia bằng mã mời
 cmd-help = Bạn có thể làm gì
+cmd-schedule = Lên lịch họp (bí thư)
 cmd-settings = Cài đặt ngôn ngữ
 cmd-cancel = Huỷ việc đang làm
 cmd-requests = Yêu cầu tham gia đang chờ duyệt
@@ -70,7 +71,9 @@ help-unlinked = Bạn chưa tham gia. Hãy mở đường dẫn mời mà bí th
 help-member = /help – xem hướng dẫn này
     /settings – chọn ngôn ngữ
     /cancel – huỷ việc đang làm
-help-secretary = /requests – duyệt yêu cầu tham gia chi bộ
+help-secretary = /schedule (/laplich) – lên lịch, dời, huỷ cuộc họp; đặt lịch thường kỳ
+    /linkgroup – (gõ trong nhóm Telegram của chi bộ) đăng thông báo họp vào nhóm
+    /requests – duyệt yêu cầu tham gia chi bộ
     /members – xem danh sách chi bộ và ai đã liên kết
 help-committee = /requests – duyệt yêu cầu tham gia tổ chức mình phụ trách
     /members – xem danh sách tổ chức mình phụ trách
@@ -99,6 +102,10 @@ cli-usage = Cách dùng: chibo <lệnh>
     invite <MÃ_TỔ_CHỨC> [--person <số điện thoại>] [--expires 14d] [--max-uses N]
                                             tạo đường dẫn mời
     members <MÃ_TỔ_CHỨC> [--json]           danh sách đảng viên và trạng thái liên kết
+    schedule <MÃ_CHI_BỘ> --at <thời điểm ISO> --kind regular|thematic|combined --place ... [--topic ...] [--minutes 90] [--document "Tên | https://..."] [--now <ISO>]
+                                            lên lịch một cuộc họp và gửi thông báo
+    meetings <MÃ_TỔ_CHỨC> [--json]          các cuộc họp và số người trả lời
+    tick [--at <thời điểm ISO>]             làm mọi việc đến hạn lúc đó (nhắc lịch, tóm tắt...) và gửi hết hàng đợi
 cli-unknown-command = Không có lệnh «{$command}».
 cli-bad-arguments = Tham số không đúng: {$detail}
 cli-config-invalid = Cấu hình không hợp lệ:
@@ -157,3 +164,164 @@ demo-s-bad-codes = Mã mời sai và mã đã hết hạn.
 demo-s-help = Mỗi người xem /help theo vai trò của mình; bí thư xem /members.
 demo-s-settings = Đảng viên đổi ngôn ngữ bằng /settings.
 demo-s-secretary-2 = Bí thư hai chi bộ còn lại và cấp uỷ xã tham gia bằng đường dẫn riêng.
+
+## Guided questions (shared)
+ask-type-answer = Xin hãy gõ câu trả lời (hoặc /cancel để dừng).
+ask-use-buttons = Xin hãy chọn một nút bên dưới (hoặc /cancel để dừng).
+
+## Meetings: how a meeting reads
+weekday-0 = Chủ nhật
+weekday-1 = Thứ Hai
+weekday-2 = Thứ Ba
+weekday-3 = Thứ Tư
+weekday-4 = Thứ Năm
+weekday-5 = Thứ Sáu
+weekday-6 = Thứ Bảy
+meeting-when = {$time}, {$weekday} {$date}
+meeting-kind-regular = Sinh hoạt thường kỳ tháng {$month}
+meeting-kind-thematic = Sinh hoạt chuyên đề
+meeting-kind-combined = Sinh hoạt thường kỳ tháng {$month} kết hợp chuyên đề
+meeting-line-what = Nội dung: {$what}
+meeting-line-when = Thời gian: {$when} ({$minutes} phút)
+meeting-line-where = Địa điểm: {$place}
+meeting-line-topic = Chuyên đề: {$topic}
+meeting-line-agenda = Chương trình: {$agenda}
+meeting-line-documents = Tài liệu:
+meeting-line-no-documents = Tài liệu: chưa có.
+
+## Meetings: notices and answers
+notice-title = 📅 THÔNG BÁO SINH HOẠT CHI BỘ
+notice-ask = Xin đồng chí xác nhận tham dự bằng các nút bên dưới.
+notice-attend = ✅ Tham dự
+notice-absent = ❌ Vắng (có lý do)
+notice-read = 📖 Đã đọc nội dung
+notice-propose = 💡 Đề xuất nội dung
+notice-calendar = 📅 Thêm vào lịch
+calendar-caption = Mở tệp này để thêm cuộc họp vào lịch của bạn.
+answer-attend-recorded = ✅ Đã ghi nhận: đồng chí tham dự.
+answer-absent-recorded = Đã ghi nhận: đồng chí vắng ({$reason}). Bí thư đã được báo.
+answer-read-recorded = 📖 Đã ghi nhận: đồng chí đã đọc nội dung.
+absence-ask-reason = Lý do vắng mặt?
+absence-reason-work = Công tác
+absence-reason-illness = Ốm đau
+absence-reason-travel = Đi xa
+absence-reason-family = Việc gia đình
+absence-reason-other = Lý do khác
+absence-ask-note = Đồng chí có muốn ghi thêm vài chữ không? Gõ vào đây, hoặc bấm «Bỏ qua».
+absence-to-secretary = {$name} báo vắng cuộc họp {$when}: {$reason}{ $hasNote ->
+    [yes] {" "}– «{$note}»
+   *[no] {""}
+}.
+meeting-not-member = Đồng chí không thuộc chi bộ của cuộc họp này.
+meeting-closed-cancelled = Cuộc họp này đã bị huỷ.
+meeting-closed-started = Cuộc họp này đã bắt đầu hoặc đã kết thúc; không ghi nhận gì thêm.
+meeting-closed-moved = Cuộc họp này đã đổi lịch; xin dùng thông báo mới nhất.
+meeting-closed-not_found = Không tìm thấy cuộc họp này.
+
+## Meetings: agenda proposals
+agenda-proposal-ask = Đồng chí đề xuất nội dung gì? Gõ trong một câu.
+agenda-proposal-sent = Đã gửi đề xuất tới bí thư. Đồng chí sẽ nhận được phản hồi.
+agenda-proposal-new = 💡 {$name} đề xuất nội dung cho cuộc họp {$when}: «{$text}»
+agenda-proposal-accept = ✅ Đưa vào chương trình
+agenda-proposal-decline = ❌ Không đưa vào
+agenda-proposal-accepted = Bí thư đã đưa đề xuất «{$text}» của đồng chí vào chương trình họp.
+agenda-proposal-declined = Bí thư chưa đưa đề xuất «{$text}» của đồng chí vào chương trình họp lần này.
+agenda-proposal-accepted-by = ✅ Đã đưa vào chương trình.
+agenda-proposal-declined-by = ❌ Không đưa vào chương trình.
+
+## Meetings: reminders, summary, warnings
+reminder-title = ⏰ NHẮC LỊCH: họp chi bộ lúc {$when}. Đồng chí chưa xác nhận tham dự.
+reminder-title-answered = ⏰ NHẮC LỊCH: họp chi bộ lúc {$when}.
+summary-title = 📋 Tóm tắt trước cuộc họp {$when}
+summary-coming = Tham dự ({$count}): {$names}
+summary-absent = Vắng có lý do ({$count}): {$names}
+summary-silent = Chưa trả lời ({$count}): {$names}
+summary-target-met = Dự kiến {$coming}/{$expected} đảng viên tham dự ({$percent}%): đạt mức {$target}%.
+summary-target-missed = Dự kiến {$coming}/{$expected} đảng viên tham dự ({$percent}%): CHƯA đạt mức {$target}%.
+docs-warning = ⚠️ Cuộc họp sắp tới chưa có tài liệu. Tài liệu cần đến tay đảng viên ít nhất 1 ngày trước khi họp.
+moved-title = 🔁 CUỘC HỌP ĐÃ ĐỔI LỊCH (lý do: {$reason})
+moved-reconfirm = Câu trả lời trước của đồng chí không tự chuyển sang lịch mới: xin xác nhận lại.
+moved-keep-attend = ✅ Vẫn tham dự theo lịch mới
+cancelled-title = ✖️ CUỘC HỌP ĐÃ HUỶ: {$org}, {$when}. Lý do: {$reason}
+
+## Meetings: proposed from the usual schedule
+proposed-title = 🗓 Đề xuất lịch họp tháng này theo lịch thường kỳ:
+proposed-ask = Bí thư xác nhận để gửi thông báo, hoặc bấm «Thay đổi».
+proposed-confirm = ✅ Xác nhận và gửi thông báo
+proposed-change = ✏️ Thay đổi
+proposed-already = Đề xuất này đã được xử lý.
+
+## Meetings: the secretary's guided scheduling
+schedule-not-secretary = Chỉ bí thư hoặc phó bí thư chi bộ mới lên lịch họp được.
+schedule-pick-cell = Lên lịch cho chi bộ nào?
+schedule-menu = Lịch họp của {$org}: đồng chí muốn làm gì?
+schedule-menu-new = ➕ Lên lịch một cuộc họp
+schedule-menu-usual = 🗓 Đặt lịch thường kỳ
+schedule-menu-move = ⏩ Dời cuộc họp
+schedule-menu-cancel = ✖️ Huỷ cuộc họp
+schedule-ask-kind = Loại cuộc họp?
+schedule-kind-regular = Thường kỳ
+schedule-kind-thematic = Chuyên đề
+schedule-kind-combined = Thường kỳ kết hợp chuyên đề
+schedule-ask-date = Ngày họp? (ví dụ 05/12 hoặc 05/12/2026)
+schedule-date-format = Tôi không đọc được ngày này.
+schedule-date-no_such_date = Ngày này không có trong lịch.
+schedule-date-past = Ngày này đã qua.
+schedule-ask-time = Giờ bắt đầu? (ví dụ 19:30)
+schedule-time-invalid = Tôi không đọc được giờ này (ví dụ đúng: 19:30).
+schedule-ask-minutes = Cuộc họp kéo dài bao nhiêu phút? (thường {$minutes})
+schedule-use-minutes = {$minutes} phút
+schedule-minutes-invalid = Thời lượng là số phút từ 15 đến 600.
+schedule-error-past = Thời điểm này đã qua.
+schedule-error-quiet_hours = Giờ này rơi vào giờ nghỉ đêm; xin chọn giờ khác.
+schedule-error-same_evening = Chi bộ đã có một cuộc họp trong ngày này.
+schedule-error-too_long = Cuộc họp dài quá 10 giờ.
+schedule-warning-too_short = Hướng dẫn yêu cầu sinh hoạt ít nhất {$minimum} phút.
+schedule-warning-too_short_combined = Khi kết hợp thường kỳ và chuyên đề, cần ít nhất {$minimum} phút.
+schedule-keep-length = Vẫn giữ thời lượng này
+schedule-change-length = Sửa thời lượng
+schedule-ask-place = Địa điểm họp?
+schedule-text-empty = Câu trả lời đang trống.
+schedule-text-too-long = Câu trả lời quá dài.
+schedule-ask-agenda = Chương trình, nội dung chính? (hoặc bấm «Bỏ qua»)
+schedule-skip = Bỏ qua
+schedule-ask-topic = Chủ đề chuyên đề?
+schedule-ask-documents = Tài liệu: gửi mỗi dòng «Tên tài liệu | đường dẫn». Xong thì bấm «Xong».
+schedule-documents-done = Xong
+schedule-documents-invalid = Mỗi dòng cần tên và một đường dẫn http(s), ví dụ: Nghị quyết 12 | https://example.org/nq12
+schedule-documents-no-files = Chi bộ chỉ gửi đường dẫn tài liệu, không gửi tệp vào trò chuyện. Xin gửi «Tên | đường dẫn».
+schedule-documents-added = Đã thêm, tổng cộng {$count} tài liệu. Gửi tiếp hoặc bấm «Xong».
+schedule-preview = Xin kiểm tra lại:
+schedule-confirm = ✅ Xác nhận và gửi thông báo
+schedule-abandon = ✖️ Thôi
+schedule-done = Đã xác nhận. Thông báo đang được gửi tới {$count} người.
+schedule-none-upcoming = Chi bộ chưa có cuộc họp nào sắp tới.
+schedule-pick-meeting = Cuộc họp nào?
+schedule-ask-move-reason = Lý do dời lịch?
+schedule-ask-cancel-reason = Lý do huỷ?
+schedule-confirm-move = Dời cuộc họp sang {$when} và báo cho mọi người?
+schedule-confirm-cancel = Huỷ cuộc họp và báo cho mọi người?
+schedule-confirm-yes = ✅ Đồng ý
+schedule-moved = Đã dời lịch. Đang báo cho {$count} người; mỗi người sẽ xác nhận lại.
+schedule-cancelled = Đã huỷ. Đang báo cho {$count} người.
+usual-ask-day = Họp thường kỳ vào ngày mấy hằng tháng? (1–31; tháng ít ngày hơn sẽ họp ngày cuối tháng)
+usual-day-invalid = Ngày là một số từ 1 đến 31.
+usual-saved = Đã lưu lịch thường kỳ: ngày {$day} hằng tháng, {$time}, tại {$place}, {$minutes} phút. Mỗi tháng, {$lead} ngày trước, bot sẽ đề xuất để bí thư xác nhận.
+
+## Group chat
+group-linked = Nhóm này đã được liên kết với {$org}. Thông báo họp sẽ được đăng ở đây.
+group-link-not-secretary = Chỉ bí thư hoặc phó bí thư chi bộ mới liên kết được nhóm.
+group-link-which = Đồng chí phụ trách nhiều chi bộ: gõ /linkgroup <mã chi bộ>.
+group-notice-title = 📅 THÔNG BÁO SINH HOẠT CHI BỘ
+group-tally = Tham dự: {$attend} · Vắng: {$absent} · Chưa trả lời: {$noAnswer}
+group-tally-cancelled = ✖️ Cuộc họp này đã bị huỷ.
+group-answer-privately = Mỗi đồng chí trả lời trong tin nhắn riêng với bot.
+unreachable-to-secretary = ⚠️ Bot không gửi được tin cho {$name} ({$org}): có thể đồng chí ấy đã chặn bot hoặc xoá tài khoản Telegram. Xin liên hệ trực tiếp.
+cli-not-a-cell = {$code} không phải là chi bộ (kind = cell).
+cli-warning = Lưu ý: {$text}
+cli-scheduled = Đã lên lịch cuộc họp #{$id} của {$org} lúc {$when}; {$queued} thông báo đang chờ gửi.
+cli-meetings-none = {$org} chưa có cuộc họp nào.
+cli-meetings-line = #{$id} {$cell} {$localTime} {$kind} [{$status}] dự {$attend} · vắng {$absent} · chưa trả lời {$noAnswer} / {$expected}
+cli-tick = Lúc {$at}: đề xuất {$proposed}, nhắc lịch {$reminders}, tóm tắt {$summaries}, cảnh báo tài liệu {$documentWarnings}, bỏ qua vì quá hạn {$superseded}.
+cli-tick-no-token = Không có BOT_TOKEN: {$count} tin đang chờ, bot đang chạy sẽ gửi chúng.
+cli-tick-sent = Đã gửi {$sent}, thử lại {$retried}, thất bại {$failed}, bỏ {$dropped}.

@@ -4,6 +4,7 @@ import { cliTranslator, UsageError, type CliContext, type CliIo } from "./cli/io
 import { importCommand, membersCommand } from "./cli/roster.js";
 import { inviteCommand } from "./cli/invite.js";
 import { startCommand } from "./cli/start.js";
+import { meetingsCommand, scheduleCommand, tickCommand } from "./cli/meetings.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -29,6 +30,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await inviteCommand(cli, args, new Date());
       case "members":
         return await membersCommand(cli, args);
+      case "schedule":
+        return await scheduleCommand(cli, args);
+      case "meetings":
+        return await meetingsCommand(cli, args);
+      case "tick":
+        return await tickCommand(cli, args);
       case "demo": {
         const { demoCommand } = await import("./demo/run.js");
         return await demoCommand(cli, args);

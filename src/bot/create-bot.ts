@@ -10,6 +10,8 @@ import { fallback, help } from "../features/help/bot.js";
 import { settings } from "../features/settings/bot.js";
 import { roster } from "../features/roster/bot.js";
 import { onboarding, onboardingConversations } from "../features/onboarding/bot.js";
+import { meetingConversations, meetings } from "../features/meetings/bot.js";
+import { groups } from "../features/meetings/group.js";
 
 /** Bump when a conversation's code changes shape: older saved states are dropped. */
 export const CONVERSATION_VERSION = 1;
@@ -66,7 +68,10 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
     await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), { reply_markup: { remove_keyboard: true } });
   });
   bot.use(onboardingConversations());
+  for (const conversation of meetingConversations()) bot.use(conversation);
   bot.use(onboarding);
+  bot.use(meetings);
+  bot.use(groups);
   bot.use(help);
   bot.use(settings);
   bot.use(roster);
@@ -89,7 +94,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
 
 /** The command menu per language; a server that does not support it must not stop startup. */
 export async function setCommandMenus(bot: Bot<BotContext>, translate: Translate, logger: BotDeps["logger"]) {
-  const commands = ["start", "help", "settings", "cancel", "requests", "members"];
+  const commands = ["start", "help", "schedule", "settings", "cancel", "requests", "members"];
   for (const [language, locale] of [[undefined, "vi"], ["en", "en"]] as const) {
     try {
       await bot.api.setMyCommands(

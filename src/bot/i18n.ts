@@ -30,3 +30,15 @@ export function createI18n<C extends Context>(negotiate: (ctx: C) => Locale | Pr
 
 /** Translation outside an update (notifications to someone else, CLI, demo). */
 export type Translate = (locale: string, key: string, variables?: Record<string, string | number>) => string;
+
+let shared: I18n | undefined;
+
+/** Translation outside an update, from the same Fluent files (loaded once). */
+export const translate: Translate = (locale, key, variables) => {
+  shared ??= (() => {
+    const i18n = new I18n({ defaultLocale: DEFAULT_LOCALE, fluentBundleOptions: { useIsolating: false } });
+    i18n.loadLocalesDirSync(localesDirectory);
+    return i18n;
+  })();
+  return shared.t(locale, key, variables);
+};

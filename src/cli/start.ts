@@ -4,6 +4,7 @@ import { openDatabase } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
+import { startRuntime } from "../runtime.js";
 import type { CliContext } from "./io.js";
 
 export async function startCommand(cli: CliContext): Promise<number> {
@@ -25,6 +26,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
     { botInfo: check.me },
   );
   await setCommandMenus(bot, translate, logger);
+  const runtime = startRuntime({ db: database.db, api: bot.api, logger, now: () => new Date(), timeZone: config.DEFAULT_TIMEZONE });
   const stop = async () => {
     cli.io.err(cli.say("cli-stopping"));
     await bot.stop();
@@ -35,6 +37,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
     drop_pending_updates: false,
     onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
   });
+  await runtime.stop();
   await database.close();
   return 0;
 }

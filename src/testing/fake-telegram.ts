@@ -1,7 +1,15 @@
 // A local Telegram Bot API stand-in (telegram-test-api from npm) and simulated users,
 // for the demo and the integration tests. The real bot talks to it over HTTP.
+// telegram-test-api answers 500 to methods it lacks (sendDocument, setMyCommands...);
+// a small front server handles those (a document shows in the chat as "[file name]")
+// and passes everything else through.
 import { createServer } from "node:net";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+
+/** Methods the front server answers itself. setMyCommands stays unsupported on purpose:
+ * startup must survive a server without it. */
+const FRONT_METHODS = new Set(["sendDocument", "sendPhoto", "sendChatAction"]);
 
 export interface BotMessage {
   /** Index in the server's store: stable order of everything the bot sent. */
@@ -42,30 +50,98 @@ function toBotMessage(stored: StoredBot, seq: number): BotMessage {
   };
 }
 
+type Busy = () => number | Promise<number>;
+
+/** A tolerant multipart/form-data reader: grammY writes unquoted file names, which
+ * stricter parsers refuse. Enough for text parts and small files. */
+function parseMultipart(body: Buffer, contentType: string): Map<string, { value: string; filename?: string }> {
+  const fields = new Map<string, { value: string; filename?: string }>();
+  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
+  if (!boundary) return fields;
+  for (const part of body.toString("utf8").split(`--${boundary}`)) {
+    const split = part.indexOf("\r\n\r\n");
+    if (split < 0) continue;
+    const headers = part.slice(0, split);
+    const name = /name="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+    if (!name) continue;
+    const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+    fields.set(name, { value: part.slice(split + 4).replace(/\r\n$/, ""), filename });
+  }
+  return fields;
+}
+
 export class FakeTelegram {
+  /** Files the bot sent, by chat: name and content. */
+  readonly documents: { chatId: string; filename: string; content: string; caption: string }[] = [];
+
   private constructor(
     readonly server: TelegramServer,
+    private readonly front: Server,
+    readonly apiRoot: string,
     readonly token: string,
-    private busy: () => number,
+    private busy: Busy,
   ) {}
 
-  static async start(token = "123456:TEST-token_for-local-server", busy: () => number = () => 0) {
+  static async start(token = "123456:TEST-token_for-local-server", busy: Busy = () => 0) {
     const port = await freePort();
     const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 3600 /* seconds */ });
     await server.start();
-    return new FakeTelegram(server, token, busy);
+    let self: FakeTelegram | undefined;
+    const front = createHttpServer((req, res) => {
+      void self!.handleFront(req, res);
+    });
+    await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
+    const apiRoot = `http://127.0.0.1:${(front.address() as { port: number }).port}`;
+    self = new FakeTelegram(server, front, apiRoot, token, busy);
+    return self;
   }
 
-  /** Lets the caller tell how many updates the bot is handling (set after the bot exists). */
-  watch(busy: () => number) {
+  private async handleFront(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const method = /\/bot[^/]+\/([A-Za-z]+)/.exec(req.url ?? "")?.[1] ?? "";
+    try {
+      if (FRONT_METHODS.has(method)) {
+        const form = parseMultipart(body, req.headers["content-type"] ?? "");
+        const chatId = form.get("chat_id")?.value ?? "";
+        let file = form.get("document") ?? form.get("photo");
+        const attached = /^attach:\/\/(.+)$/.exec(file?.value ?? "");
+        if (attached) file = form.get(attached[1]);
+        const filename = file?.filename ?? file?.value ?? "";
+        const content = file?.value ?? "";
+        const caption = form.get("caption")?.value ?? "";
+        if (method !== "sendChatAction") {
+          this.documents.push({ chatId, filename, content, caption });
+          const message = this.server.addBotMessage({ chat_id: chatId, text: `[${filename}] ${caption}`.trim() } as never, this.token);
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ ok: true, result: { ...message, document: { file_name: filename } } }));
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: true, result: true }));
+        return;
+      }
+      const upstream = await fetch(`${this.server.config.apiURL}${req.url}`, {
+        method: req.method,
+        headers: { "content-type": req.headers["content-type"] ?? "application/json" },
+        body: req.method === "GET" ? undefined : body,
+      });
+      res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    } catch (error) {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error_code: 500, description: String(error) }));
+    }
+  }
+
+  /** Lets the caller tell how much work the bot has in hand (set after the bot exists). */
+  watch(busy: Busy) {
     this.busy = busy;
   }
 
-  get apiRoot(): string {
-    return this.server.config.apiURL;
-  }
-
   async stop() {
+    await new Promise<void>((resolve) => this.front.close(() => resolve()));
     await this.server.stop();
   }
 
@@ -95,7 +171,7 @@ export class FakeTelegram {
     while (quiet < 3) {
       if (Date.now() > deadline) throw new Error("the bot did not finish handling its updates in time");
       const unread = this.server.storage.userMessages.some((u: { botToken: string; isRead: boolean }) => u.botToken === this.token && !u.isRead);
-      quiet = unread || this.busy() > 0 ? 0 : quiet + 1;
+      quiet = unread || (await this.busy()) > 0 ? 0 : quiet + 1;
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
   }
@@ -108,7 +184,7 @@ export class FakeUser {
   ) {}
 
   get chatId(): string {
-    return String(this.profile.id);
+    return String(this.group?.id ?? this.profile.id);
   }
 
   private from() {
@@ -122,8 +198,19 @@ export class FakeUser {
     };
   }
 
-  private chat() {
-    return { id: this.profile.id, type: "private", first_name: this.profile.firstName };
+  private chat(): Record<string, unknown> {
+    return this.group
+      ? { id: this.group.id, type: "group", title: this.group.title }
+      : { id: this.profile.id, type: "private", first_name: this.profile.firstName };
+  }
+
+  private group: { id: number; title: string } | undefined;
+
+  /** The same person writing in a group chat (negative id) instead of privately. */
+  inGroup(id: number, title = "Nhóm chi bộ"): FakeUser {
+    const member = new FakeUser(this.telegram, this.profile);
+    member.group = { id, title };
+    return member;
   }
 
   async send(text: string) {

@@ -1,36 +1,67 @@
-// Runs the real bot (long polling) against a local Bot API server and a test database.
+// Runs the real bot (long polling) and its runtime (outbox sender, group tallies)
+// against a local Bot API server and a test database, on a clock the test controls.
 import { createBot, setCommandMenus } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { FakeTelegram } from "../../src/testing/fake-telegram.js";
+import { startRuntime, type Runtime } from "../../src/runtime.js";
 import type { Db } from "../../src/db/client.js";
 
 export interface RunningBot {
   telegram: FakeTelegram;
   now: { value: Date };
+  runtime: Runtime;
+  /** Runs the scheduler at `at` (the clock moves there) and waits for the outbox. */
+  tickAt(at: Date | string): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startBot(db: Db, options: { telegram?: FakeTelegram } = {}): Promise<RunningBot> {
+/** Messages the sender could send right now: the bot is not idle while there are any. */
+export async function dueOutbox(db: Db, now: Date): Promise<number> {
+  return db.outboxMessage.count({
+    where: {
+      status: { in: ["pending", "sending"] },
+      notBefore: { lte: now },
+      nextAttemptAt: { lte: now },
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+  });
+}
+
+export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?: Date } = {}): Promise<RunningBot> {
   const telegram = options.telegram ?? (await FakeTelegram.start());
   const config = loadConfig({ TELEGRAM_API_ROOT: telegram.apiRoot, LOG_LEVEL: "silent" });
-  const now = { value: new Date() };
-  const { bot, translate, inFlight } = createBot(telegram.token, {
-    db,
-    config,
-    logger: createLogger("silent"),
-    now: () => now.value,
-  });
-  telegram.watch(inFlight);
+  const now = { value: options.now ?? new Date() };
+  const logger = createLogger("silent");
+  const { bot, translate, inFlight } = createBot(telegram.token, { db, config, logger, now: () => now.value });
   await bot.init();
-  await setCommandMenus(bot, translate, createLogger("silent"));
+  await setCommandMenus(bot, translate, logger);
+  const runtime = startRuntime({
+    db,
+    api: bot.api,
+    logger,
+    now: () => now.value,
+    timeZone: config.DEFAULT_TIMEZONE,
+    schedule: false,
+    senderIntervalMs: 20,
+    // Tests are not about throughput: no pacing between messages to one chat.
+    limits: { perSecond: 10_000, perChatPerSecond: 10_000, perGroupPerMinute: 100_000 },
+  });
+  telegram.watch(async () => inFlight() + (await dueOutbox(db, now.value)));
   const running = bot.start({ drop_pending_updates: true });
   return {
     telegram,
     now,
+    runtime,
+    async tickAt(at) {
+      now.value = new Date(at);
+      await runtime.tick(now.value);
+      await telegram.settle();
+    },
     async stop() {
       await bot.stop();
       await running;
+      await runtime.stop();
       if (!options.telegram) await telegram.stop();
     },
   };

@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "PlanMark" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "outcome" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+

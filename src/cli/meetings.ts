@@ -1,0 +1,162 @@
+// `chibo schedule`, `chibo meetings` and `chibo tick`: the operator's (and the tests')
+// way to the same mutations the secretary's conversation and the scheduler use.
+import { parseArgs } from "node:util";
+import { Api } from "grammy";
+import { openDatabase } from "../db/client.js";
+import { createLogger } from "../logger.js";
+import { createMeeting } from "../features/meetings/mutations.js";
+import { settingsFor, tallyOf } from "../features/meetings/data.js";
+import { parseDocumentLine, MEETING_KINDS } from "../features/meetings/schema.js";
+import { checkMeeting, type MeetingKind } from "../domain/meeting-input.js";
+import { formatLocalDateTime } from "../domain/time.js";
+import { Sender } from "../delivery/sender.js";
+import { runTick } from "../jobs/tick.js";
+import { UsageError, type CliContext } from "./io.js";
+
+function parseInstant(text: string | undefined, what: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`${what}: "${text}" is not an ISO time (e.g. 2026-12-05T19:30:00+07:00)`);
+  return date;
+}
+
+export async function scheduleCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      at: { type: "string" },
+      kind: { type: "string", default: "regular" },
+      place: { type: "string" },
+      topic: { type: "string", default: "" },
+      agenda: { type: "string", default: "" },
+      minutes: { type: "string", default: "90" },
+      document: { type: "string", multiple: true, default: [] },
+      now: { type: "string" },
+      force: { type: "boolean" },
+    },
+  });
+  if (positionals.length !== 1 || !values.at || !values.place) {
+    throw new UsageError("schedule <CELL_CODE> --at <ISO time> --kind regular|thematic|combined --place ... [--topic ...] [--minutes 90]");
+  }
+  if (!(MEETING_KINDS as readonly string[]).includes(values.kind)) throw new UsageError(`--kind must be one of ${MEETING_KINDS.join(", ")}`);
+  const startsAt = parseInstant(values.at, "--at")!;
+  const now = parseInstant(values.now, "--now") ?? new Date();
+  const minutes = Number(values.minutes);
+  if (!Number.isInteger(minutes) || minutes < 15 || minutes > 600) throw new UsageError("--minutes must be a whole number from 15 to 600");
+  const documents = values.document.map((line) => {
+    const parsed = parseDocumentLine(line);
+    if (!parsed) throw new UsageError(`--document "${line}" needs a title and an http(s) link`);
+    return parsed;
+  });
+  const database = await openDatabase(cli.config.DATABASE_URL);
+  try {
+    const { db } = database;
+    const org = await db.org.findUnique({ where: { code: positionals[0] } });
+    if (!org) {
+      cli.io.err(cli.say("cli-org-not-found", { code: positionals[0] }));
+      return 1;
+    }
+    if (org.kind !== "cell") {
+      cli.io.err(cli.say("cli-not-a-cell", { code: org.code }));
+      return 1;
+    }
+    const kind = values.kind as MeetingKind;
+    const others = await db.meeting.findMany({ where: { orgId: org.id, status: { in: ["confirmed", "proposed"] } } });
+    const check = checkMeeting(
+      { startsAt, durationMinutes: minutes, kind },
+      { now, timeZone: org.timezone, settings: await settingsFor(db, org.path), otherMeetingsOfCell: others },
+    );
+    if (check.errors.length > 0) {
+      for (const e of check.errors) cli.io.err(cli.say(`schedule-error-${e}`));
+      return 1;
+    }
+    for (const w of check.warnings) cli.io.err(cli.say("cli-warning", { text: cli.say(`schedule-warning-${w}`, { minimum: kind === "combined" ? 120 : 90 }) }));
+    const meeting = await createMeeting(
+      db,
+      { orgId: org.id, kind, startsAt, durationMinutes: minutes, place: values.place, agenda: values.agenda, thematicTopic: values.topic || null, documents },
+      "confirmed",
+      now,
+    );
+    const queued = await db.outboxMessage.count({ where: { meetingId: meeting.id, kind: "notice" } });
+    cli.io.out(cli.say("cli-scheduled", { id: meeting.id, org: org.name, when: formatLocalDateTime(startsAt, org.timezone), queued }));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export async function meetingsCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+  if (positionals.length !== 1) throw new UsageError("meetings <ORG_CODE> [--json]");
+  const database = await openDatabase(cli.config.DATABASE_URL);
+  try {
+    const { db } = database;
+    const org = await db.org.findUnique({ where: { code: positionals[0] } });
+    if (!org) {
+      cli.io.err(cli.say("cli-org-not-found", { code: positionals[0] }));
+      return 1;
+    }
+    const meetings = await db.meeting.findMany({
+      where: { org: { path: { startsWith: org.path } } },
+      include: { org: true, documents: true, proposals: true },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    });
+    const rows = [];
+    for (const m of meetings) {
+      rows.push({
+        id: m.id,
+        cell: m.org.code,
+        cellName: m.org.name,
+        kind: m.kind,
+        forMonth: m.forMonth,
+        startsAt: m.startsAt.toISOString(),
+        localTime: formatLocalDateTime(m.startsAt, m.org.timezone),
+        durationMinutes: m.durationMinutes,
+        place: m.place,
+        status: m.status,
+        revision: m.revision,
+        statusReason: m.statusReason,
+        documents: m.documents.length,
+        proposals: m.proposals.length,
+        answers: await tallyOf(db, m),
+      });
+    }
+    if (values.json) {
+      cli.io.out(JSON.stringify({ org: { code: org.code, name: org.name }, meetings: rows }, null, 2));
+      return 0;
+    }
+    if (rows.length === 0) cli.io.out(cli.say("cli-meetings-none", { org: org.name }));
+    for (const r of rows) {
+      cli.io.out(
+        cli.say("cli-meetings-line", { id: r.id, cell: r.cell, localTime: r.localTime, status: r.status, ...r.answers, kind: cli.say(`schedule-kind-${r.kind}`) }),
+      );
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export async function tickCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { at: { type: "string" }, now: { type: "string" } } });
+  const at = parseInstant(values.at ?? values.now, "--at") ?? new Date();
+  const logger = createLogger(cli.config.LOG_LEVEL);
+  const database = await openDatabase(cli.config.DATABASE_URL);
+  try {
+    const summary = await runTick(database.db, at, logger);
+    cli.io.out(cli.say("cli-tick", { at: at.toISOString(), ...summary }));
+    if (!cli.config.BOT_TOKEN) {
+      const waiting = await database.db.outboxMessage.count({ where: { status: "pending" } });
+      cli.io.err(cli.say("cli-tick-no-token", { count: waiting }));
+      return 0;
+    }
+    const api = new Api(cli.config.BOT_TOKEN, { apiRoot: cli.config.TELEGRAM_API_ROOT });
+    const sender = new Sender({ db: database.db, api, logger, now: () => at });
+    const drained = await sender.drainUntilIdle({ timeoutMs: 120_000 });
+    cli.io.out(cli.say("cli-tick-sent", { ...drained }));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,118 @@
+// Local rules as settings, inherited down the organisation tree: a province may set
+// quiet hours for everyone below it, a cell may change its own reminders. Each
+// organisation stores a JSON object of the keys it overrides. A bad value anywhere is
+// skipped key by key, so one typo upstream cannot stop reminders for a whole province.
+import { z } from "zod";
+import { parseHm } from "./zoned.js";
+
+export interface OrgSettings {
+  /** Minutes before the start at which reminders go out; the smallest also reaches those who answered. */
+  reminderOffsetsMinutes: number[];
+  /** Local times "HH:MM"; start inclusive, end exclusive; may cross midnight; start = end means none. */
+  quietHours: { start: string; end: string };
+  /** Days before the usual date at which the bot asks the secretary to schedule. */
+  proposalLeadDays: number;
+  /** Local time "HH:MM" on the evening before a meeting for the secretary's summary. */
+  summaryTime: string;
+  /** Share of expected members who must attend (0-1). */
+  attendanceTarget: number;
+  /** Minimum length of a meeting (Hướng dẫn 42-HD/BTCTW: 90 minutes). */
+  minMinutes: number;
+  /** Minimum length when the thematic and the regular meeting are held together (120). */
+  combinedMinMinutes: number;
+  /** Chat carries notices, not documents, unless a cell allows uploads. */
+  allowFileUploads: boolean;
+  /** How often a group's attendance tally message is edited. */
+  groupTallyEverySeconds: number;
+}
+
+export const DEFAULT_SETTINGS: OrgSettings = deepFreeze({
+  reminderOffsetsMinutes: [4320, 1440, 120],
+  quietHours: { start: "21:30", end: "06:30" },
+  proposalLeadDays: 10,
+  summaryTime: "18:00",
+  attendanceTarget: 0.85,
+  minMinutes: 90,
+  combinedMinMinutes: 120,
+  allowFileUploads: false,
+  groupTallyEverySeconds: 5,
+});
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (typeof child === "object" && child !== null) deepFreeze(child);
+  }
+  return Object.freeze(value);
+}
+
+/** A time of day as parseHm reads it, stored as "HH:MM" ("7h" → "07:00"). */
+const timeOfDay = z
+  .string()
+  .transform((text, ctx) => {
+    const hm = parseHm(text);
+    if (!hm) {
+      ctx.addIssue({ code: "custom", message: "not a time of day" });
+      return z.NEVER;
+    }
+    return `${String(hm.hour).padStart(2, "0")}:${String(hm.minute).padStart(2, "0")}`;
+  });
+
+const SIXTY_DAYS_IN_MINUTES = 60 * 24 * 60;
+
+// One schema per key, so an invalid key is dropped without losing its valid neighbours.
+const FIELDS: { [K in keyof OrgSettings]: z.ZodType<OrgSettings[K], unknown> } = {
+  // Offsets are kept largest first and without repeats: each gives a reminder key "r<offset>".
+  reminderOffsetsMinutes: z
+    .array(z.number().int().min(1).max(SIXTY_DAYS_IN_MINUTES))
+    .max(10)
+    .transform((offsets) => [...new Set(offsets)].sort((a, b) => b - a)),
+  quietHours: z.object({ start: timeOfDay, end: timeOfDay }),
+  // 0 would never propose: the meeting must still be ahead when the window opens.
+  proposalLeadDays: z.number().int().min(1).max(60),
+  summaryTime: timeOfDay,
+  attendanceTarget: z.number().min(0).max(1),
+  minMinutes: z.number().int().min(0).max(600),
+  combinedMinMinutes: z.number().int().min(0).max(600),
+  allowFileUploads: z.boolean(),
+  groupTallyEverySeconds: z.number().int().min(1).max(3600),
+};
+
+const KEYS = Object.keys(FIELDS) as (keyof OrgSettings)[];
+
+function copyOf(settings: OrgSettings): OrgSettings {
+  return {
+    ...settings,
+    reminderOffsetsMinutes: [...settings.reminderOffsetsMinutes],
+    quietHours: { ...settings.quietHours },
+  };
+}
+
+function apply<K extends keyof OrgSettings>(target: OrgSettings, key: K, raw: unknown): void {
+  const result = FIELDS[key].safeParse(raw);
+  if (result.success) target[key] = result.data;
+}
+
+/**
+ * The effective settings of an organisation. `chain` holds the stored JSON `settings`
+ * of its ancestors root first, then its own; later entries win key by key. Text that is
+ * not a JSON object, unknown keys and invalid values are ignored: this never throws.
+ * The result is a fresh object the caller may change.
+ */
+export function resolveSettings(chain: string[]): OrgSettings {
+  const settings = copyOf(DEFAULT_SETTINGS);
+  for (const text of chain) {
+    if (typeof text !== "string") continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) continue;
+    const partial = parsed as Record<string, unknown>;
+    for (const key of KEYS) {
+      if (Object.hasOwn(partial, key)) apply(settings, key, partial[key]);
+    }
+  }
+  return settings;
+}

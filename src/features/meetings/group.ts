@@ -1,0 +1,66 @@
+// A cell's Telegram group: /linkgroup links it; each confirmed meeting is posted there
+// with a live tally (attend / absent / no answer), edited at most every few seconds.
+import { Composer, type Api } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import type { Db } from "../../db/client.js";
+import type { Logger } from "../../logger.js";
+import { translate as t } from "../../bot/i18n.js";
+import { leads } from "../../domain/access.js";
+import { loadMeeting, settingsFor, tallyOf, viewOf } from "./data.js";
+import { describeMeeting } from "./format.js";
+
+export const groups = new Composer<BotContext>();
+
+groups.chatType(["group", "supergroup"]).command("linkgroup", async (ctx) => {
+  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+  const code = ctx.match.trim();
+  const led = ctx.positions.filter((p) => p.orgKind === "cell" && leads(ctx.positions, p.orgId));
+  const orgs = await ctx.deps.db.org.findMany({ where: { id: { in: led.map((p) => p.orgId) } } });
+  const org = code ? orgs.find((o) => o.code === code) : orgs.length === 1 ? orgs[0] : undefined;
+  if (!org) return ctx.reply(ctx.t(orgs.length > 1 && !code ? "group-link-which" : "group-link-not-secretary"));
+  await ctx.deps.db.org.updateMany({ where: { groupChatId: String(ctx.chat.id) }, data: { groupChatId: null } });
+  await ctx.deps.db.org.update({ where: { id: org.id }, data: { groupChatId: String(ctx.chat.id) } });
+  await ctx.deps.db.auditLog.create({
+    data: { actor: `person:${ctx.speaker.id}`, action: "org.group_link", detail: JSON.stringify({ org: org.code, chatId: String(ctx.chat.id) }) },
+  });
+  await ctx.reply(ctx.t("group-linked", { org: org.name }));
+});
+
+function tallyText(locale: string, body: string, tally: { attend: number; absent: number; noAnswer: number }, status: string) {
+  const lines = [t(locale, "group-notice-title"), body, ""];
+  lines.push(status === "cancelled" ? t(locale, "group-tally-cancelled") : t(locale, "group-tally", tally));
+  lines.push(t(locale, "group-answer-privately"));
+  return lines.join("\n");
+}
+
+/** Posts or edits the group message of every meeting whose tally changed. */
+export async function refreshGroupTallies(db: Db, api: Api, now: Date, logger: Logger): Promise<number> {
+  const dirty = await db.groupTally.findMany({ where: { dirty: true } });
+  let updated = 0;
+  for (const row of dirty) {
+    const meeting = await loadMeeting(db, row.meetingId);
+    if (!meeting) continue;
+    const every = (await settingsFor(db, meeting.org.path)).groupTallyEverySeconds * 1000;
+    if (row.lastEditAt && now.getTime() - row.lastEditAt.getTime() < every) continue;
+    // Clear the flag first: an answer arriving during the edit sets it again.
+    const taken = await db.groupTally.updateMany({ where: { meetingId: row.meetingId, dirty: true }, data: { dirty: false, lastEditAt: now } });
+    if (taken.count === 0) continue;
+    const text = tallyText("vi", describeMeeting(t, "vi", viewOf(meeting)), await tallyOf(db, meeting), meeting.status);
+    try {
+      if (row.messageId === null) {
+        const sent = await api.sendMessage(row.chatId, text);
+        await db.groupTally.update({ where: { meetingId: row.meetingId }, data: { messageId: sent.message_id } });
+      } else {
+        await api.editMessageText(row.chatId, row.messageId, text);
+      }
+      updated++;
+    } catch (error) {
+      const description = (error as { description?: string }).description ?? String(error);
+      if (!/message is not modified/.test(description)) {
+        logger.warn({ meetingId: row.meetingId, chatId: row.chatId, err: description }, "group tally not updated");
+        await db.groupTally.update({ where: { meetingId: row.meetingId }, data: { dirty: true } });
+      }
+    }
+  }
+  return updated;
+}

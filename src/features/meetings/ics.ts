@@ -1,0 +1,49 @@
+// A meeting as an iCalendar event (RFC 5545), for "add to my calendar".
+import type { MeetingView } from "./format.js";
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+
+/** Escapes text values: backslash, semicolon, comma and newlines. */
+function escapeText(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+}
+
+/** Lines longer than 75 octets are folded with CRLF + space. */
+function fold(line: string): string {
+  const bytes = Buffer.from(line, "utf8");
+  if (bytes.length <= 75) return line;
+  const parts: string[] = [];
+  let current = "";
+  for (const ch of line) {
+    if (Buffer.byteLength(current + ch, "utf8") > (parts.length === 0 ? 75 : 74)) {
+      parts.push(current);
+      current = "";
+    }
+    current += ch;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
+}
+
+export function meetingIcs(m: MeetingView & { revision: number; title: string; description: string }, now: Date, host: string): string {
+  const end = new Date(m.startsAt.getTime() + m.durationMinutes * 60_000);
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//chibo//meetings//VI",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    "BEGIN:VEVENT",
+    `UID:meeting-${m.id}@${host}`,
+    `SEQUENCE:${m.revision - 1}`,
+    `DTSTAMP:${stamp(now)}`,
+    `DTSTART:${stamp(m.startsAt)}`,
+    `DTEND:${stamp(end)}`,
+    `SUMMARY:${escapeText(m.title)}`,
+    `LOCATION:${escapeText(m.place)}`,
+    `DESCRIPTION:${escapeText(m.description)}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
+  ];
+  return `${lines.map(fold).join("\r\n")}\r\n`;
+}

@@ -1,0 +1,14 @@
+// One scheduler tick: everything due at `now`, as thin calls into the features.
+// Idempotent (outbox keys), so a second run or a second instance queues nothing twice.
+import type { Db } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import { runMeetingTick, type MeetingTickSummary } from "../features/meetings/planner.js";
+
+export type TickSummary = MeetingTickSummary;
+
+export async function runTick(db: Db, now: Date, logger: Logger): Promise<TickSummary> {
+  const started = performance.now();
+  const meetings = await runMeetingTick(db, now, logger);
+  logger.info({ at: now.toISOString(), ...meetings, ms: Math.round(performance.now() - started) }, "tick");
+  return meetings;
+}

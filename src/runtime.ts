@@ -1,0 +1,60 @@
+// Everything a running bot does besides answering updates: the outbox sender, the
+// scheduler tick every minute, and the group tallies. Started after the bot, stopped
+// before the database closes.
+import cron from "node-cron";
+import type { Api } from "grammy";
+import type { Db } from "./db/client.js";
+import type { Logger } from "./logger.js";
+import { Sender, type SenderLimits } from "./delivery/sender.js";
+import { runTick } from "./jobs/tick.js";
+import { refreshGroupTallies } from "./features/meetings/group.js";
+import { tellLeadersUnreachable } from "./features/meetings/unreachable.js";
+
+export interface Runtime {
+  sender: Sender;
+  /** Runs a tick now (the CLI's `tick`, tests, the demo). */
+  tick(at?: Date): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startRuntime(options: {
+  db: Db;
+  api: Api;
+  logger: Logger;
+  now: () => Date;
+  timeZone: string;
+  limits?: Partial<SenderLimits>;
+  /** false in tests and the demo, which call tick() themselves. */
+  schedule?: boolean;
+  senderIntervalMs?: number;
+}): Runtime {
+  const { db, api, logger, now } = options;
+  const sender = new Sender({
+    db,
+    api,
+    logger,
+    now,
+    limits: options.limits,
+    onUnreachable: (row) => tellLeadersUnreachable(db, row, now()),
+  });
+  sender.start(options.senderIntervalMs ?? 1000);
+  let ticking: Promise<unknown> = Promise.resolve();
+  const tick = async (at?: Date) => {
+    ticking = ticking.then(() => runTick(db, at ?? now(), logger)).catch((error) => logger.error({ err: error }, "tick failed"));
+    await ticking;
+  };
+  const task = options.schedule === false ? undefined : cron.schedule("* * * * *", () => void tick(), { timezone: options.timeZone });
+  const tallies = setInterval(() => {
+    refreshGroupTallies(db, api, now(), logger).catch((error) => logger.error({ err: error }, "group tallies failed"));
+  }, 1000);
+  return {
+    sender,
+    tick,
+    async stop() {
+      task?.stop();
+      clearInterval(tallies);
+      await ticking;
+      await sender.stop();
+    },
+  };
+}

@@ -1,0 +1,355 @@
+// A local Bot API stand-in on node:http, for the delivery tests and the benchmarks:
+// answers the methods the bot uses, records what was sent, enforces a rate if asked
+// (429 with parameters.retry_after, as Telegram does) and injects faults on demand.
+// Point grammY at it with `client: { apiRoot: standin.apiRoot }` (any token works).
+import http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export type StandinFault =
+  | { status: 500 | 502; description?: string }
+  | { status: 429; retryAfter: number }
+  | { status: 400 | 403; description: string }
+  /** Never answers (the client's timeout decides). */
+  | "timeout"
+  /** Destroys the connection without an answer. */
+  | "reset";
+
+export interface StandinSent {
+  method: string;
+  chatId: string;
+  /** The text, or the caption of a document or photo. */
+  text?: string;
+  /** sendDocument / sendPhoto: the uploaded file's name, or the file_id/URL given. */
+  documentName?: string;
+  messageId: number;
+  /** Date.now() when it was accepted. */
+  at: number;
+}
+
+export interface StandinFailure {
+  method: string;
+  chatId?: string;
+  /** "500", "429", "403", "timeout", "reset"... */
+  fault: string;
+  /** Whether the configured rate (not an injected fault) caused it. */
+  rateLimited: boolean;
+  at: number;
+}
+
+type Fields = Record<string, string | UploadedFile>;
+interface UploadedFile {
+  filename: string;
+  data: Buffer;
+}
+
+const BOT_USER = { id: 7000000001, is_bot: true, first_name: "chibo", username: "chibo_standin_bot" };
+/** Methods that answer with a Message and are recorded in `sent`. */
+const MESSAGE_METHODS = new Set(["sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup"]);
+
+function isFile(value: unknown): value is UploadedFile {
+  return typeof value === "object" && value !== null && "data" in value;
+}
+
+function headerParam(header: string, name: string): string | undefined {
+  // name="quoted value" or name=bare value (grammY writes filename=... unquoted).
+  const quoted = new RegExp(`(?:^|;)\\s*${name}="([^"]*)"`, "i").exec(header);
+  if (quoted) return quoted[1];
+  const bare = new RegExp(`(?:^|;)\\s*${name}=([^;\\r\\n]*)`, "i").exec(header);
+  return bare ? bare[1]!.trim() : undefined;
+}
+
+/** A small multipart/form-data reader, tolerant of grammY's compact part headers. */
+export function parseMultipart(body: Buffer, contentType: string): Fields {
+  const boundary = headerParam(contentType, "boundary");
+  if (!boundary) throw new Error("multipart without boundary");
+  const delimiter = Buffer.from(`--${boundary}`);
+  const fields: Fields = {};
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    let partStart = start + delimiter.length;
+    if (body[partStart] === 0x2d && body[partStart + 1] === 0x2d) break; // closing "--"
+    if (body[partStart] === 0x0d && body[partStart + 1] === 0x0a) partStart += 2;
+    const next = body.indexOf(delimiter, partStart);
+    if (next === -1) break;
+    let partEnd = next;
+    if (body[partEnd - 2] === 0x0d && body[partEnd - 1] === 0x0a) partEnd -= 2;
+    const part = body.subarray(partStart, partEnd);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd !== -1) {
+      const headers = part.subarray(0, headerEnd).toString("utf8");
+      const content = part.subarray(headerEnd + 4);
+      const disposition = headers.split("\r\n").find((line) => line.toLowerCase().startsWith("content-disposition")) ?? "";
+      const name = headerParam(disposition, "name");
+      const filename = headerParam(disposition, "filename");
+      if (name !== undefined) {
+        fields[name] = filename !== undefined ? { filename, data: Buffer.from(content) } : content.toString("utf8");
+      }
+    }
+    start = next;
+  }
+  return fields;
+}
+
+function faultName(fault: StandinFault): string {
+  return typeof fault === "string" ? fault : String(fault.status);
+}
+
+export class BotApiStandin {
+  readonly sent: StandinSent[] = [];
+  readonly failures: StandinFailure[] = [];
+  /** Every request received, answered or not. */
+  requests = 0;
+  private nextMessageId = 1;
+  private readonly queued: { remaining: number; fault: StandinFault }[] = [];
+  private readonly chatFaults = new Map<string, StandinFault>();
+  private readonly sockets = new Set<Socket>();
+  /** Acceptance times within the last second, oldest first (a ring via head index). */
+  private window: number[] = [];
+  private windowHead = 0;
+
+  private constructor(
+    private readonly server: http.Server,
+    readonly apiRoot: string,
+    private readonly ratePerSecond: number | undefined,
+  ) {}
+
+  static async start(options: { ratePerSecond?: number } = {}): Promise<BotApiStandin> {
+    let standin: BotApiStandin | undefined;
+    const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+      standin!.handle(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    standin = new BotApiStandin(server, `http://127.0.0.1:${port}`, options.ratePerSecond);
+    server.on("connection", (socket: Socket) => {
+      standin!.sockets.add(socket);
+      socket.on("close", () => standin!.sockets.delete(socket));
+    });
+    return standin;
+  }
+
+  /** The next n requests (any method but getMe) get this fault. */
+  failNext(n: number, fault: StandinFault): void {
+    if (n > 0) this.queued.push({ remaining: n, fault });
+  }
+
+  /** Every request for this chat gets the fault, until failChat(chatId, null) or clearFaults(). */
+  failChat(chatId: string | number, fault: StandinFault | null): void {
+    if (fault === null) this.chatFaults.delete(String(chatId));
+    else this.chatFaults.set(String(chatId), fault);
+  }
+
+  clearFaults(): void {
+    this.queued.length = 0;
+    this.chatFaults.clear();
+  }
+
+  /** What was sent to one chat, in order. */
+  sentTo(chatId: string | number): StandinSent[] {
+    return this.sent.filter((s) => s.chatId === String(chatId));
+  }
+
+  async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.requests += 1;
+    const url = new URL(req.url ?? "/", "http://standin");
+    const match = /^\/bot[^/]+\/(?:test\/)?([A-Za-z]+)$/.exec(url.pathname);
+    let fields: Fields;
+    try {
+      fields = await this.readFields(req, url);
+    } catch (error) {
+      this.reply(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${(error as Error).message}` });
+      return;
+    }
+    if (!match) {
+      this.reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      return;
+    }
+    const method = match[1]!;
+    const chatId = typeof fields.chat_id === "string" ? fields.chat_id : undefined;
+
+    if (method !== "getMe") {
+      const fault = this.takeFault(chatId);
+      if (fault) {
+        this.failures.push({ method, chatId, fault: faultName(fault), rateLimited: false, at: Date.now() });
+        this.answerFault(req, res, fault);
+        return;
+      }
+      if (this.ratePerSecond !== undefined) {
+        const retryAfter = this.overRate();
+        if (retryAfter > 0) {
+          this.failures.push({ method, chatId, fault: "429", rateLimited: true, at: Date.now() });
+          this.answerFault(req, res, { status: 429, retryAfter });
+          return;
+        }
+      }
+    }
+    let result: unknown;
+    try {
+      result = this.perform(method, chatId, fields);
+    } catch (error) {
+      this.reply(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${(error as Error).message}` });
+      return;
+    }
+    if (result === undefined) {
+      this.reply(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
+      return;
+    }
+    this.reply(res, 200, { ok: true, result });
+  }
+
+  private async readFields(req: http.IncomingMessage, url: URL): Promise<Fields> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const fields: Fields = Object.fromEntries(url.searchParams);
+    if (body.length === 0) return fields;
+    const type = req.headers["content-type"] ?? "";
+    if (type.includes("multipart/form-data")) return { ...fields, ...parseMultipart(body, type) };
+    if (type.includes("application/x-www-form-urlencoded")) {
+      return { ...fields, ...Object.fromEntries(new URLSearchParams(body.toString("utf8"))) };
+    }
+    const json = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(json)) {
+      if (value === undefined || value === null) continue;
+      fields[key] = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+    }
+    return fields;
+  }
+
+  private takeFault(chatId: string | undefined): StandinFault | undefined {
+    if (chatId !== undefined) {
+      const fault = this.chatFaults.get(chatId);
+      if (fault) return fault;
+    }
+    const head = this.queued[0];
+    if (!head) return undefined;
+    head.remaining -= 1;
+    if (head.remaining <= 0) this.queued.shift();
+    return head.fault;
+  }
+
+  /** Seconds to wait if one more request would exceed the rate; 0 if it may go (and is counted). */
+  private overRate(): number {
+    const now = Date.now();
+    while (this.windowHead < this.window.length && this.window[this.windowHead]! <= now - 1000) this.windowHead += 1;
+    if (this.windowHead > 4096) {
+      this.window = this.window.slice(this.windowHead);
+      this.windowHead = 0;
+    }
+    if (this.window.length - this.windowHead >= this.ratePerSecond!) {
+      const oldest = this.window[this.windowHead]!;
+      return Math.max(1, Math.ceil((oldest + 1000 - now) / 1000));
+    }
+    this.window.push(now);
+    return 0;
+  }
+
+  private answerFault(req: http.IncomingMessage, res: http.ServerResponse, fault: StandinFault): void {
+    if (fault === "timeout") return; // the socket stays open until the client gives up or stop()
+    if (fault === "reset") {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.status === 429) {
+      this.reply(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${fault.retryAfter}`,
+        parameters: { retry_after: fault.retryAfter },
+      });
+      return;
+    }
+    const description =
+      "description" in fault && fault.description
+        ? fault.description
+        : fault.status === 502
+          ? "Bad Gateway"
+          : "Internal Server Error";
+    this.reply(res, fault.status, { ok: false, error_code: fault.status, description });
+  }
+
+  private reply(res: http.ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+    res.end(text);
+  }
+
+  private chat(chatId: string): Record<string, unknown> {
+    const id = /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
+    return chatId.startsWith("-100")
+      ? { id, type: "supergroup", title: "Group" }
+      : chatId.startsWith("-")
+        ? { id, type: "group", title: "Group" }
+        : { id, type: "private", first_name: "Member" };
+  }
+
+  private perform(method: string, chatId: string | undefined, fields: Fields): unknown {
+    const text = typeof fields.text === "string" ? fields.text : undefined;
+    const replyMarkup = typeof fields.reply_markup === "string" ? (JSON.parse(fields.reply_markup) as unknown) : undefined;
+    const date = Math.floor(Date.now() / 1000);
+    switch (method) {
+      case "getMe":
+        return { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+      case "answerCallbackQuery":
+      case "setMyCommands":
+      case "deleteMyCommands":
+      case "setWebhook":
+      case "deleteWebhook":
+      case "sendChatAction":
+        return true;
+      case "deleteMessage":
+        return true;
+    }
+    if (!MESSAGE_METHODS.has(method)) return undefined;
+    const chat = chatId ?? "0";
+    const editing = method.startsWith("edit");
+    const messageId = editing ? Number(fields.message_id ?? 0) : this.nextMessageId++;
+    const message: Record<string, unknown> = {
+      message_id: messageId,
+      from: BOT_USER,
+      chat: this.chat(chat),
+      date,
+      ...(editing ? { edit_date: date } : {}),
+      ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+    };
+    let documentName: string | undefined;
+    if (method === "sendDocument" || method === "sendPhoto") {
+      const key = method === "sendDocument" ? "document" : "photo";
+      const given = fields[key];
+      const attached =
+        typeof given === "string" && given.startsWith("attach://") ? fields[given.slice("attach://".length)] : given;
+      const size = isFile(attached) ? attached.data.length : 0;
+      documentName = isFile(attached) ? attached.filename : typeof attached === "string" ? attached : undefined;
+      const fileId = `file-${messageId}`;
+      if (method === "sendDocument") {
+        message.document = { file_id: fileId, file_unique_id: fileId, file_name: documentName, file_size: size };
+      } else {
+        message.photo = [{ file_id: fileId, file_unique_id: fileId, width: 640, height: 480, file_size: size }];
+      }
+      if (typeof fields.caption === "string") message.caption = fields.caption;
+    } else {
+      message.text = text ?? "";
+    }
+    this.sent.push({
+      method,
+      chatId: chat,
+      ...(text !== undefined ? { text } : typeof fields.caption === "string" ? { text: fields.caption } : {}),
+      ...(documentName !== undefined ? { documentName } : {}),
+      messageId,
+      at: Date.now(),
+    });
+    return message;
+  }
+}

@@ -1,0 +1,342 @@
+// The outbox and its sender against the local Bot API stand-in, on SQLite and
+// PostgreSQL: idempotent enqueue, limits, retries, refusals, expiry, leases, and two
+// senders sharing one database.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Api } from "grammy";
+import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
+import { openDatabase, type Database, type Db } from "../../src/db/client.js";
+import { createLogger } from "../../src/logger.js";
+import { dropPending, enqueue, type OutboxItem } from "../../src/delivery/outbox.js";
+import { Sender, type SenderLimits, type SenderOptions, type UnreachableRow } from "../../src/delivery/sender.js";
+import { BotApiStandin } from "../../src/testing/bot-api-standin.js";
+
+const FAST: SenderLimits = { perSecond: 200, perChatPerSecond: 50, perGroupPerMinute: 600, maxAttempts: 5, leaseSeconds: 30 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let phoneSeq = 0;
+
+function item(key: string, chatId: string, extra: Partial<OutboxItem> = {}): OutboxItem {
+  return { key, chatId, kind: "test", payload: { text: `text of ${key}` }, notBefore: new Date(Date.now() - 1000), ...extra };
+}
+
+describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
+  let database: TestDatabase;
+  let second: Database;
+  let db: Db;
+  let standin: BotApiStandin;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    db = database.db;
+    // A second client on the same database: what a second process would have.
+    second = await openDatabase(database.url, { migrate: false });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    await db.outboxMessage.deleteMany();
+    standin = await BotApiStandin.start();
+  });
+  afterEach(async () => {
+    await standin.stop();
+  });
+
+  function api(timeoutSeconds = 5): Api {
+    return new Api("123456:TEST", { apiRoot: standin.apiRoot, timeoutSeconds });
+  }
+
+  function sender(options: Partial<SenderOptions> & { limits?: Partial<SenderLimits> } = {}): Sender {
+    return new Sender({
+      db,
+      api: api(),
+      logger: createLogger("silent"),
+      backoff: { baseMs: 50, maxMs: 200 },
+      ...options,
+      limits: { ...FAST, ...options.limits },
+    });
+  }
+
+  async function person(name: string): Promise<number> {
+    phoneSeq += 1;
+    const created = await db.person.create({
+      data: { fullName: name, phone: `+849120${String(phoneSeq).padStart(5, "0")}` },
+    });
+    return created.id;
+  }
+
+  it("enqueues each key once, also when two calls race", async () => {
+    const items = Array.from({ length: 1200 }, (_, i) =>
+      item(`idem:${i}`, String(6_000_000 + i), {
+        personId: i % 7 === 0 ? i : undefined,
+        orgId: 3,
+        meetingId: 9,
+        expiresAt: new Date(Date.now() + 3_600_000),
+        payload: { text: `xin chào ${i} — “quoted” 'single' \\ back`, replyMarkup: { inline_keyboard: [[{ text: "ok", callback_data: `a:${i}` }]] } },
+      }),
+    );
+    expect(await enqueue(db, items)).toBe(1200);
+    expect(await enqueue(db, items)).toBe(0);
+    expect(await enqueue(db, [...items.slice(0, 10), item("idem:new", "42")])).toBe(1);
+
+    const race = Array.from({ length: 700 }, (_, i) => item(`race:${i}`, String(7_000_000 + i)));
+    const [a, b] = await Promise.all([enqueue(db, race), enqueue(second.db, race)]);
+    expect(a + b).toBe(700);
+    expect(await db.outboxMessage.count({ where: { key: { startsWith: "race:" } } })).toBe(700);
+
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { key: "idem:7" } });
+    expect(row).toMatchObject({ chatId: "6000007", personId: 7, orgId: 3, meetingId: 9, kind: "test", status: "pending", attempts: 0 });
+    expect(JSON.parse(row.payload)).toEqual(items[7]!.payload);
+    expect(row.notBefore.getTime()).toBe(items[7]!.notBefore.getTime());
+    expect(row.nextAttemptAt.getTime()).toBe(items[7]!.notBefore.getTime());
+    expect(row.expiresAt?.getTime()).toBe(items[7]!.expiresAt!.getTime());
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { key: "idem:8" } })).personId).toBeNull();
+  });
+
+  it("delivers a fan-out of 200 exactly once, documents and keyboards included", async () => {
+    const items = Array.from({ length: 197 }, (_, i) =>
+      item(`fan:${i}`, String(5_000_000 + i), {
+        payload: { text: `notice ${i}`, replyMarkup: { inline_keyboard: [[{ text: "Yes", callback_data: `ans:${i}` }]] } },
+      }),
+    );
+    items.push(
+      item("fan:doc", "5100000", {
+        payload: { text: "", document: { filename: "bien-ban.pdf", contentBase64: Buffer.from("%PDF-1.4 hello").toString("base64"), caption: "Biên bản" } },
+      }),
+      // Three to one chat: in order, spaced by the per-chat limit.
+      item("fan:same:1", "5200000"),
+      item("fan:same:2", "5200000"),
+    );
+    await enqueue(db, items);
+    const sentRows: string[] = [];
+    const s = sender({
+      limits: { perChatPerSecond: 10 },
+      onSent: async (row) => {
+        sentRows.push(row.key);
+      },
+    });
+    const summary = await s.drainUntilIdle({ timeoutMs: 20_000 });
+
+    expect(summary).toEqual({ sent: 200, retried: 0, failed: 0, dropped: 0 });
+    expect(standin.sent).toHaveLength(200);
+    expect(new Set(standin.sent.map((m) => m.text)).size).toBe(200);
+    expect(new Set(sentRows).size).toBe(200);
+    const doc = standin.sent.find((m) => m.method === "sendDocument");
+    expect(doc).toMatchObject({ chatId: "5100000", documentName: "bien-ban.pdf", text: "Biên bản" });
+    const same = standin.sentTo("5200000");
+    expect(same.map((m) => m.text)).toEqual(["text of fan:same:1", "text of fan:same:2"]);
+    expect(same[1]!.at - same[0]!.at).toBeGreaterThanOrEqual(90);
+
+    const rows = await db.outboxMessage.findMany();
+    expect(rows.every((r) => r.status === "sent" && r.sentAt !== null && r.attempts === 1 && r.leaseUntil === null)).toBe(true);
+    const byId = new Map(standin.sent.map((m) => [m.messageId, m]));
+    for (const r of rows) expect(byId.get(r.telegramMessageId!)?.chatId).toBe(r.chatId);
+  });
+
+  it("keeps a group chat within its per-minute limit", async () => {
+    await enqueue(db, Array.from({ length: 5 }, (_, i) => item(`grp:${i}`, "-100200300")));
+    const s = sender({ limits: { perGroupPerMinute: 3 } });
+    const summary = await s.drainOnce();
+    expect(summary.sent).toBe(3);
+    const waiting = await db.outboxMessage.findMany({ where: { status: "pending" } });
+    expect(waiting).toHaveLength(2);
+    // Released, not retried: no attempt was spent; they wait for the minute to pass.
+    for (const r of waiting) {
+      expect(r.attempts).toBe(0);
+      expect(r.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    }
+    expect(standin.sent).toHaveLength(3);
+  });
+
+  it("obeys a 429's retry_after: everything waits, nothing is lost", async () => {
+    await enqueue(db, Array.from({ length: 12 }, (_, i) => item(`rl:${i}`, String(5_300_000 + i))));
+    standin.failNext(1, { status: 429, retryAfter: 1 });
+    const s = sender({ limits: { perSecond: 5 } });
+    const summary = await s.drainUntilIdle({ timeoutMs: 20_000 });
+
+    expect(summary.sent).toBe(12);
+    expect(summary.retried).toBe(1);
+    expect(standin.sent).toHaveLength(12);
+    expect(new Set(standin.sent.map((m) => m.chatId)).size).toBe(12);
+    const [refused] = standin.failures;
+    expect(refused).toMatchObject({ fault: "429" });
+    // Only requests already on their way when the 429 came back may land inside the pause.
+    const inPause = standin.sent.filter((m) => m.at > refused!.at + 100 && m.at < refused!.at + 1000);
+    expect(inPause).toEqual([]);
+    const retried = standin.sentTo(refused!.chatId!);
+    expect(retried).toHaveLength(1);
+    expect(retried[0]!.at).toBeGreaterThanOrEqual(refused!.at + 990);
+    const row = await db.outboxMessage.findFirstOrThrow({ where: { chatId: refused!.chatId! } });
+    expect(row).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("retries 500 and 502 with backoff, then sends; gives up after maxAttempts", async () => {
+    await enqueue(db, [item("5xx:a", "5400001")]);
+    standin.failNext(2, { status: 500 });
+    standin.failNext(1, { status: 502 });
+    const s = sender();
+    const summary = await s.drainUntilIdle({ timeoutMs: 10_000 });
+    expect(summary).toMatchObject({ sent: 1, retried: 3, failed: 0 });
+    expect(standin.sent).toHaveLength(1);
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { key: "5xx:a" } })).toMatchObject({ status: "sent", attempts: 4 });
+
+    await enqueue(db, [item("5xx:b", "5400002")]);
+    standin.failChat("5400002", { status: 500 });
+    const gaveUp = await sender({ limits: { maxAttempts: 3 } }).drainUntilIdle({ timeoutMs: 10_000 });
+    expect(gaveUp).toMatchObject({ sent: 0, retried: 2, failed: 1 });
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { key: "5xx:b" } });
+    expect(row).toMatchObject({ status: "failed", attempts: 3 });
+    expect(row.lastError).toMatch(/gave up after 3 attempts/);
+    expect(standin.failures.filter((f) => f.chatId === "5400002")).toHaveLength(3);
+  });
+
+  it("retries a request that times out and one whose connection is reset", async () => {
+    await enqueue(db, [item("net:a", "5500001")]);
+    standin.failNext(1, "timeout");
+    standin.failNext(1, "reset");
+    const s = sender({ api: api(1) });
+    const summary = await s.drainUntilIdle({ timeoutMs: 15_000 });
+    expect(summary).toMatchObject({ sent: 1, retried: 2, failed: 0 });
+    expect(standin.sent).toHaveLength(1);
+    expect(standin.failures.map((f) => f.fault)).toEqual(["timeout", "reset"]);
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { key: "net:a" } })).toMatchObject({ status: "sent", attempts: 3 });
+  });
+
+  it("a 403 marks the person unreachable once and stops sending to them", async () => {
+    const blocked = await person("Nguyễn Văn Chặn");
+    const fine = await person("Trần Thị Ổn");
+    await enqueue(db, [
+      item("403:a", "5600001", { personId: blocked, orgId: 4 }),
+      item("403:b", "5600001", { personId: blocked, orgId: 4 }),
+      item("403:c", "5600002", { personId: fine, orgId: 4 }),
+    ]);
+    standin.failChat("5600001", { status: 403, description: "Forbidden: bot was blocked by the user" });
+    const told: UnreachableRow[] = [];
+    const onUnreachable = async (row: UnreachableRow) => {
+      told.push(row);
+    };
+    const s = sender({ limits: { perChatPerSecond: 2 }, onUnreachable });
+    const summary = await s.drainUntilIdle({ timeoutMs: 10_000 });
+
+    expect(summary).toMatchObject({ sent: 1, failed: 2, retried: 0 });
+    expect(told).toEqual([{ personId: blocked, chatId: "5600001", orgId: 4 }]);
+    expect(standin.failures.filter((f) => f.chatId === "5600001")).toHaveLength(1);
+    const rows = await db.outboxMessage.findMany({ where: { personId: blocked } });
+    expect(rows.map((r) => r.status)).toEqual(["failed", "failed"]);
+    expect((await db.person.findUniqueOrThrow({ where: { id: blocked } })).unreachableAt).not.toBeNull();
+    expect((await db.person.findUniqueOrThrow({ where: { id: fine } })).unreachableAt).toBeNull();
+
+    // Later messages to them fail without a call; a second sender does not tell again.
+    await enqueue(db, [item("403:d", "5600001", { personId: blocked, orgId: 4 })]);
+    const later = await sender({ onUnreachable }).drainUntilIdle({ timeoutMs: 5_000 });
+    expect(later).toMatchObject({ sent: 0, failed: 1 });
+    expect(standin.failures.filter((f) => f.chatId === "5600001")).toHaveLength(1);
+    expect(told).toHaveLength(1);
+    expect(await s.drainUntilIdle({ timeoutMs: 1_000 })).toEqual({ sent: 0, retried: 0, failed: 0, dropped: 0 });
+  });
+
+  it("400 chat not found fails that row only", async () => {
+    await enqueue(db, [item("400:a", "5700001"), item("400:b", "5700002"), item("400:c", "5700003")]);
+    standin.failChat("5700002", { status: 400, description: "Bad Request: chat not found" });
+    const summary = await sender().drainUntilIdle({ timeoutMs: 5_000 });
+    expect(summary).toMatchObject({ sent: 2, failed: 1, retried: 0 });
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { key: "400:b" } });
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    expect(row.lastError).toMatch(/chat not found/);
+    expect(standin.sent.map((m) => m.chatId).sort()).toEqual(["5700001", "5700003"]);
+  });
+
+  it("drops expired rows and rows of a changed meeting; does not send before notBefore", async () => {
+    const past = new Date(Date.now() - 60_000);
+    await enqueue(db, [
+      item("exp:old", "5800001", { expiresAt: past }),
+      item("exp:fresh", "5800002", { expiresAt: new Date(Date.now() + 60_000) }),
+      item("exp:later", "5800003", { notBefore: new Date(Date.now() + 3_600_000) }),
+      item("m77:reminder:1", "5800004", { meetingId: 77, kind: "reminder" }),
+      item("m77:reminder:2", "5800005", { meetingId: 77, kind: "reminder" }),
+      item("m77:notice:1", "5800006", { meetingId: 77, kind: "notice" }),
+      item("m78:summary:1", "5800007", { meetingId: 78, kind: "summary" }),
+      item("m78:notice:1", "5800008", { meetingId: 78, kind: "notice" }),
+    ]);
+    expect(await dropPending(db, { meetingId: 77, keyPrefix: "m77:reminder:" })).toBe(2);
+    expect(await dropPending(db, { meetingId: 78, kinds: ["summary"] })).toBe(1);
+    const summary = await sender().drainUntilIdle({ timeoutMs: 5_000 });
+    expect(summary).toMatchObject({ sent: 3, dropped: 1, failed: 0 });
+    expect(standin.sent.map((m) => m.chatId).sort()).toEqual(["5800002", "5800006", "5800008"]);
+    const status = Object.fromEntries((await db.outboxMessage.findMany()).map((r) => [r.key, r.status]));
+    expect(status).toEqual({
+      "exp:old": "dropped",
+      "exp:fresh": "sent",
+      "exp:later": "pending",
+      "m77:reminder:1": "dropped",
+      "m77:reminder:2": "dropped",
+      "m77:notice:1": "sent",
+      "m78:summary:1": "dropped",
+      "m78:notice:1": "sent",
+    });
+  });
+
+  it("two senders on one database send every message exactly once", async () => {
+    const count = 300;
+    await enqueue(db, Array.from({ length: count }, (_, i) => item(`two:${i}`, String(5_900_000 + (i % 150)))));
+    const one = sender({ batchSize: 20 });
+    const two = sender({ db: second.db, batchSize: 20 });
+    const [a, b] = await Promise.all([one.drainUntilIdle({ timeoutMs: 20_000 }), two.drainUntilIdle({ timeoutMs: 20_000 })]);
+    expect(a.sent + b.sent).toBe(count);
+    expect(a.sent).toBeGreaterThan(0);
+    expect(b.sent).toBeGreaterThan(0);
+    expect(standin.sent).toHaveLength(count);
+    expect(new Set(standin.sent.map((m) => m.text)).size).toBe(count);
+    expect(await db.outboxMessage.count({ where: { status: "sent" } })).toBe(count);
+  });
+
+  it("takes over rows a killed process held once their lease ends", async () => {
+    await enqueue(db, [item("lease:a", "6100001"), item("lease:b", "6100002")]);
+    const now = Date.now();
+    await db.outboxMessage.update({ where: { key: "lease:a" }, data: { status: "sending", leaseUntil: new Date(now + 700) } });
+    await db.outboxMessage.update({ where: { key: "lease:b" }, data: { status: "sending", leaseUntil: new Date(now - 1000) } });
+    const s = sender();
+    expect(await s.drainOnce()).toMatchObject({ sent: 1 });
+    expect(standin.sent.map((m) => m.chatId)).toEqual(["6100002"]);
+    await sleep(800);
+    expect(await s.drainOnce()).toMatchObject({ sent: 1 });
+    expect(standin.sent.map((m) => m.chatId)).toEqual(["6100002", "6100001"]);
+  });
+
+  it("runs in the background; stop waits for the batch in hand and gives back the rest", async () => {
+    const s = sender({ limits: { perChatPerSecond: 5 } });
+    s.start(20);
+    await enqueue(db, [item("bg:a", "6200001"), item("bg:b", "6200002")]);
+    for (let i = 0; i < 100 && standin.sent.length < 2; i++) await sleep(20);
+    expect(standin.sent).toHaveLength(2);
+
+    await enqueue(db, Array.from({ length: 10 }, (_, i) => item(`bg:same:${i}`, "6200003")));
+    for (let i = 0; i < 100 && standin.sent.length < 3; i++) await sleep(20);
+    await s.stop();
+    const rows = await db.outboxMessage.findMany({ where: { chatId: "6200003" } });
+    expect(rows.filter((r) => r.status === "sending")).toEqual([]);
+    const sent = rows.filter((r) => r.status === "sent").length;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(10);
+    expect(standin.sentTo("6200003")).toHaveLength(sent);
+  });
+
+  it("works with a clock that stands still (the CLI's tick) and logs one event per drain", async () => {
+    const lines: string[] = [];
+    const logger = createLogger("info", { write: (line: string) => void lines.push(line) } as never);
+    const fixed = new Date(Date.now() + 5_000);
+    await enqueue(db, [item("clock:a", "6300001"), item("clock:b", "6300002"), item("clock:c", "6300003")]);
+    standin.failChat("6300001", { status: 500 });
+    const s = sender({ now: () => fixed, logger });
+    const first = await s.drainOnce();
+    expect(first).toMatchObject({ sent: 2, retried: 1 });
+    const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.event === "outbox.drain");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ claimed: 3, sent: 2, retried: 1, failed: 0, dropped: 0 });
+    standin.failChat("6300001", null);
+    const rest = await s.drainUntilIdle({ timeoutMs: 5_000 });
+    expect(rest).toMatchObject({ sent: 1 });
+    expect(standin.sentTo("6300001")).toHaveLength(1);
+  });
+});

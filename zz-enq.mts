@@ -1,0 +1,31 @@
+import { openDatabase } from "./src/db/client.js";
+import { enqueue } from "./src/delivery/outbox.js";
+import { mkdtempSync } from "node:fs";
+import Database from "better-sqlite3";
+const dir = mkdtempSync("/tmp/prof-");
+const t = await openDatabase(`file:${dir}/x.db`);
+const items = Array.from({ length: 90000 }, (_, i) => ({ key: `k${i}`, chatId: String(1000 + i), kind: "x", payload: { text: `hello ${i} this is a reminder about the meeting` }, notBefore: new Date() }));
+let t0 = Date.now();
+console.log(await enqueue(t.db, items), "enqueue 90k", Date.now() - t0);
+t0 = Date.now();
+console.log(await enqueue(t.db, items), "enqueue 90k again", Date.now() - t0);
+await t.close();
+const raw = new Database(`${dir}/x.db`);
+raw.exec(`DELETE FROM "OutboxMessage"`);
+const json = items.map((it) => JSON.stringify({ ...it, payload: JSON.stringify(it.payload), notBefore: it.notBefore.toISOString(), createdAt: it.notBefore.toISOString() }));
+const st = raw.prepare(`INSERT INTO "OutboxMessage" ("key","chatId","personId","orgId","meetingId","kind","payload","notBefore","expiresAt","nextAttemptAt","createdAt")
+ SELECT json_extract(value,'$.key'),json_extract(value,'$.chatId'),json_extract(value,'$.personId'),json_extract(value,'$.orgId'),json_extract(value,'$.meetingId'),json_extract(value,'$.kind'),json_extract(value,'$.payload'),json_extract(value,'$.notBefore'),json_extract(value,'$.expiresAt'),json_extract(value,'$.notBefore'),json_extract(value,'$.createdAt') FROM json_each(?) WHERE true ON CONFLICT("key") DO NOTHING`);
+t0 = Date.now();
+for (let i = 0; i < json.length; i += 500) st.run(`[${json.slice(i, i + 500).join(",")}]`);
+console.log("raw json", Date.now() - t0);
+raw.exec(`DELETE FROM "OutboxMessage"`);
+const st2 = raw.prepare(`INSERT INTO "OutboxMessage" ("key","chatId","personId","orgId","meetingId","kind","payload","notBefore","expiresAt","nextAttemptAt","createdAt")
+ SELECT value->>'key',value->>'chatId',value->>'personId',value->>'orgId',value->>'meetingId',value->>'kind',value->>'payload',value->>'notBefore',value->>'expiresAt',value->>'notBefore',value->>'createdAt' FROM json_each(?) WHERE true ON CONFLICT("key") DO NOTHING`);
+t0 = Date.now();
+for (let i = 0; i < json.length; i += 500) st2.run(`[${json.slice(i, i + 500).join(",")}]`);
+console.log("raw json ->>", Date.now() - t0, raw.prepare("select sqlite_version() v").get());
+raw.exec(`DELETE FROM "OutboxMessage"`);
+const ins = raw.prepare(`INSERT INTO "OutboxMessage" ("key","chatId","kind","payload","notBefore","nextAttemptAt","createdAt") VALUES (?,?,?,?,?,?,?) ON CONFLICT("key") DO NOTHING`);
+t0 = Date.now();
+raw.transaction(() => { for (const it of items) ins.run(it.key, it.chatId, it.kind, JSON.stringify(it.payload), it.notBefore.toISOString(), it.notBefore.toISOString(), it.notBefore.toISOString()); })();
+console.log("raw rows in tx", Date.now() - t0);
