@@ -16,6 +16,7 @@ cmd-settings = Language settings
 cmd-cancel = Cancel what you are doing
 cmd-requests = Join requests waiting for you
 cmd-members = Your cell's roster
+cmd-calendar = Your cell's meeting calendar link
 
 ## Onboarding
 start-no-code = Hello! This bot keeps your party cell's meetings on schedule. To join, open the invite link your cell secretary sent you.
@@ -70,6 +71,7 @@ members-none = You do not lead any cell.
 help-intro = You can use these commands:
 help-unlinked = You have not joined yet. Open the invite link your cell secretary sent you.
 help-member = /help – this help
+    /calendar – your cell's meeting calendar link
     /settings – choose the language
     /cancel – cancel what you are doing
 help-secretary = /schedule – schedule, move or cancel a meeting; set the usual schedule
@@ -327,3 +329,11 @@ cli-meetings-line = #{$id} {$cell} {$localTime} {$kind} [{$status}] attend {$att
 cli-tick = At {$at}: proposed {$proposed}, reminders {$reminders}, summaries {$summaries}, document warnings {$documentWarnings}, skipped as too late {$superseded}.
 cli-tick-no-token = No BOT_TOKEN: {$count} messages are waiting; the running bot will send them.
 cli-tick-sent = Sent {$sent}, retried {$retried}, failed {$failed}, dropped {$dropped}.
+calendar-feed-off = Calendar feeds are not enabled on this server (they need HTTP_PORT, PUBLIC_URL, CHIBO_SECRET).
+calendar-feed-none = You are not in any cell.
+calendar-feed-intro = Your cell's private calendar link (add it to a calendar app; do not share it publicly):
+cli-http-listening = The HTTP server is listening on port {$port}.
+settings-notices-on = 🔔 Get meeting notices of {$org}
+settings-notices-off = 🔕 Stop meeting notices of {$org}
+settings-notices-saved-on = You will get meeting notices (attending stays optional while you are exempt).
+settings-notices-saved-off = You will no longer get meeting notices.

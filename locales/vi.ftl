@@ -16,6 +16,7 @@ cmd-settings = Cài đặt ngôn ngữ
 cmd-cancel = Huỷ việc đang làm
 cmd-requests = Yêu cầu tham gia đang chờ duyệt
 cmd-members = Danh sách chi bộ
+cmd-calendar = Đường dẫn lịch họp của chi bộ
 
 ## Onboarding
 start-no-code = Xin chào! Đây là bot nhắc lịch sinh hoạt chi bộ. Để tham gia, hãy mở đường dẫn mời mà bí thư chi bộ gửi cho bạn.
@@ -69,6 +70,7 @@ members-none = Bạn không phụ trách chi bộ nào.
 help-intro = Bạn có thể dùng các lệnh sau:
 help-unlinked = Bạn chưa tham gia. Hãy mở đường dẫn mời mà bí thư chi bộ gửi cho bạn.
 help-member = /help – xem hướng dẫn này
+    /calendar – đường dẫn lịch họp của chi bộ
     /settings – chọn ngôn ngữ
     /cancel – huỷ việc đang làm
 help-secretary = /schedule (/laplich) – lên lịch, dời, huỷ cuộc họp; đặt lịch thường kỳ
@@ -325,3 +327,11 @@ cli-meetings-line = #{$id} {$cell} {$localTime} {$kind} [{$status}] dự {$atten
 cli-tick = Lúc {$at}: đề xuất {$proposed}, nhắc lịch {$reminders}, tóm tắt {$summaries}, cảnh báo tài liệu {$documentWarnings}, bỏ qua vì quá hạn {$superseded}.
 cli-tick-no-token = Không có BOT_TOKEN: {$count} tin đang chờ, bot đang chạy sẽ gửi chúng.
 cli-tick-sent = Đã gửi {$sent}, thử lại {$retried}, thất bại {$failed}, bỏ {$dropped}.
+calendar-feed-off = Lịch dùng chung chưa được bật trên máy chủ này (cần HTTP_PORT, PUBLIC_URL, CHIBO_SECRET).
+calendar-feed-none = Đồng chí chưa thuộc chi bộ nào.
+calendar-feed-intro = Đường dẫn lịch riêng của chi bộ (thêm vào ứng dụng lịch; đừng chia sẻ công khai):
+cli-http-listening = Máy chủ HTTP đang nghe ở cổng {$port}.
+settings-notices-on = 🔔 Nhận thông báo họp của {$org}
+settings-notices-off = 🔕 Thôi nhận thông báo họp của {$org}
+settings-notices-saved-on = Đồng chí sẽ nhận thông báo họp (không bắt buộc tham dự vì đang được miễn sinh hoạt).
+settings-notices-saved-off = Đồng chí sẽ không nhận thông báo họp nữa.

@@ -30,6 +30,16 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /// Minutes a guided conversation may wait for an answer before it is dropped.
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(30),
+  /// The HTTP server (health, calendar feeds) starts only when a port is set.
+  HTTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /// How people reach that server, e.g. https://chibo.example.org (for links in chat).
+  PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  /// Signs private links (calendar feeds); required with HTTP_PORT. At least 16 characters.
+  CHIBO_SECRET: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+}).superRefine((config, ctx) => {
+  if (config.HTTP_PORT !== undefined && !config.CHIBO_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["CHIBO_SECRET"], message: "is required when HTTP_PORT is set (it signs private links)" });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -5,6 +5,7 @@ import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
 import { startRuntime } from "../runtime.js";
+import { createHttpServer, listen } from "../server/http.js";
 import type { CliContext } from "./io.js";
 
 export async function startCommand(cli: CliContext): Promise<number> {
@@ -27,6 +28,11 @@ export async function startCommand(cli: CliContext): Promise<number> {
   );
   await setCommandMenus(bot, translate, logger);
   const runtime = startRuntime({ db: database.db, api: bot.api, logger, now: () => new Date(), timeZone: config.DEFAULT_TIMEZONE });
+  const http =
+    config.HTTP_PORT !== undefined
+      ? createHttpServer({ db: database.db, logger, secret: config.CHIBO_SECRET!, now: () => new Date() })
+      : undefined;
+  if (http) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, config.HTTP_PORT!) }));
   const stop = async () => {
     cli.io.err(cli.say("cli-stopping"));
     await bot.stop();
@@ -37,6 +43,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
     drop_pending_updates: false,
     onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
   });
+  await new Promise((resolve) => (http ? http.close(resolve) : resolve(undefined)));
   await runtime.stop();
   await database.close();
   return 0;

@@ -15,7 +15,7 @@ export interface SenderLimits {
   perChatPerSecond: number;
   /** Messages per minute to one group chat (negative chat id). */
   perGroupPerMinute: number;
-  /** API calls per message before it is marked failed. */
+  /** API calls per message before it is marked failed (429 answers do not count). */
   maxAttempts: number;
   /** How long a claimed row belongs to this sender; after that another may take it. */
   leaseSeconds: number;
@@ -721,8 +721,11 @@ export class Sender {
       return;
     }
 
-    // A 403 found now, or a row to someone already known unreachable (no call made).
-    const attempts = row.attempts + (outcome.kind === "failed" && outcome.noCall ? 0 : 1);
+    // A 429 is Telegram pacing us, not a fault of this message: it spends no attempt
+    // (a long backlog sent too fast must not exhaust maxAttempts). A row settled
+    // without a call (recipient known unreachable) spends none either.
+    const throttled = outcome.kind === "retry" && outcome.retryAfterMs !== undefined;
+    const attempts = row.attempts + ((outcome.kind === "failed" && outcome.noCall) || throttled ? 0 : 1);
     tally.noteError(outcome.error);
     if (outcome.kind === "retry" && outcome.retryAfterMs !== undefined) {
       const until = this.realMs() + outcome.retryAfterMs;
@@ -731,7 +734,7 @@ export class Sender {
         this.bucket.emptyUntil(until);
       }
     }
-    if (outcome.kind === "retry" && attempts < this.limits.maxAttempts) {
+    if (outcome.kind === "retry" && (throttled || attempts < this.limits.maxAttempts)) {
       const wait = outcome.retryAfterMs ?? this.backoffMs(attempts);
       const done = await this.db.outboxMessage.updateMany({
         where: mine,

@@ -303,6 +303,28 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
     });
   });
 
+  describe("exempt members", () => {
+    it("get notices only after opting in with /settings", async () => {
+      const ba = await link(7005, "A1", "+84912000105");
+      const a1 = await db().org.findUniqueOrThrow({ where: { code: "A1" } });
+      const input = { orgId: a1.id, kind: "thematic" as const, durationMinutes: 90, place: "Hội trường", agenda: "", thematicTopic: "Lịch sử Đảng bộ", documents: [] };
+      running.now.value = new Date("2026-12-27T03:00:00Z");
+      const first = await createMeeting(db(), { ...input, startsAt: new Date("2027-01-09T12:30:00Z") }, "confirmed", running.now.value);
+      await running.telegram.settle();
+      expect(ba.messages().some((m) => m.text.includes("THÔNG BÁO"))).toBe(false);
+      await ba.send("/settings");
+      await ba.tap("🔔 Nhận thông báo họp của Chi bộ Ấp Một");
+      expect(ba.lastMessage()?.text).toMatch(/^Đồng chí sẽ nhận thông báo họp/);
+      await createMeeting(db(), { ...input, startsAt: new Date("2027-01-23T12:30:00Z") }, "confirmed", running.now.value);
+      await running.telegram.settle();
+      expect(ba.messages().filter((m) => m.text.includes("THÔNG BÁO"))).toHaveLength(1);
+      expect(await db().outboxMessage.count({ where: { meetingId: first.id, personId: (await db().person.findUniqueOrThrow({ where: { phone: "+84912000105" } })).id } })).toBe(0);
+      // Another person's membership cannot be switched with a forged button.
+      await mot.tapData(`optin:${a1.id}:1`);
+      expect(mot.lastMessage()?.text).not.toMatch(/^Đồng chí sẽ nhận thông báo họp/);
+    });
+  });
+
   describe("group chat", () => {
     it("posts the notice in the linked group with a live tally", async () => {
       running.now.value = new Date("2026-12-28T03:00:00Z");
@@ -318,10 +340,10 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
       );
       await waitFor(() => group.messages().some((m) => m.text.startsWith("📅 THÔNG BÁO")));
       const post = group.messages().find((m) => m.text.startsWith("📅 THÔNG BÁO"))!;
-      expect(post.text).toContain("Tham dự: 0 · Vắng: 0 · Chưa trả lời: 4");
+      expect(post.text).toContain("Tham dự: 0 · Vắng: 0 · Chưa trả lời: 5");
       await mot.tapData(`m:att:${meeting.id}:1`);
       running.now.value = new Date(running.now.value.getTime() + 6_000);
-      await waitFor(() => group.messages().find((m) => m.messageId === post.messageId)!.text.includes("Tham dự: 1 · Vắng: 0 · Chưa trả lời: 3"));
+      await waitFor(() => group.messages().find((m) => m.messageId === post.messageId)!.text.includes("Tham dự: 1 · Vắng: 0 · Chưa trả lời: 4"));
     });
 
     it("refuses /linkgroup from a member who does not lead a cell", async () => {

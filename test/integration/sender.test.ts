@@ -2,7 +2,7 @@
 // PostgreSQL: idempotent enqueue, limits, retries, refusals, expiry, leases, and two
 // senders sharing one database.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Api } from "grammy";
+import { Api, InputFile } from "grammy";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { openDatabase, type Database, type Db } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
@@ -167,8 +167,21 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
     const retried = standin.sentTo(refused!.chatId!);
     expect(retried).toHaveLength(1);
     expect(retried[0]!.at).toBeGreaterThanOrEqual(refused!.at + 990);
+    // The 429 spent no attempt.
     const row = await db.outboxMessage.findFirstOrThrow({ where: { chatId: refused!.chatId! } });
-    expect(row).toMatchObject({ status: "sent", attempts: 2 });
+    expect(row).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("sending faster than the server allows loses nothing and exhausts no attempts", async () => {
+    await standin.stop();
+    standin = await BotApiStandin.start({ ratePerSecond: 30 });
+    await enqueue(db, Array.from({ length: 80 }, (_, i) => item(`fast:${i}`, String(5_350_000 + i))));
+    const summary = await sender({ limits: { perSecond: 100, maxAttempts: 2 } }).drainUntilIdle({ timeoutMs: 20_000 });
+    expect(summary).toMatchObject({ sent: 80, failed: 0 });
+    expect(summary.retried).toBeGreaterThan(0);
+    expect(standin.failures.every((f) => f.rateLimited)).toBe(true);
+    expect(standin.sent).toHaveLength(80);
+    expect(new Set(standin.sent.map((m) => m.chatId)).size).toBe(80);
   });
 
   it("retries 500 and 502 with backoff, then sends; gives up after maxAttempts", async () => {
@@ -338,5 +351,41 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
     const rest = await s.drainUntilIdle({ timeoutMs: 5_000 });
     expect(rest).toMatchObject({ sent: 1 });
     expect(standin.sentTo("6300001")).toHaveLength(1);
+  });
+});
+
+describe("the Bot API stand-in", () => {
+  it("answers the bot's methods, reads grammY's uploads and injects faults", async () => {
+    const standin = await BotApiStandin.start();
+    try {
+      const api = new Api("123456:TEST", { apiRoot: standin.apiRoot, timeoutSeconds: 5 });
+      expect((await api.getMe()).is_bot).toBe(true);
+      const doc = await api.sendDocument("-100777", new InputFile(Buffer.from("abc"), "Biên bản họp tháng 11.pdf"), { caption: "Tài liệu" });
+      expect(doc.document.file_name).toBe("Biên bản họp tháng 11.pdf");
+      const photo = await api.sendPhoto("42", "https://example.com/p.jpg");
+      const edited = await api.editMessageText("42", photo.message_id, "edited", { reply_markup: { inline_keyboard: [] } });
+      expect(edited).toMatchObject({ message_id: photo.message_id, text: "edited" });
+      await api.editMessageReplyMarkup("42", photo.message_id, { reply_markup: { inline_keyboard: [] } });
+      expect(await api.answerCallbackQuery("q1")).toBe(true);
+      expect(await api.setMyCommands([{ command: "help", description: "help" }])).toBe(true);
+      expect(await api.deleteMessage("42", photo.message_id)).toBe(true);
+
+      standin.failChat("43", { status: 403, description: "Forbidden: bot was blocked by the user" });
+      await expect(api.sendMessage("43", "x")).rejects.toMatchObject({ error_code: 403 });
+      standin.failChat("43", null);
+      standin.failNext(1, { status: 429, retryAfter: 7 });
+      await expect(api.sendMessage("43", "x")).rejects.toMatchObject({ error_code: 429, parameters: { retry_after: 7 } });
+      await api.sendMessage("43", "y");
+      expect(standin.sent.map((m) => [m.method, m.chatId, m.text, m.documentName])).toEqual([
+        ["sendDocument", "-100777", "Tài liệu", "Biên bản họp tháng 11.pdf"],
+        ["sendPhoto", "42", undefined, "https://example.com/p.jpg"],
+        ["editMessageText", "42", "edited", undefined],
+        ["editMessageReplyMarkup", "42", undefined, undefined],
+        ["sendMessage", "43", "y", undefined],
+      ]);
+      expect(standin.failures.map((f) => f.fault)).toEqual(["403", "429"]);
+    } finally {
+      await standin.stop();
+    }
   });
 });

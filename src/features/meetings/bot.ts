@@ -15,6 +15,7 @@ import type { OrgSettings } from "../../domain/settings.js";
 import { loadMeeting, settingsFor, upcomingMeetings, viewOf } from "./data.js";
 import { describeMeeting, formatKind, formatWhen } from "./format.js";
 import { meetingIcs } from "./ics.js";
+import { calendarPath } from "./calendar-feed.js";
 import {
   cancelMeeting,
   confirmProposedMeeting,
@@ -474,4 +475,17 @@ meetings.callbackQuery(/^ms:/, async (ctx) => {
   const cell: CellChoice = { orgId: meeting.orgId, orgName: meeting.org.name, orgPath: meeting.org.path, timeZone: meeting.org.timezone };
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(SCHEDULE_CONVERSATION, { cells: [cell], replaceMeetingId: meeting.id } satisfies ScheduleArgs);
+});
+
+meetings.command("calendar", async (ctx) => {
+  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+  const { config, db } = ctx.deps;
+  if (!config.PUBLIC_URL || !config.CHIBO_SECRET || config.HTTP_PORT === undefined) return ctx.reply(ctx.t("calendar-feed-off"));
+  const cellIds = ctx.positions.filter((p) => p.orgKind === "cell").map((p) => p.orgId);
+  const follows = await db.follow.findMany({ where: { personId: ctx.speaker.id } });
+  const orgs = await db.org.findMany({ where: { id: { in: [...cellIds, ...follows.map((f) => f.orgId)] } }, orderBy: { code: "asc" } });
+  if (orgs.length === 0) return ctx.reply(ctx.t("calendar-feed-none"));
+  const base = config.PUBLIC_URL.replace(/\/$/, "");
+  const lines = orgs.map((o) => `${o.name}: ${base}${calendarPath(config.CHIBO_SECRET!, o.id)}`);
+  await ctx.reply([ctx.t("calendar-feed-intro"), ...lines].join("\n"));
 });

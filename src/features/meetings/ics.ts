@@ -1,4 +1,5 @@
-// A meeting as an iCalendar event (RFC 5545), for "add to my calendar".
+// Meetings as iCalendar (RFC 5545): one event for "add to my calendar", or a cell's
+// whole feed for a calendar app to subscribe to.
 import type { MeetingView } from "./format.js";
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
@@ -10,8 +11,7 @@ function escapeText(text: string): string {
 
 /** Lines longer than 75 octets are folded with CRLF + space. */
 function fold(line: string): string {
-  const bytes = Buffer.from(line, "utf8");
-  if (bytes.length <= 75) return line;
+  if (Buffer.byteLength(line, "utf8") <= 75) return line;
   const parts: string[] = [];
   let current = "";
   for (const ch of line) {
@@ -25,14 +25,11 @@ function fold(line: string): string {
   return parts.join("\r\n ");
 }
 
-export function meetingIcs(m: MeetingView & { revision: number; title: string; description: string }, now: Date, host: string): string {
+export type IcsEvent = MeetingView & { revision: number; title: string; description: string; cancelled?: boolean };
+
+function eventLines(m: IcsEvent, now: Date, host: string): string[] {
   const end = new Date(m.startsAt.getTime() + m.durationMinutes * 60_000);
-  const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//chibo//meetings//VI",
-    "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
+  return [
     "BEGIN:VEVENT",
     `UID:meeting-${m.id}@${host}`,
     `SEQUENCE:${m.revision - 1}`,
@@ -42,8 +39,25 @@ export function meetingIcs(m: MeetingView & { revision: number; title: string; d
     `SUMMARY:${escapeText(m.title)}`,
     `LOCATION:${escapeText(m.place)}`,
     `DESCRIPTION:${escapeText(m.description)}`,
+    `STATUS:${m.cancelled ? "CANCELLED" : "CONFIRMED"}`,
     "END:VEVENT",
+  ];
+}
+
+export function calendarIcs(events: IcsEvent[], now: Date, host: string, name?: string): string {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//chibo//meetings//VI",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    ...(name ? [`X-WR-CALNAME:${escapeText(name)}`] : []),
+    ...events.flatMap((e) => eventLines(e, now, host)),
     "END:VCALENDAR",
   ];
   return `${lines.map(fold).join("\r\n")}\r\n`;
+}
+
+export function meetingIcs(event: IcsEvent, now: Date, host: string): string {
+  return calendarIcs([event], now, host);
 }

@@ -1,0 +1,69 @@
+// The HTTP server: health, readiness, and a cell's private calendar feed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Server } from "node:http";
+import { importRoster } from "../../src/features/roster/mutations.js";
+import { cancelMeeting, createMeeting } from "../../src/features/meetings/mutations.js";
+import { calendarPath } from "../../src/features/meetings/calendar-feed.js";
+import { createHttpServer, listen } from "../../src/server/http.js";
+import { createLogger } from "../../src/logger.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+
+const SECRET = "a-test-secret-of-enough-length";
+
+describe("the HTTP server", () => {
+  let database: TestDatabase;
+  let server: Server;
+  let base = "";
+  let cellId = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
+    await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    const now = new Date("2026-11-20T03:00:00Z");
+    cellId = (await database.db.org.findUniqueOrThrow({ where: { code: "A1" } })).id;
+    const input = { orgId: cellId, kind: "regular" as const, durationMinutes: 90, place: "Nhà văn hoá, thôn Một", agenda: "", documents: [] };
+    await createMeeting(database.db, { ...input, startsAt: new Date("2026-12-05T12:30:00Z") }, "confirmed", now);
+    const cancelled = await createMeeting(database.db, { ...input, startsAt: new Date("2026-12-12T12:30:00Z") }, "confirmed", now);
+    await cancelMeeting(database.db, cancelled.id, "Mưa bão", now);
+    server = createHttpServer({ db: database.db, logger: createLogger("silent"), secret: SECRET, now: () => now });
+    base = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await database.drop();
+  });
+
+  it("answers /healthz and /readyz", async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toBe("ready");
+  });
+
+  it("serves a cell's calendar at its signed path, cancelled meetings marked", async () => {
+    const response = await fetch(`${base}${calendarPath(SECRET, cellId)}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    const body = await response.text();
+    expect(body.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+    expect(body).toContain("DTSTART:20261205T123000Z");
+    expect(body).toContain("LOCATION:Nhà văn hoá\\, thôn Một");
+    expect(body).toContain("STATUS:CANCELLED");
+    expect(body).toContain("X-WR-CALNAME:Chi bộ Ấp Một");
+  });
+
+  it.each([
+    ["a forged signature", () => calendarPath(SECRET, cellId).replace(/-[^.]+\./, "-AAAAAAAAAAAAAAAAAAAAAAAA.")],
+    ["another secret's path", () => calendarPath("another-secret-entirely-xx", cellId)],
+    ["a signed path of a cell that does not exist", () => calendarPath(SECRET, 999_999)],
+    ["garbage", () => "/calendar/../../etc/passwd"],
+  ])("answers 404 to %s", async (_case, path) => {
+    expect((await fetch(`${base}${path()}`)).status).toBe(404);
+  });
+
+  it("refuses methods other than GET", async () => {
+    expect((await fetch(`${base}/healthz`, { method: "POST" })).status).toBe(405);
+  });
+});
