@@ -157,7 +157,12 @@ demo-bot-says = 🤖 → {$name}: {$text}
 demo-bot-edits = 🤖 ✎ {$name} (message edited): {$text}
 demo-bot-buttons = {"   "}[{$buttons}]
 demo-bot-keyboard = {"   "}keyboard: [{$buttons}]
-demo-done = Done. {$linked}/{$people} people linked, {$pending} requests waiting. Run `npx chibo members AB01` with DATABASE_URL={$url} to see the roster.
+demo-done = Done: {$meetings} meeting(s), {$sent} messages sent through the outbox. Run `npx chibo meetings TSH` or `npx chibo members AB01` with DATABASE_URL={$url} to look.
+demo-joined = {$linked}/{$people} people linked, {$pending} requests waiting.
+demo-clock = 🕒 {$when} (Vietnam time)
+demo-s-schedule = The secretary schedules December's meeting (types 31/11 and 60 minutes by mistake; the bot asks again).
+demo-s-answers = Members answer: attending, absent with a reason, proposing an item; one stays silent.
+demo-s-reminders = The following days: reminders to those who have not answered, the evening-before summary for the secretary, a last reminder to everyone.
 demo-s-secretary = The secretary of the Đông village cell opens the personal invite link the office sent.
 demo-s-member-contact = A member opens the cell's invite link and shares their phone number.
 demo-s-member-english = A member whose Telegram is in English joins.
@@ -337,3 +342,4 @@ settings-notices-on = 🔔 Get meeting notices of {$org}
 settings-notices-off = 🔕 Stop meeting notices of {$org}
 settings-notices-saved-on = You will get meeting notices (attending stays optional while you are exempt).
 settings-notices-saved-off = You will no longer get meeting notices.
+summary-not-on-bot = (not on the bot)

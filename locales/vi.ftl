@@ -155,7 +155,12 @@ demo-bot-says = 🤖 → {$name}: {$text}
 demo-bot-edits = 🤖 ✎ {$name} (tin nhắn được sửa): {$text}
 demo-bot-buttons = {"   "}[{$buttons}]
 demo-bot-keyboard = {"   "}bàn phím: [{$buttons}]
-demo-done = Xong. {$linked}/{$people} người đã liên kết, {$pending} yêu cầu đang chờ. Chạy `npx chibo members AB01` với DATABASE_URL={$url} để xem danh sách.
+demo-done = Xong: {$meetings} cuộc họp, {$sent} tin đã gửi qua hàng đợi. Chạy `npx chibo meetings TSH` hoặc `npx chibo members AB01` với DATABASE_URL={$url} để xem.
+demo-joined = {$linked}/{$people} người đã liên kết, {$pending} yêu cầu đang chờ.
+demo-clock = 🕒 {$when} (giờ Việt Nam)
+demo-s-schedule = Bí thư lên lịch họp tháng 12 (gõ nhầm ngày 31/11 và thời lượng 60 phút, bot nhắc lại).
+demo-s-answers = Đảng viên trả lời: tham dự, vắng có lý do, đề xuất nội dung; một người im lặng.
+demo-s-reminders = Những ngày sau: nhắc lịch người chưa trả lời, tóm tắt tối hôm trước cho bí thư, nhắc lần cuối cho mọi người.
 demo-s-secretary = Bí thư chi bộ thôn Đông mở đường dẫn mời riêng mà văn phòng gửi.
 demo-s-member-contact = Một đảng viên mở đường dẫn mời của chi bộ và chia sẻ số điện thoại.
 demo-s-member-english = Một đảng viên dùng Telegram tiếng Anh tham gia.
@@ -335,3 +340,4 @@ settings-notices-on = 🔔 Nhận thông báo họp của {$org}
 settings-notices-off = 🔕 Thôi nhận thông báo họp của {$org}
 settings-notices-saved-on = Đồng chí sẽ nhận thông báo họp (không bắt buộc tham dự vì đang được miễn sinh hoạt).
 settings-notices-saved-off = Đồng chí sẽ không nhận thông báo họp nữa.
+summary-not-on-bot = (chưa dùng bot)

@@ -180,3 +180,15 @@ export async function dropPending(
   });
   return result.count;
 }
+
+/** Messages a sender could send at `now`: zero means the outbox is idle for the moment. */
+export async function countDue(db: Db, now: Date): Promise<number> {
+  return db.outboxMessage.count({
+    where: {
+      status: { in: ["pending", "sending"] },
+      notBefore: { lte: now },
+      nextAttemptAt: { lte: now },
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+  });
+}

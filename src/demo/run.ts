@@ -11,6 +11,9 @@ import { createBot, setCommandMenus } from "../bot/create-bot.js";
 import { importRoster } from "../features/roster/mutations.js";
 import { createInvite } from "../features/onboarding/mutations.js";
 import { FakeTelegram, type FakeUser } from "../testing/fake-telegram.js";
+import { startRuntime } from "../runtime.js";
+import { countDue } from "../delivery/outbox.js";
+import { formatLocalDateTime } from "../domain/time.js";
 import { formatPhone } from "../domain/phone.js";
 import type { CliContext } from "../cli/io.js";
 
@@ -18,6 +21,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEMO_ORGS = path.join(here, "orgs.csv");
 export const DEMO_MEMBERS = path.join(here, "members.csv");
 const DAY = 86_400_000;
+/** The demo runs on its own clock, so its story reads the same on every run. */
+const DEMO_START = new Date("2026-11-24T02:00:00Z"); // Tuesday 24/11/2026, 09:00 in Hanoi
+const MEETING_AT = new Date("2026-12-05T12:30:00Z"); // Saturday 05/12/2026, 19:30 in Hanoi
 
 class Transcript {
   private seen = 0;
@@ -100,7 +106,8 @@ export async function demoCommand(cli: CliContext, args: string[]): Promise<numb
 
 async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Database, onStop: (stop: () => Promise<void>) => void) {
   const { db } = database;
-  const now = new Date();
+  const clock = { value: DEMO_START };
+  const now = clock.value;
   const summary = await importRoster(db, DEMO_ORGS, DEMO_MEMBERS, { actor: "demo" });
   const people = summary.people.created + summary.people.unchanged;
   cli.io.out(cli.say("demo-title", { people }));
@@ -110,14 +117,25 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
 
   const config = { ...cli.config, TELEGRAM_API_ROOT: telegram.apiRoot };
   const logger = createLogger(cli.io.env.LOG_LEVEL ?? "silent");
-  const { bot, translate, inFlight } = createBot(telegram.token, { db, config, logger, now: () => new Date() });
-  telegram.watch(inFlight);
+  const { bot, translate, inFlight } = createBot(telegram.token, { db, config, logger, now: () => clock.value });
   await bot.init();
   await setCommandMenus(bot, translate, logger);
+  const runtime = startRuntime({
+    db,
+    api: bot.api,
+    logger,
+    now: () => clock.value,
+    timeZone: config.DEFAULT_TIMEZONE,
+    schedule: false,
+    senderIntervalMs: 20,
+    limits: { perSecond: 1000, perChatPerSecond: 1000, perGroupPerMinute: 10_000 },
+  });
+  telegram.watch(async () => inFlight() + (await countDue(db, clock.value)));
   const running = bot.start({ drop_pending_updates: true });
   onStop(async () => {
     await bot.stop();
     await running;
+    await runtime.stop();
   });
 
   const org = async (code: string) => db.org.findUniqueOrThrow({ where: { code } });
@@ -195,5 +213,53 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
   const linked = await db.person.count({ where: { telegramUserId: { not: null } } });
   const pending = await db.joinRequest.count({ where: { status: "pending" } });
   t.print("");
-  t.print(cli.say("demo-done", { linked, people, pending, url: database.url }));
+  t.print(cli.say("demo-joined", { linked, people, pending }));
+
+  // A month of the Đông village cell: the secretary schedules, members answer, the
+  // scheduler reminds and summarises as the days pass.
+  const at = async (instant: Date) => {
+    clock.value = instant;
+    t.print("");
+    t.print(cli.say("demo-clock", { when: formatLocalDateTime(instant, "Asia/Ho_Chi_Minh") }));
+    await runtime.tick(instant);
+    await telegram.settle();
+    t.flush();
+  };
+  t.step("demo-s-schedule");
+  await t.says(an, "/laplich");
+  await t.taps(an, translate("vi", "schedule-menu-new"));
+  await t.taps(an, translate("vi", "schedule-kind-regular"));
+  await t.says(an, "31/11");
+  await t.says(an, "05/12");
+  await t.says(an, "19:30");
+  await t.says(an, "60");
+  await t.taps(an, translate("vi", "schedule-change-length"));
+  await t.says(an, "90");
+  await t.says(an, "Nhà văn hoá thôn Đông");
+  await t.says(an, "Kiểm điểm công tác tháng 11; phương hướng tháng 12");
+  await t.says(an, "Báo cáo tháng 11 | https://chibo.example.org/tai-lieu/bc-11");
+  await t.taps(an, translate("vi", "schedule-documents-done"));
+  await t.taps(an, translate("vi", "schedule-confirm"));
+
+  t.step("demo-s-answers");
+  await t.taps(cuong, translate("en", "notice-attend"));
+  await t.taps(giang, translate("en", "notice-absent"));
+  await t.taps(giang, translate("en", "absence-reason-work"));
+  await t.says(giang, "Business trip to Hải Phòng");
+  await t.taps(dung, translate("vi", "notice-attend"));
+  await t.taps(dung, translate("vi", "notice-propose"));
+  await t.says(dung, "Bàn kế hoạch trồng cây đầu năm ở nhà văn hoá");
+  await t.taps(an, translate("vi", "agenda-proposal-accept"));
+  await t.taps(an, translate("vi", "notice-attend"));
+
+  t.step("demo-s-reminders");
+  await at(new Date(MEETING_AT.getTime() - 3 * DAY));
+  await at(new Date("2026-12-04T11:00:00Z"));
+  await at(new Date(MEETING_AT.getTime() - DAY));
+  await at(new Date(MEETING_AT.getTime() - 2 * 3_600_000));
+
+  const meetings = await db.meeting.count({ where: { status: "confirmed" } });
+  const sent = await db.outboxMessage.count({ where: { status: "sent" } });
+  t.print("");
+  t.print(cli.say("demo-done", { meetings, sent, url: database.url }));
 }

@@ -6,6 +6,7 @@ import { createLogger } from "../../src/logger.js";
 import { FakeTelegram } from "../../src/testing/fake-telegram.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
 import type { Db } from "../../src/db/client.js";
+import { countDue } from "../../src/delivery/outbox.js";
 
 export interface RunningBot {
   telegram: FakeTelegram;
@@ -16,17 +17,6 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** Messages the sender could send right now: the bot is not idle while there are any. */
-export async function dueOutbox(db: Db, now: Date): Promise<number> {
-  return db.outboxMessage.count({
-    where: {
-      status: { in: ["pending", "sending"] },
-      notBefore: { lte: now },
-      nextAttemptAt: { lte: now },
-      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-    },
-  });
-}
 
 export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?: Date } = {}): Promise<RunningBot> {
   const telegram = options.telegram ?? (await FakeTelegram.start());
@@ -47,7 +37,8 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
     // Tests are not about throughput: no pacing between messages to one chat.
     limits: { perSecond: 10_000, perChatPerSecond: 10_000, perGroupPerMinute: 100_000 },
   });
-  telegram.watch(async () => inFlight() + (await dueOutbox(db, now.value)));
+  // Not idle while an update is in hand or the outbox has something to send now.
+  telegram.watch(async () => inFlight() + (await countDue(db, now.value)));
   const running = bot.start({ drop_pending_updates: true });
   return {
     telegram,

@@ -19,7 +19,16 @@ describe("npm run demo", () => {
       expect(out).toContain("🤖 → Bùi Thị Hạnh: Đây không phải số điện thoại của chính bạn.");
       expect(out).toContain("🤖 → Phạm Thị Dung: Bí thư đã duyệt");
       expect(out).toContain("🤖 → Người lạ: Mã mời này đã hết hạn.");
-      expect(out).toMatch(/Xong\. 8\/27 người đã liên kết, 0 yêu cầu đang chờ\./);
+      expect(out).toMatch(/8\/27 người đã liên kết, 0 yêu cầu đang chờ\./);
+      // The month: scheduling with re-prompts, answers, reminders, the summary.
+      expect(out).toContain("🤖 → Nguyễn Văn An: Ngày này không có trong lịch.");
+      expect(out).toContain("🤖 → Nguyễn Văn An: Đã xác nhận. Thông báo đang được gửi tới 5 người.");
+      expect(out).toContain("🤖 → Nguyễn Văn An: Vũ Thị Giang báo vắng cuộc họp 19:30, Thứ Bảy 05/12/2026: Công tác – «Business trip to Hải Phòng».");
+      expect(out).toContain("🤖 → Phạm Thị Dung: Bí thư đã đưa đề xuất «Bàn kế hoạch trồng cây đầu năm ở nhà văn hoá» của đồng chí vào chương trình họp.");
+      expect(out).toContain("Chưa trả lời (3): Trần Thị Bích (chưa dùng bot), Hoàng Văn Em (chưa dùng bot), Bùi Thị Hạnh");
+      expect(out).toContain("Dự kiến 3/7 đảng viên tham dự (43%): CHƯA đạt mức 85%.");
+      expect(out.match(/🤖 → Bùi Thị Hạnh: ⏰ NHẮC LỊCH/g)).toHaveLength(3);
+      expect(out).toMatch(/Xong: 1 cuộc họp, 1\d tin đã gửi qua hàng đợi\./);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

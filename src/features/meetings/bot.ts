@@ -9,7 +9,7 @@ import { askChoice, askText, type Parsed } from "../../bot/ask.js";
 import { leads } from "../../domain/access.js";
 import { cleanText } from "../../domain/names.js";
 import { checkMeeting, parseLocalDate, type MeetingKind } from "../../domain/meeting-input.js";
-import { parseHm, toUtc } from "../../domain/zoned.js";
+import { monthKey, parseHm, toUtc } from "../../domain/zoned.js";
 import { isQuiet } from "../../domain/quiet.js";
 import type { OrgSettings } from "../../domain/settings.js";
 import { loadMeeting, settingsFor, upcomingMeetings, viewOf } from "./data.js";
@@ -249,7 +249,7 @@ async function newMeetingFlow(conversation: BotConversation, ctx: ConvContext, c
     id: 0,
     orgName: cell.orgName,
     kind,
-    forMonth: "",
+    forMonth: monthKey(draft.startsAt, cell.timeZone),
     startsAt: draft.startsAt,
     durationMinutes: draft.durationMinutes,
     place,

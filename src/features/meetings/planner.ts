@@ -189,7 +189,10 @@ function summaryItem(
     t(locale, "summary-title", { when: formatWhen(t, locale, base.meeting.startsAt, base.meeting.timeZone) }),
     t(locale, "summary-coming", { count: coming.length, names: names(coming.map((r) => r.fullName)) }),
     t(locale, "summary-absent", { count: absent.length, names: names(absent.map(reasonOf)) }),
-    t(locale, "summary-silent", { count: silent.length, names: names(silent.map((r) => r.fullName)) }),
+    t(locale, "summary-silent", {
+      count: silent.length,
+      names: names(silent.map((r) => (r.chatId ? r.fullName : `${r.fullName} ${t(locale, "summary-not-on-bot")}`))),
+    }),
     t(locale, meetsTarget(coming.length, members.length, target) ? "summary-target-met" : "summary-target-missed", {
       coming: coming.length,
       expected: members.length,
