@@ -63,15 +63,13 @@ export async function scheduleCommand(cli: CliContext, args: string[]): Promise<
     }
     const kind = values.kind as MeetingKind;
     const others = await db.meeting.findMany({ where: { orgId: org.id, status: { in: ["confirmed", "proposed"] } } });
-    const check = checkMeeting(
-      { startsAt, durationMinutes: minutes, kind },
-      { now, timeZone: org.timezone, settings: await settingsFor(db, org.path), otherMeetingsOfCell: others },
-    );
+    const settings = await settingsFor(db, org.path);
+    const check = checkMeeting({ startsAt, durationMinutes: minutes, kind }, { now, timeZone: org.timezone, settings, otherMeetingsOfCell: others });
     if (check.errors.length > 0) {
       for (const e of check.errors) cli.io.err(cli.say(`schedule-error-${e}`));
       return 1;
     }
-    for (const w of check.warnings) cli.io.err(cli.say("cli-warning", { text: cli.say(`schedule-warning-${w}`, { minimum: kind === "combined" ? 120 : 90 }) }));
+    for (const w of check.warnings) cli.io.err(cli.say("cli-warning", { text: cli.say(`schedule-warning-${w}`, { minimum: w === "too_short" ? settings.minMinutes : settings.combinedMinMinutes }) }));
     const meeting = await createMeeting(
       db,
       { orgId: org.id, kind, startsAt, durationMinutes: minutes, place: values.place, agenda: values.agenda, thematicTopic: values.topic || null, documents },
