@@ -161,8 +161,8 @@ export async function enqueue(db: Db, items: OutboxItem[]): Promise<number> {
 /**
  * Marks the meeting's messages that are not sent yet as dropped (the meeting was
  * cancelled or postponed). With keyPrefix, only keys starting with it; with kinds, only
- * those kinds. A row a sender
- * is sending at this very moment may still go out (it is then recorded as sent).
+ * those kinds. Rows a sender holds are dropped too (a dead sender's included); one it
+ * is sending at this very moment may still go out, and is then recorded as sent.
  * Returns how many rows were dropped.
  */
 export async function dropPending(

@@ -6,6 +6,7 @@
 import { createServer } from "node:net";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { parseMultipart } from "./bot-api-standin.js";
 
 /** Methods the front server answers itself. setMyCommands stays unsupported on purpose:
  * startup must survive a server without it. */
@@ -52,23 +53,6 @@ function toBotMessage(stored: StoredBot, seq: number): BotMessage {
 
 type Busy = () => number | Promise<number>;
 
-/** A tolerant multipart/form-data reader: grammY writes unquoted file names, which
- * stricter parsers refuse. Enough for text parts and small files. */
-function parseMultipart(body: Buffer, contentType: string): Map<string, { value: string; filename?: string }> {
-  const fields = new Map<string, { value: string; filename?: string }>();
-  const boundary = /boundary=("?)([^";]+)\1/.exec(contentType)?.[2];
-  if (!boundary) return fields;
-  for (const part of body.toString("utf8").split(`--${boundary}`)) {
-    const split = part.indexOf("\r\n\r\n");
-    if (split < 0) continue;
-    const headers = part.slice(0, split);
-    const name = /name="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-    if (!name) continue;
-    const filename = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-    fields.set(name, { value: part.slice(split + 4).replace(/\r\n$/, ""), filename });
-  }
-  return fields;
-}
 
 export class FakeTelegram {
   /** Files the bot sent, by chat: name and content. */
@@ -104,13 +88,14 @@ export class FakeTelegram {
     try {
       if (FRONT_METHODS.has(method)) {
         const form = parseMultipart(body, req.headers["content-type"] ?? "");
-        const chatId = form.get("chat_id")?.value ?? "";
-        let file = form.get("document") ?? form.get("photo");
-        const attached = /^attach:\/\/(.+)$/.exec(file?.value ?? "");
-        if (attached) file = form.get(attached[1]);
-        const filename = file?.filename ?? file?.value ?? "";
-        const content = file?.value ?? "";
-        const caption = form.get("caption")?.value ?? "";
+        const chatId = String(form.chat_id ?? "");
+        let file = form.document ?? form.photo;
+        // grammY sends the file as its own part and refers to it as attach://<name>.
+        const attached = typeof file === "string" ? /^attach:\/\/(.+)$/.exec(file) : null;
+        if (attached) file = form[attached[1]];
+        const filename = typeof file === "string" ? file : (file?.filename ?? "");
+        const content = typeof file === "string" || !file ? "" : file.data.toString("utf8");
+        const caption = typeof form.caption === "string" ? form.caption : "";
         if (method !== "sendChatAction") {
           this.documents.push({ chatId, filename, content, caption });
           const message = this.server.addBotMessage({ chat_id: chatId, text: `[${filename}] ${caption}`.trim() } as never, this.token);

@@ -10,6 +10,7 @@ import { createLogger } from "../../src/logger.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { waitFor } from "../helpers/wait.js";
 import { startBot, type RunningBot } from "../helpers/bot.js";
 
 const NOW = new Date("2026-11-20T03:00:00Z"); // Friday 20/11/2026, 10:00 in Hanoi
@@ -353,11 +354,3 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
     });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

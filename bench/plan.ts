@@ -1,0 +1,203 @@
+// "plan": a province confirms a month of meetings and the scheduler queues everything
+// that follows from them. 3,000 cells × 30 linked members; every cell meets once, 100
+// cells an evening at 19:30 (Asia/Ho_Chi_Minh) over a 30-day month.
+//
+// Measured, apart from seeding:
+//   1. confirm: createMeeting(..., "confirmed", now) for each of the 3,000 meetings, as
+//      the secretaries' confirmations would arrive; each queues its notices at once;
+//   2. ticks: runTick at every distinct instant at which something of the month falls
+//      due (reminders at −72 h, −24 h, −2 h, the summary at 18:00 the evening before,
+//      the documents check at −24 h), in order. The real scheduler ticks every minute;
+//      the other ~43,000 minutes of the month have nothing due, and ticking there would
+//      add their (constant) idle cost 400 times over without queuing a row. So the
+//      measured phase is the ticks that do the work, and the idle tick is timed apart
+//      (a sample of minutes right after due instants) and reported per tick.
+// No member answers in between: every reminder goes to everyone, the most rows the
+// month can produce (worst case for the outbox).
+import type { Db } from "../src/db/client.js";
+import { createLogger } from "../src/logger.js";
+import { createMeeting } from "../src/features/meetings/mutations.js";
+import { runTick } from "../src/jobs/tick.js";
+import { planMeeting } from "../src/domain/reminders.js";
+import { resolveSettings } from "../src/domain/settings.js";
+import { toUtc } from "../src/domain/zoned.js";
+import { withDatabase, type BenchStore } from "./databases.js";
+import { eveningsOfMonth, seedProvince, TIME_ZONE } from "./seed.js";
+import { formatProfile, profileQueries, type QueryProfile } from "./query-profile.js";
+import { count, seconds, table, type BenchOptions, type BenchResult, type Check } from "./report.js";
+
+const STORES: BenchStore[] = ["sqlite", "postgresql"];
+const TARGET_MS = 5_000;
+const MONTH = { year: 2027, month: 6, days: 30 };
+/** Confirmations arrive a week ahead, on a weekday morning: no notice waits for quiet hours. */
+const CONFIRMED_AT = toUtc({ year: 2027, month: 5, day: 25, hour: 10, minute: 0 }, TIME_ZONE);
+
+interface Measurement {
+  store: BenchStore;
+  seedMs: number;
+  confirmMs: number;
+  notices: number;
+  ticks: number;
+  tickMs: number;
+  slowestTickMs: number;
+  tickRows: number;
+  byKind: Record<string, number>;
+  idleTicks: number;
+  idleTickMs: number;
+  profile?: string[];
+}
+
+async function rowsByKind(db: Db): Promise<Record<string, number>> {
+  const groups = await db.outboxMessage.groupBy({ by: ["kind"], _count: { _all: true } });
+  return Object.fromEntries(groups.map((g) => [g.kind, g._count._all]));
+}
+
+const total = (byKind: Record<string, number>) => Object.values(byKind).reduce((a, b) => a + b, 0);
+
+async function measure(store: BenchStore, size: { cells: number; members: number }, options: BenchOptions, profiled: boolean): Promise<Measurement> {
+  return withDatabase(store, async (database) => {
+    const log = (line: string) => options.log(`  [plan ${store}${profiled ? " profiled" : ""}] ${line}`);
+    const seedStarted = performance.now();
+    const province = await seedProvince(database.db, { cells: size.cells, membersPerCell: size.members });
+    const seedMs = performance.now() - seedStarted;
+    log(`seeded ${count(province.cells.length)} cells, ${count(province.persons)} members in ${seconds(seedMs)}`);
+
+    const profile: QueryProfile | undefined = profiled ? profileQueries(database.db) : undefined;
+    const db = profile?.db ?? database.db;
+    const logger = createLogger("silent");
+    const profileLines: string[] = [];
+    const starts = eveningsOfMonth(province.cells.length, MONTH);
+
+    const confirmStarted = performance.now();
+    for (const [i, cell] of province.cells.entries()) {
+      await createMeeting(
+        db,
+        { orgId: cell.id, kind: "regular", startsAt: starts[i]!, durationMinutes: 120, place: "Nhà văn hóa", agenda: "Sinh hoạt thường kỳ", documents: [] },
+        "confirmed",
+        CONFIRMED_AT,
+      );
+    }
+    const confirmMs = performance.now() - confirmStarted;
+    const notices = await db.outboxMessage.count();
+    log(`confirmed ${count(starts.length)} meetings in ${seconds(confirmMs)}: ${count(notices)} notices queued`);
+    if (profile) {
+      profileLines.push(`${store}, confirm phase (${seconds(confirmMs)} wall):`, ...formatProfile(profile, { count: starts.length, label: "meeting" }));
+      profile.reset();
+    }
+
+    // Every instant at which an item of this month's meetings falls due. All cells use
+    // the default settings (the seeded orgs override nothing), as the tick will.
+    const settings = resolveSettings([]);
+    const instants = [
+      ...new Set(
+        [...new Set(starts.map((s) => s.getTime()))].flatMap((start) =>
+          planMeeting({ startsAt: new Date(start), timeZone: TIME_ZONE, settings }).map((item) => item.dueAt.getTime()),
+        ),
+      ),
+    ]
+      .filter((t) => t > CONFIRMED_AT.getTime())
+      .sort((a, b) => a - b);
+
+    let slowestTickMs = 0;
+    let superseded = 0;
+    const tickStarted = performance.now();
+    for (const at of instants) {
+      const started = performance.now();
+      const summary = await runTick(db, new Date(at), logger);
+      superseded += summary.superseded;
+      slowestTickMs = Math.max(slowestTickMs, performance.now() - started);
+    }
+    const tickMs = performance.now() - tickStarted;
+    const byKind = await rowsByKind(db);
+    const tickRows = total(byKind) - notices;
+    log(`${instants.length} ticks in ${seconds(tickMs)}: ${count(tickRows)} rows queued (slowest tick ${slowestTickMs.toFixed(0)} ms)`);
+    if (superseded > 0) log(`warning: ${superseded} reminders superseded`);
+    if (profile) {
+      profileLines.push(`${store}, tick phase (${seconds(tickMs)} wall, ${instants.length} ticks):`, ...formatProfile(profile, { count: instants.length, label: "tick" }));
+      profile.reset();
+    }
+
+    // Idle ticks: a minute after a due instant everything due is handled. A sample
+    // spread over the month (the lookahead window holds a different set each time).
+    const sample = options.quick ? 5 : 30;
+    const idle = Array.from({ length: Math.min(sample, instants.length) }, (_, i) => instants[Math.floor((i * instants.length) / sample)]! + 60_000);
+    const idleStarted = performance.now();
+    let idleRows = 0;
+    for (const at of idle) {
+      const summary = await runTick(db, new Date(at), logger);
+      idleRows += summary.reminders + summary.summaries + summary.documentWarnings;
+    }
+    const idleTickMs = idle.length === 0 ? 0 : (performance.now() - idleStarted) / idle.length;
+    if (idleRows > 0) throw new Error(`plan: an idle tick queued ${idleRows} rows`);
+    return {
+      store,
+      seedMs,
+      confirmMs,
+      notices,
+      ticks: instants.length,
+      tickMs,
+      slowestTickMs,
+      tickRows,
+      byKind,
+      idleTicks: idle.length,
+      idleTickMs,
+      ...(profile ? { profile: profileLines } : {}),
+    };
+  });
+}
+
+export async function runPlan(options: BenchOptions): Promise<BenchResult> {
+  const size = options.quick ? { cells: 100, members: 30 } : { cells: 3_000, members: 30 };
+  const measured: Measurement[] = [];
+  for (const store of STORES) measured.push(await measure(store, size, options, false));
+  const profile: string[] = [];
+  if (options.profile) for (const store of STORES) profile.push(...(await measure(store, size, options, true)).profile!);
+
+  // With no answers, each meeting yields a notice and three reminders per member, a
+  // summary and a documents warning (no documents attached) for its secretary.
+  const members = size.cells * size.members;
+  const expected: Record<string, number> = { notice: members, reminder: 3 * members, summary: size.cells, docs_warning: size.cells };
+  const checks: Check[] = measured.map((m) => {
+    const wrong = Object.keys({ ...expected, ...m.byKind }).filter((kind) => (m.byKind[kind] ?? 0) !== (expected[kind] ?? 0));
+    return {
+      name: `rows queued on ${m.store}`,
+      ok: wrong.length === 0,
+      detail: Object.entries(m.byKind)
+        .map(([kind, n]) => `${kind} ${count(n)}${expected[kind] !== undefined && expected[kind] !== n ? ` (expected ${count(expected[kind]!)})` : ""}`)
+        .join(", "),
+    };
+  });
+
+  return {
+    name: "plan",
+    setup: [
+      `${count(size.cells)} cells × ${size.members} linked official members (${count(members)}), 1 province, ${Math.ceil(size.cells / 30)} communes; orgs have no settings (defaults: reminders at 72 h, 24 h, 2 h; summary 18:00; quiet 21:30–06:30)`,
+      `${count(size.cells)} meetings confirmed at ${CONFIRMED_AT.toISOString()}, spread over ${MONTH.year}-${String(MONTH.month).padStart(2, "0")} (${MONTH.days} days) at 19:30 ${TIME_ZONE}; no answers in between (every reminder goes to everyone)`,
+      `ticks: runTick at every distinct due instant of the month, in order; idle tick = a minute after a due instant (sample)`,
+    ],
+    figures: table(
+      ["store", "confirm", "notices", "ticks", "tick phase", "rows by ticks", "slowest tick", "total", "rows total", "idle tick", "(seeding)"],
+      measured.map((m) => [
+        m.store,
+        seconds(m.confirmMs),
+        count(m.notices),
+        String(m.ticks),
+        seconds(m.tickMs),
+        count(m.tickRows),
+        `${m.slowestTickMs.toFixed(0)} ms`,
+        seconds(m.confirmMs + m.tickMs),
+        count(m.notices + m.tickRows),
+        `${m.idleTickMs.toFixed(1)} ms`,
+        seconds(m.seedMs),
+      ]),
+    ),
+    targets: measured.map((m) => ({
+      name: `confirm + ticks on ${m.store}`,
+      goal: "< 5 s",
+      actual: seconds(m.confirmMs + m.tickMs),
+      met: m.confirmMs + m.tickMs < TARGET_MS,
+    })),
+    checks,
+    ...(options.profile ? { profile } : {}),
+  };
+}
