@@ -35,6 +35,21 @@ export interface BenchResult {
   checks: Check[];
   /** Per-query profiles, only with --profile. */
   profile?: string[];
+  /** 1-minute load average before and after, set by bench/run.ts: the machine is shared. */
+  load?: { before: number; after: number };
+}
+
+/**
+ * Wall and CPU time of this process: on a shared 2-core machine the wall time moves
+ * with the neighbours' load, the CPU time much less. (PostgreSQL's own CPU is not in it.)
+ */
+export function stopwatch(): () => { wallMs: number; cpuMs: number } {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { wallMs: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
+  };
 }
 
 export function seconds(ms: number): string {

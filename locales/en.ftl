@@ -109,6 +109,7 @@ cli-usage = Usage: chibo <command>
                                             schedule a meeting and send its notices
     meetings <ORG_CODE> [--json]            meetings with answer counts
     tick [--at <ISO time>]                  do everything due at that moment (reminders, summaries...) and drain the queue
+    settings <ORG_CODE> [key=value ...]     show and set settings (quiet hours, reminders, thematic topics...), inherited down the tree
 cli-unknown-command = There is no command «{$command}».
 cli-bad-arguments = Wrong arguments: {$detail}
 cli-config-invalid = The configuration is not valid:
@@ -343,3 +344,9 @@ settings-notices-off = 🔕 Stop meeting notices of {$org}
 settings-notices-saved-on = You will get meeting notices (attending stays optional while you are exempt).
 settings-notices-saved-off = You will no longer get meeting notices.
 summary-not-on-bot = (not on the bot)
+cli-setting-invalid = The setting {$key} is not valid: {$error}
+schedule-ask-topic-from-list = Choose the thematic topic from the upper committee's orientation:
+schedule-topic-other = Another topic…
+meeting-line-attached = • {$title} (file sent with the notice)
+schedule-document-untitled = Document
+schedule-ask-documents-or-files = Documents: send one per line as «Title | link», or send files (your cell allows it). Tap «Done» when finished.

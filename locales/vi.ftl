@@ -108,6 +108,7 @@ cli-usage = Cách dùng: chibo <lệnh>
                                             lên lịch một cuộc họp và gửi thông báo
     meetings <MÃ_TỔ_CHỨC> [--json]          các cuộc họp và số người trả lời
     tick [--at <thời điểm ISO>]             làm mọi việc đến hạn lúc đó (nhắc lịch, tóm tắt...) và gửi hết hàng đợi
+    settings <MÃ_TỔ_CHỨC> [khoá=giá_trị ...]  xem và đặt cài đặt (giờ nghỉ, nhắc lịch, định hướng chuyên đề...), kế thừa xuống cây
 cli-unknown-command = Không có lệnh «{$command}».
 cli-bad-arguments = Tham số không đúng: {$detail}
 cli-config-invalid = Cấu hình không hợp lệ:
@@ -341,3 +342,9 @@ settings-notices-off = 🔕 Thôi nhận thông báo họp của {$org}
 settings-notices-saved-on = Đồng chí sẽ nhận thông báo họp (không bắt buộc tham dự vì đang được miễn sinh hoạt).
 settings-notices-saved-off = Đồng chí sẽ không nhận thông báo họp nữa.
 summary-not-on-bot = (chưa dùng bot)
+cli-setting-invalid = Cài đặt {$key} không hợp lệ: {$error}
+schedule-ask-topic-from-list = Chọn chủ đề chuyên đề theo định hướng của cấp trên:
+schedule-topic-other = Chủ đề khác…
+meeting-line-attached = • {$title} (tệp gửi kèm trong tin nhắn)
+schedule-document-untitled = Tài liệu
+schedule-ask-documents-or-files = Tài liệu: gửi mỗi dòng «Tên tài liệu | đường dẫn», hoặc gửi tệp (chi bộ cho phép). Xong thì bấm «Xong».

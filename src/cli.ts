@@ -5,6 +5,7 @@ import { importCommand, membersCommand } from "./cli/roster.js";
 import { inviteCommand } from "./cli/invite.js";
 import { startCommand } from "./cli/start.js";
 import { meetingsCommand, scheduleCommand, tickCommand } from "./cli/meetings.js";
+import { settingsCommand } from "./cli/settings.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -36,6 +37,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await meetingsCommand(cli, args);
       case "tick":
         return await tickCommand(cli, args);
+      case "settings":
+        return await settingsCommand(cli, args);
       case "demo": {
         const { demoCommand } = await import("./demo/run.js");
         return await demoCommand(cli, args);

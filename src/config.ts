@@ -30,6 +30,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /// Minutes a guided conversation may wait for an answer before it is dropped.
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(30),
+  /// Sending limits (Telegram's Bot FAQ: about 30 messages/s in bulk, 1/s per chat, 20/min per group).
+  TELEGRAM_PER_SECOND: z.coerce.number().positive().max(1000).default(25),
+  TELEGRAM_PER_CHAT_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+  TELEGRAM_PER_GROUP_PER_MINUTE: z.coerce.number().positive().max(1000).default(20),
   /// The HTTP server (health, calendar feeds) starts only when a port is set.
   HTTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /// How people reach that server, e.g. https://chibo.example.org (for links in chat).

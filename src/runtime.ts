@@ -4,11 +4,21 @@
 import cron from "node-cron";
 import type { Api } from "grammy";
 import type { Db } from "./db/client.js";
+import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { Sender, type SenderLimits } from "./delivery/sender.js";
 import { runTick } from "./jobs/tick.js";
 import { refreshGroupTallies } from "./features/meetings/group.js";
 import { tellLeadersUnreachable } from "./features/meetings/unreachable.js";
+
+/** The sender's limits from the configuration. */
+export function sendLimits(config: Config): Partial<SenderLimits> {
+  return {
+    perSecond: config.TELEGRAM_PER_SECOND,
+    perChatPerSecond: config.TELEGRAM_PER_CHAT_PER_SECOND,
+    perGroupPerMinute: config.TELEGRAM_PER_GROUP_PER_MINUTE,
+  };
+}
 
 export interface Runtime {
   sender: Sender;

@@ -11,6 +11,7 @@ import { checkMeeting, type MeetingKind } from "../domain/meeting-input.js";
 import { formatLocalDateTime } from "../domain/time.js";
 import { Sender } from "../delivery/sender.js";
 import { runTick } from "../jobs/tick.js";
+import { sendLimits } from "../runtime.js";
 import { UsageError, type CliContext } from "./io.js";
 
 function parseInstant(text: string | undefined, what: string): Date | undefined {
@@ -150,7 +151,7 @@ export async function tickCommand(cli: CliContext, args: string[]): Promise<numb
       return 0;
     }
     const api = new Api(cli.config.BOT_TOKEN, { apiRoot: cli.config.TELEGRAM_API_ROOT });
-    const sender = new Sender({ db: database.db, api, logger, now: () => at });
+    const sender = new Sender({ db: database.db, api, logger, now: () => at, limits: sendLimits(cli.config) });
     const drained = await sender.drainUntilIdle({ timeoutMs: 120_000 });
     cli.io.out(cli.say("cli-tick-sent", { ...drained }));
     return 0;

@@ -4,7 +4,7 @@ import { openDatabase } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
-import { startRuntime } from "../runtime.js";
+import { sendLimits, startRuntime } from "../runtime.js";
 import { createHttpServer, listen } from "../server/http.js";
 import type { CliContext } from "./io.js";
 
@@ -27,7 +27,14 @@ export async function startCommand(cli: CliContext): Promise<number> {
     { botInfo: check.me },
   );
   await setCommandMenus(bot, translate, logger);
-  const runtime = startRuntime({ db: database.db, api: bot.api, logger, now: () => new Date(), timeZone: config.DEFAULT_TIMEZONE });
+  const runtime = startRuntime({
+    db: database.db,
+    api: bot.api,
+    logger,
+    now: () => new Date(),
+    timeZone: config.DEFAULT_TIMEZONE,
+    limits: sendLimits(config),
+  });
   const http =
     config.HTTP_PORT !== undefined
       ? createHttpServer({ db: database.db, logger, secret: config.CHIBO_SECRET!, now: () => new Date() })

@@ -9,7 +9,7 @@ export interface OutboxPayload {
   /** Telegram reply_markup JSON (inline keyboard...). */
   replyMarkup?: unknown;
   /** Sent with sendDocument; the caption defaults to `text` when that is not empty. */
-  document?: { filename: string; contentBase64: string; caption?: string };
+  document?: { filename: string; contentBase64?: string; fileId?: string; caption?: string };
 }
 
 export interface OutboxItem {

@@ -640,8 +640,9 @@ export class Sender {
     const replyMarkup = (payload.replyMarkup ?? undefined) as ReplyMarkup | undefined;
     try {
       if (payload.document) {
-        const { filename, contentBase64, caption } = payload.document;
-        const file = new InputFile(Buffer.from(contentBase64, "base64"), filename);
+        const { filename, contentBase64, fileId, caption } = payload.document;
+        // A file already on Telegram (a secretary's upload) is sent again by its id.
+        const file = fileId ?? new InputFile(Buffer.from(contentBase64 ?? "", "base64"), filename);
         const message = await this.api.sendDocument(
           row.chatId,
           file,

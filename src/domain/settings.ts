@@ -24,6 +24,8 @@ export interface OrgSettings {
   allowFileUploads: boolean;
   /** How often a group's attendance tally message is edited. */
   groupTallyEverySeconds: number;
+  /** The year's thematic orientation set by an upper committee: topics cells choose from. */
+  thematicTopics: string[];
 }
 
 export const DEFAULT_SETTINGS: OrgSettings = deepFreeze({
@@ -36,6 +38,7 @@ export const DEFAULT_SETTINGS: OrgSettings = deepFreeze({
   combinedMinMinutes: 120,
   allowFileUploads: false,
   groupTallyEverySeconds: 5,
+  thematicTopics: [],
 });
 
 function deepFreeze<T extends object>(value: T): T {
@@ -75,6 +78,7 @@ const FIELDS: { [K in keyof OrgSettings]: z.ZodType<OrgSettings[K], unknown> } =
   combinedMinMinutes: z.number().int().min(0).max(600),
   allowFileUploads: z.boolean(),
   groupTallyEverySeconds: z.number().int().min(1).max(3600),
+  thematicTopics: z.array(z.string().trim().min(1).max(300)).max(50),
 };
 
 const KEYS = Object.keys(FIELDS) as (keyof OrgSettings)[];
@@ -84,7 +88,17 @@ function copyOf(settings: OrgSettings): OrgSettings {
     ...settings,
     reminderOffsetsMinutes: [...settings.reminderOffsetsMinutes],
     quietHours: { ...settings.quietHours },
+    thematicTopics: [...settings.thematicTopics],
   };
+}
+
+export const SETTING_KEYS: readonly (keyof OrgSettings)[] = Object.keys(FIELDS) as (keyof OrgSettings)[];
+
+/** Checks one value for one key, as an operator sets it: the stored form, or why not. */
+export function checkSetting(key: string, raw: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (!(SETTING_KEYS as readonly string[]).includes(key)) return { ok: false, error: `unknown setting (known: ${SETTING_KEYS.join(", ")})` };
+  const result = FIELDS[key as keyof OrgSettings].safeParse(raw);
+  return result.success ? { ok: true, value: result.data } : { ok: false, error: result.error.issues.map((i) => i.message).join("; ") };
 }
 
 function apply<K extends keyof OrgSettings>(target: OrgSettings, key: K, raw: unknown): void {

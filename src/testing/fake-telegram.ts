@@ -87,7 +87,11 @@ export class FakeTelegram {
     const method = /\/bot[^/]+\/([A-Za-z]+)/.exec(req.url ?? "")?.[1] ?? "";
     try {
       if (FRONT_METHODS.has(method)) {
-        const form = parseMultipart(body, req.headers["content-type"] ?? "");
+        const contentType = req.headers["content-type"] ?? "";
+        // A file already on Telegram is sent by id as plain JSON; an upload is multipart.
+        const form = contentType.includes("json")
+          ? (JSON.parse(body.toString("utf8") || "{}") as Record<string, string>)
+          : parseMultipart(body, contentType);
         const chatId = String(form.chat_id ?? "");
         let file = form.document ?? form.photo;
         // grammY sends the file as its own part and refers to it as attach://<name>.

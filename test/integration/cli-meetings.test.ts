@@ -82,6 +82,21 @@ describe("chibo schedule, meetings and tick", () => {
     });
   });
 
+  it("shows and sets an organisation's settings, inherited down the tree, refusing bad values", async () => {
+    const set = await runChibo(["settings", "P1", 'quietHours={"start":"22:00","end":"06:00"}', 'thematicTopics=["Chuyển đổi số"]'], env);
+    expect(set.code).toBe(0);
+    const cell = JSON.parse((await runChibo(["settings", "A1"], env)).stdout);
+    expect(cell.own).toEqual({});
+    expect(cell.effective.quietHours).toEqual({ start: "22:00", end: "06:00" });
+    expect(cell.effective.thematicTopics).toEqual(["Chuyển đổi số"]);
+    const bad = await runChibo(["settings", "A1", "minMinutes=-3", "noSuchKey=1"], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("Cài đặt minMinutes không hợp lệ");
+    expect(bad.stderr).toContain("Cài đặt noSuchKey không hợp lệ: unknown setting");
+    expect(JSON.parse((await runChibo(["settings", "A1"], env)).stdout).own).toEqual({});
+    await runChibo(["settings", "P1", "quietHours=", "thematicTopics="], env);
+  });
+
   it("queues without sending when there is no token, and says so", async () => {
     const result = await runChibo(["tick", "--at", "2026-12-04T18:00:00+07:00"], { DATABASE_URL: url });
     expect(result.code).toBe(0);

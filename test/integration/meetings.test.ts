@@ -304,6 +304,47 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
     });
   });
 
+  describe("orientation topics and uploaded files", () => {
+    it("offers the upper committee's topics and, where the cell allows it, takes files", async () => {
+      running.now.value = new Date("2027-01-02T03:00:00Z");
+      await db().org.update({ where: { code: "P1" }, data: { settings: JSON.stringify({ thematicTopics: ["Chuyển đổi số trong công tác Đảng", "Phòng chống tham nhũng"] }) } });
+      await db().org.update({ where: { code: "A1" }, data: { settings: JSON.stringify({ allowFileUploads: true }) } });
+      await secretary.send("/schedule");
+      await secretary.tap("➕ Lên lịch một cuộc họp");
+      await secretary.tap("Chuyên đề");
+      await secretary.send("30/01");
+      await secretary.send("19:30");
+      await secretary.tap("90 phút");
+      await secretary.send("Hội trường");
+      await secretary.tap("Bỏ qua");
+      expect(secretary.lastMessage()?.buttons.map((b) => b.text)).toEqual(["Chuyển đổi số trong công tác Đảng", "Phòng chống tham nhũng", "Chủ đề khác…"]);
+      await secretary.tap("Phòng chống tham nhũng");
+      expect(secretary.lastMessage()?.text).toMatch(/hoặc gửi tệp/);
+      await secretary.sendRaw({ document: { file_id: "BQACAgUAAxkBAAIB", file_unique_id: "u1", file_name: "De-cuong.pdf" } });
+      await secretary.tap("Xong");
+      expect(secretary.lastMessage()?.text).toContain("Chuyên đề: Phòng chống tham nhũng");
+      expect(secretary.lastMessage()?.text).toContain("• De-cuong.pdf (tệp gửi kèm trong tin nhắn)");
+      await secretary.tap("✅ Xác nhận và gửi thông báo");
+      await running.telegram.settle();
+      expect(running.telegram.documents.filter((d) => d.chatId === mot.chatId && d.filename === "BQACAgUAAxkBAAIB")).toHaveLength(1);
+    });
+
+    it("refuses files where the cell does not allow them", async () => {
+      await db().org.update({ where: { code: "A1" }, data: { settings: "{}" } });
+      await secretary.send("/schedule");
+      await secretary.tap("➕ Lên lịch một cuộc họp");
+      await secretary.tap("Thường kỳ");
+      await secretary.send("06/02");
+      await secretary.send("19:30");
+      await secretary.tap("90 phút");
+      await secretary.send("Hội trường");
+      await secretary.tap("Bỏ qua");
+      await secretary.sendRaw({ document: { file_id: "BQACAgUAAxkBAAIC", file_unique_id: "u2", file_name: "Mat.pdf" } });
+      expect(secretary.lastMessage()?.text).toMatch(/^Chi bộ chỉ gửi đường dẫn tài liệu/);
+      await secretary.send("/cancel");
+    });
+  });
+
   describe("exempt members", () => {
     it("get notices only after opting in with /settings", async () => {
       const ba = await link(7005, "A1", "+84912000105");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, resolveSettings, type OrgSettings } from "../../src/domain/settings.js";
+import { checkSetting, DEFAULT_SETTINGS, resolveSettings, type OrgSettings } from "../../src/domain/settings.js";
 import { parseHm } from "../../src/domain/zoned.js";
 
 describe("DEFAULT_SETTINGS", () => {
@@ -14,7 +14,19 @@ describe("DEFAULT_SETTINGS", () => {
       combinedMinMinutes: 120,
       allowFileUploads: false,
       groupTallyEverySeconds: 5,
+      thematicTopics: [],
     });
+  });
+
+  it.each([
+    ["thematicTopics", ["Học tập và làm theo tư tưởng Hồ Chí Minh", "Chuyển đổi số"], true],
+    ["thematicTopics", [""], false],
+    ["thematicTopics", "Chuyển đổi số", false],
+    ["minMinutes", 60, true],
+    ["minMinutes", -5, false],
+    ["noSuchKey", 1, false],
+  ])("checkSetting(%s, %j) accepts: %s", (key, raw, accepted) => {
+    expect(checkSetting(key, raw).ok).toBe(accepted);
   });
 
   it("cannot be changed by accident, nested values included", () => {

@@ -13,7 +13,7 @@ import { monthKey, parseHm, toUtc } from "../../domain/zoned.js";
 import { isQuiet } from "../../domain/quiet.js";
 import type { OrgSettings } from "../../domain/settings.js";
 import { loadMeeting, settingsFor, upcomingMeetings, viewOf } from "./data.js";
-import { describeMeeting, formatKind, formatWhen } from "./format.js";
+import { describeMeeting, formatKind, formatWhen, TELEGRAM_FILE } from "./format.js";
 import { meetingIcs } from "./ics.js";
 import { calendarPath } from "./calendar-feed.js";
 import {
@@ -134,10 +134,10 @@ async function askWhen(
   }
 }
 
-async function askDocuments(conversation: BotConversation, ctx: ConvContext): Promise<{ title: string; url: string }[]> {
+async function askDocuments(conversation: BotConversation, ctx: ConvContext, allowUploads: boolean): Promise<{ title: string; url: string }[]> {
   const documents: { title: string; url: string }[] = [];
   const done = new InlineKeyboard().text(ctx.t("schedule-documents-done"), "sc:docs");
-  await ctx.reply(ctx.t("schedule-ask-documents"), { reply_markup: done });
+  await ctx.reply(ctx.t(allowUploads ? "schedule-ask-documents-or-files" : "schedule-ask-documents"), { reply_markup: done });
   for (;;) {
     const answer = await conversation.wait();
     if (answer.message?.text?.startsWith("/")) await conversation.halt({ next: true });
@@ -146,7 +146,13 @@ async function askDocuments(conversation: BotConversation, ctx: ConvContext): Pr
       return documents;
     }
     if (answer.callbackQuery) await conversation.skip({ next: true });
-    if (answer.message?.document || answer.message?.photo) {
+    const upload = answer.message?.document;
+    if (upload && allowUploads) {
+      documents.push({ title: cleanText(upload.file_name ?? "").slice(0, 200) || answer.t("schedule-document-untitled"), url: `${TELEGRAM_FILE}${upload.file_id}` });
+      await answer.reply(answer.t("schedule-documents-added", { count: documents.length }), { reply_markup: done });
+      continue;
+    }
+    if (upload || answer.message?.photo) {
       await answer.reply(answer.t("schedule-documents-no-files"), { reply_markup: done });
       continue;
     }
@@ -159,6 +165,22 @@ async function askDocuments(conversation: BotConversation, ctx: ConvContext): Pr
     documents.push(...(parsed as { title: string; url: string }[]).map((d) => ({ title: cleanText(d.title).slice(0, 200), url: d.url })));
     await answer.reply(answer.t("schedule-documents-added", { count: documents.length }), { reply_markup: done });
   }
+}
+
+/** From the upper committee's orientation list when there is one, else typed. */
+async function askTopic(conversation: BotConversation, ctx: ConvContext, topics: string[]): Promise<string> {
+  if (topics.length > 0) {
+    const chosen = await askChoice(
+      conversation,
+      ctx,
+      ctx.t("schedule-ask-topic-from-list"),
+      [...topics.map((topic, i) => ({ value: String(i), label: topic })), { value: "other", label: ctx.t("schedule-topic-other") }],
+      "sc:topic",
+      1,
+    );
+    if (chosen !== "other") return topics[Number(chosen)];
+  }
+  return askText(conversation, ctx, ctx.t("schedule-ask-topic"), parseFreeText(300));
 }
 
 async function pickCell(conversation: BotConversation, ctx: ConvContext, cells: CellChoice[]): Promise<CellChoice> {
@@ -242,8 +264,8 @@ async function newMeetingFlow(conversation: BotConversation, ctx: ConvContext, c
     usualPlace ? { data: "sc:place", value: usualPlace } : undefined,
   );
   const agenda = await askText(conversation, ctx, ctx.t("schedule-ask-agenda"), parseFreeText(2000), new InlineKeyboard().text(ctx.t("schedule-skip"), "sc:skip"), { data: "sc:skip", value: "" });
-  const thematicTopic = kind === "regular" ? null : await askText(conversation, ctx, ctx.t("schedule-ask-topic"), parseFreeText(300));
-  const documents = await askDocuments(conversation, ctx);
+  const thematicTopic = kind === "regular" ? null : await askTopic(conversation, ctx, settings.thematicTopics);
+  const documents = await askDocuments(conversation, ctx, settings.allowFileUploads);
   const draft = { orgId: cell.orgId, kind, startsAt: new Date(when.startsAt), durationMinutes: when.durationMinutes, place, agenda, thematicTopic, documents };
   const preview = describeMeeting(ctx.translateFor, ctx.locale, {
     id: 0,

@@ -46,7 +46,16 @@ export function describeMeeting(t: Translate, locale: string, m: MeetingView): s
   if (m.agenda) lines.push(t(locale, "meeting-line-agenda", { agenda: m.agenda }));
   if (m.documents.length > 0) {
     lines.push(t(locale, "meeting-line-documents"));
-    for (const d of m.documents) lines.push(`• ${d.title}: ${d.url}`);
+    for (const d of m.documents) {
+      lines.push(telegramFileId(d.url) ? t(locale, "meeting-line-attached", { title: d.title }) : `• ${d.title}: ${d.url}`);
+    }
   } else lines.push(t(locale, "meeting-line-no-documents"));
   return lines.join("\n");
+}
+
+/** Documents uploaded into the chat (where a cell allows it) are stored as telegram-file:<id>. */
+export const TELEGRAM_FILE = "telegram-file:";
+
+export function telegramFileId(url: string): string | undefined {
+  return url.startsWith(TELEGRAM_FILE) ? url.slice(TELEGRAM_FILE.length) : undefined;
 }

@@ -3,7 +3,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Translate } from "../../bot/i18n.js";
 import type { OutboxItem } from "../../delivery/outbox.js";
-import { describeMeeting, formatWhen, type MeetingView } from "./format.js";
+import { describeMeeting, formatWhen, telegramFileId, type MeetingView } from "./format.js";
 import type { Recipient } from "./data.js";
 import { meetingAction, proposalDecision, proposedMeetingAction } from "./schema.js";
 
@@ -50,8 +50,12 @@ function personal(
 
 export function noticeItems(t: Translate, base: Base, recipients: Recipient[]): OutboxItem[] {
   const { meeting } = base;
-  return recipients.flatMap((r) =>
-    personal(
+  const files = meeting.documents.flatMap((d, index) => {
+    const fileId = telegramFileId(d.url);
+    return fileId ? [{ index, title: d.title, fileId }] : [];
+  });
+  return recipients.flatMap((r) => [
+    ...personal(
       base,
       r,
       `notice:${meeting.id}:${meeting.revision}:${r.personId}`,
@@ -59,7 +63,25 @@ export function noticeItems(t: Translate, base: Base, recipients: Recipient[]): 
       [t(r.locale, "notice-title"), describeMeeting(t, r.locale, meeting), "", t(r.locale, "notice-ask")].join("\n"),
       noticeKeyboard(t, r.locale, meeting.id, meeting.revision),
     ),
-  );
+    // Files a secretary uploaded (only where the cell allows it) follow the notice.
+    ...files.flatMap((f) =>
+      r.chatId
+        ? [
+            {
+              key: `notice-file:${meeting.id}:${meeting.revision}:${f.index}:${r.personId}`,
+              chatId: r.chatId,
+              personId: r.personId,
+              orgId: meeting.orgId,
+              meetingId: meeting.id,
+              kind: "notice",
+              payload: { text: "", document: { filename: f.title, fileId: f.fileId, caption: f.title } },
+              notBefore: base.notBefore,
+              expiresAt: base.expiresAt,
+            },
+          ]
+        : [],
+    ),
+  ]);
 }
 
 export function reminderItems(t: Translate, base: Base, itemKey: string, recipients: Recipient[], answered: Set<number>): OutboxItem[] {
