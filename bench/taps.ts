@@ -13,6 +13,8 @@
 // The same workload runs on a SQLite file on disk, on a SQLite file on tmpfs
 // (/dev/shm: "memory" — see bench/databases.ts for why not `file::memory:`), and, for
 // information, on PostgreSQL.
+import path from "node:path";
+import Sqlite from "better-sqlite3";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Bot } from "grammy";
 import type { BotContext } from "../src/bot/context.js";
@@ -26,7 +28,7 @@ import { toUtc } from "../src/domain/zoned.js";
 import { withDatabase, type BenchStore } from "./databases.js";
 import { seedProvince, telegramIdOf, TIME_ZONE } from "./seed.js";
 import { formatProfile, profileQueries } from "./query-profile.js";
-import { count, percentile, seconds, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
+import { count, percentile, seconds, stopwatch, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
 
 const STORES: BenchStore[] = ["sqlite", "sqlite-shm", "postgresql"];
 const CONCURRENCY = 16;
@@ -50,6 +52,8 @@ interface Phase {
   label: string;
   concurrency: number;
   wallMs: number;
+  /** CPU time of this process per update. */
+  cpuPerUpdateMs: number;
   perSecond: number;
   p50: number;
   p99: number;
@@ -61,6 +65,8 @@ interface Phase {
 interface Measurement {
   store: BenchStore;
   phases: Phase[];
+  /** One Prisma findUnique by a unique key, and the same lookup straight on better-sqlite3. */
+  floor: { prismaMs: number; rawMs?: number };
   checks: Check[];
   profile?: string[];
 }
@@ -151,14 +157,15 @@ async function feed(bot: Bot<BotContext>, updates: Update[], concurrency: number
       latencies[i] = performance.now() - started;
     }
   };
-  const started = performance.now();
+  const watch = stopwatch();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const wallMs = performance.now() - started;
+  const { wallMs, cpuMs } = watch();
   const values = Array.from(latencies);
   return {
     label,
     concurrency,
     wallMs,
+    cpuPerUpdateMs: cpuMs / updates.length,
     perSecond: (updates.length * 1000) / wallMs,
     p50: percentile(values, 50),
     p99: percentile(values, 99),
@@ -207,6 +214,8 @@ async function measure(store: BenchStore, taps: number, options: BenchOptions): 
     // Warm-up: JIT, Prisma's query plan caches, SQLite's page cache. Not reported.
     await feed(harness.bot, updates.slice(0, Math.min(500, Math.floor(taps / 10))), 1, "warm-up");
     const phases = [await run("sequential", updates, 1), await run(`concurrency ${CONCURRENCY}`, updates, CONCURRENCY)];
+    const floor = await queryFloor(database.db, store === "postgresql" ? undefined : path.join(database.location, "bench.db"), updates.length);
+    log(`floor: Prisma findUnique ${floor.prismaMs.toFixed(3)} ms${floor.rawMs !== undefined ? `, better-sqlite3 ${(floor.rawMs * 1000).toFixed(1)} µs` : ""}`);
     if (harness.loggedErrors() > 0) checks.push({ name: `no errors logged on ${store}`, ok: false, detail: `${harness.loggedErrors()} error lines` });
 
     let profile: string[] | undefined;
@@ -219,8 +228,32 @@ async function measure(store: BenchStore, taps: number, options: BenchOptions): 
       const phase = await feed(profiledBot.bot, sample, 1, "profiled");
       profile = [`${store}, ${count(sample.length)} taps sequentially (${seconds(phase.wallMs)} wall, with the profiling wrapper):`, ...formatProfile(profiled, { count: sample.length, label: "tap" })];
     }
-    return { store, phases, checks, ...(profile ? { profile } : {}) };
+    return { store, phases, floor, checks, ...(profile ? { profile } : {}) };
   });
+}
+
+/**
+ * What one query costs at the least: the identity lookup every update starts with, by
+ * a unique key, through Prisma and (SQLite) through better-sqlite3 directly. A tap
+ * makes several such queries; their sum is a floor under its latency.
+ */
+async function queryFloor(db: Db, sqliteFile: string | undefined, people: number): Promise<{ prismaMs: number; rawMs?: number }> {
+  const n = 2_000;
+  const key = (i: number) => String(telegramIdOf((i % people) + 1));
+  for (let i = 0; i < 200; i++) await db.person.findUnique({ where: { telegramUserId: key(i) } });
+  let started = performance.now();
+  for (let i = 0; i < n; i++) await db.person.findUnique({ where: { telegramUserId: key(i) } });
+  const prismaMs = (performance.now() - started) / n;
+  if (!sqliteFile) return { prismaMs };
+  const raw = new Sqlite(sqliteFile, { readonly: true });
+  try {
+    const statement = raw.prepare(`SELECT * FROM "Person" WHERE "telegramUserId" = ?`);
+    started = performance.now();
+    for (let i = 0; i < n; i++) statement.get(key(i));
+    return { prismaMs, rawMs: (performance.now() - started) / n };
+  } finally {
+    raw.close();
+  }
 }
 
 export async function runTaps(options: BenchOptions): Promise<BenchResult> {
@@ -229,7 +262,16 @@ export async function runTaps(options: BenchOptions): Promise<BenchResult> {
   for (const store of STORES) measured.push(await measure(store, taps, options));
 
   const rows = measured.flatMap((m) =>
-    m.phases.map((p) => [m.store, p.label, seconds(p.wallMs), `${p.perSecond.toFixed(0)}/s`, `${p.p50.toFixed(2)} ms`, `${p.p99.toFixed(2)} ms`, `${p.max.toFixed(1)} ms`]),
+    m.phases.map((p) => [
+      m.store,
+      p.label,
+      seconds(p.wallMs),
+      `${p.perSecond.toFixed(0)}/s`,
+      `${p.p50.toFixed(2)} ms`,
+      `${p.p99.toFixed(2)} ms`,
+      `${p.max.toFixed(1)} ms`,
+      `${p.cpuPerUpdateMs.toFixed(2)} ms`,
+    ]),
   );
   const disk = measured.find((m) => m.store === "sqlite");
   const memory = measured.find((m) => m.store === "sqlite-shm");
@@ -258,7 +300,16 @@ export async function runTaps(options: BenchOptions): Promise<BenchResult> {
       `phases: warm-up (${Math.min(500, Math.floor(taps / 10))} taps, not reported), then sequential, then ${CONCURRENCY} in flight; answers deleted before each phase`,
       `stores: sqlite = file in ${"$TMPDIR"} on disk; sqlite-shm = same file format and settings on tmpfs /dev/shm ("memory"); postgresql = local server (information only, no target)`,
     ],
-    figures: [...table(["store", "phase", "wall", "throughput", "p50", "p99", "max"], rows), ...ratios],
+    figures: [
+      ...table(["store", "phase", "wall", "throughput", "p50", "p99", "max", "cpu/update"], rows),
+      ...ratios,
+      "",
+      "one query, for scale (identity lookup by unique key, sequential, mean):",
+      ...table(
+        ["store", "Prisma findUnique", "better-sqlite3 directly"],
+        measured.map((m) => [m.store, `${m.floor.prismaMs.toFixed(3)} ms`, m.floor.rawMs !== undefined ? `${(m.floor.rawMs * 1000).toFixed(1)} µs` : "—"]),
+      ),
+    ],
     targets,
     checks: measured.flatMap((m) => m.checks),
     ...(options.profile ? { profile: measured.flatMap((m) => m.profile ?? []) } : {}),

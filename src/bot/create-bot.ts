@@ -21,6 +21,8 @@ export interface CreatedBot {
   translate: Translate;
   /** Updates being handled right now (the demo and tests wait for zero). */
   inFlight: () => number;
+  /** Updates handled since start, whatever their outcome. */
+  handled: () => number;
 }
 
 export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<BotContext> = {}): CreatedBot {
@@ -32,6 +34,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   const translate: Translate = (locale, key, vars) => i18n.t(locale, key, vars);
   const who = identity(deps, translate);
   let inFlight = 0;
+  let handled = 0;
 
   bot.use(async (ctx, next) => {
     const started = performance.now();
@@ -44,6 +47,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
       throw error;
     } finally {
       inFlight--;
+      handled++;
       deps.logger.info(
         { update_id: ctx.update.update_id, person: ctx.speaker?.id ?? null, outcome, ms: Math.round(performance.now() - started) },
         "update",
@@ -89,7 +93,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
       deps.logger.warn({ err: replyError, ref }, "could not tell the user about the error");
     }
   });
-  return { bot, translate, inFlight: () => inFlight };
+  return { bot, translate, inFlight: () => inFlight, handled: () => handled };
 }
 
 /** The command menu per language; a server that does not support it must not stop startup. */

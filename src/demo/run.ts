@@ -117,7 +117,7 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
 
   const config = { ...cli.config, TELEGRAM_API_ROOT: telegram.apiRoot };
   const logger = createLogger(cli.io.env.LOG_LEVEL ?? "silent");
-  const { bot, translate, inFlight } = createBot(telegram.token, { db, config, logger, now: () => clock.value });
+  const { bot, translate, inFlight, handled } = createBot(telegram.token, { db, config, logger, now: () => clock.value });
   await bot.init();
   await setCommandMenus(bot, translate, logger);
   const runtime = startRuntime({
@@ -130,8 +130,12 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
     senderIntervalMs: 20,
     limits: { perSecond: 1000, perChatPerSecond: 1000, perGroupPerMinute: 10_000 },
   });
-  telegram.watch(async () => inFlight() + (await countDue(db, clock.value)));
-  const running = bot.start({ drop_pending_updates: true });
+  telegram.watch(async () => inFlight() + (await countDue(db, clock.value)), handled);
+  // Updates pushed before polling starts would be dropped with the pending ones.
+  let started!: () => void;
+  const polling = new Promise<void>((resolve) => (started = resolve));
+  const running = bot.start({ drop_pending_updates: true, onStart: () => started() });
+  await polling;
   onStop(async () => {
     await bot.stop();
     await running;

@@ -124,9 +124,16 @@ export class FakeTelegram {
     }
   }
 
-  /** Lets the caller tell how much work the bot has in hand (set after the bot exists). */
-  watch(busy: Busy) {
+  private handled: () => number = () => Number.POSITIVE_INFINITY;
+
+  /**
+   * Lets the caller tell how much work the bot has in hand and how many updates it has
+   * finished (set after the bot exists): settle() waits until every update this server
+   * delivered has been handled, and nothing else is in hand.
+   */
+  watch(busy: Busy, handled?: () => number) {
     this.busy = busy;
+    if (handled) this.handled = handled;
   }
 
   async stop() {
@@ -159,8 +166,11 @@ export class FakeTelegram {
     let quiet = 0;
     while (quiet < 3) {
       if (Date.now() > deadline) throw new Error("the bot did not finish handling its updates in time");
-      const unread = this.server.storage.userMessages.some((u: { botToken: string; isRead: boolean }) => u.botToken === this.token && !u.isRead);
-      quiet = unread || (await this.busy()) > 0 ? 0 : quiet + 1;
+      const mine = this.server.storage.userMessages.filter((u: { botToken: string }) => u.botToken === this.token) as { isRead: boolean }[];
+      const unread = mine.some((u) => !u.isRead);
+      // An update is read (fetched by getUpdates) a moment before the bot starts on it.
+      const unhandled = mine.filter((u) => u.isRead).length > this.handled();
+      quiet = unread || unhandled || (await this.busy()) > 0 ? 0 : quiet + 1;
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
   }

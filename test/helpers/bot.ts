@@ -23,7 +23,7 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
   const config = loadConfig({ TELEGRAM_API_ROOT: telegram.apiRoot, LOG_LEVEL: "silent" });
   const now = { value: options.now ?? new Date() };
   const logger = createLogger("silent");
-  const { bot, translate, inFlight } = createBot(telegram.token, { db, config, logger, now: () => now.value });
+  const { bot, translate, inFlight, handled } = createBot(telegram.token, { db, config, logger, now: () => now.value });
   await bot.init();
   await setCommandMenus(bot, translate, logger);
   const runtime = startRuntime({
@@ -38,8 +38,12 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
     limits: { perSecond: 10_000, perChatPerSecond: 10_000, perGroupPerMinute: 100_000 },
   });
   // Not idle while an update is in hand or the outbox has something to send now.
-  telegram.watch(async () => inFlight() + (await countDue(db, now.value)));
-  const running = bot.start({ drop_pending_updates: true });
+  telegram.watch(async () => inFlight() + (await countDue(db, now.value)), handled);
+  // Updates pushed before polling starts would be dropped with the pending ones.
+  let started!: () => void;
+  const polling = new Promise<void>((resolve) => (started = resolve));
+  const running = bot.start({ drop_pending_updates: true, onStart: () => started() });
+  await polling;
   return {
     telegram,
     now,
