@@ -5,7 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // An unusual time zone, so code that forgets the organisation's zone fails here.
     env: { TZ: "America/St_Johns", LOG_LEVEL: "silent" },
-    testTimeout: 30_000,
+    // Generous: CLI tests spawn several processes, and CI machines are shared.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     // Integration files each start a Bot API stand-in and databases; two cores.
     maxWorkers: 2,

@@ -1,0 +1,228 @@
+// Recording a meeting: the attendance list (a draft until submitted), the actual times,
+// the rule checks, the quality score, corrections (audited), party dues, and the
+// removal-rule flags that follow. The product flags; it never removes anyone.
+import type { Db } from "../../db/client.js";
+import { translate as t } from "../../bot/i18n.js";
+import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
+import { checkRecord, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
+import { gradeOf, maxScore, scoreMeeting } from "../../domain/scoring.js";
+import { yearSummary } from "../../domain/member-record.js";
+import { toLocal } from "../../domain/zoned.js";
+import { formatLocalDateTime } from "../../domain/time.js";
+import { idsOnPath } from "../../domain/tree.js";
+import { leadersOf, loadMeeting, settingsFor } from "../meetings/data.js";
+import { memberEntries, unpaidMonths } from "./data.js";
+
+export const ATTENDANCE_VALUES = ["present", "late", "excused", "unexcused"] as const;
+
+async function audit(db: Db, actor: string, action: string, detail: unknown) {
+  await db.auditLog.create({ data: { actor, action, detail: JSON.stringify(detail) } });
+}
+
+export type OpenOutcome =
+  | { kind: "opened"; version: number; corrected: boolean }
+  | { kind: "not_started" }
+  | { kind: "not_found" }
+  | { kind: "cancelled" };
+
+/**
+ * Opens the list of a meeting that has started: prefilled from the answers (attend →
+ * present, absent → excused, no answer → present: "all present except…"). A submitted
+ * record is reopened for correction with a new version, so taps on its old list are refused.
+ */
+export async function openAttendance(db: Db, meetingId: number, actor: string, now: Date): Promise<OpenOutcome> {
+  const meeting = await db.meeting.findUnique({ where: { id: meetingId }, include: { answers: true, record: true } });
+  if (!meeting) return { kind: "not_found" };
+  if (meeting.status === "cancelled") return { kind: "cancelled" };
+  if (meeting.status !== "confirmed" || meeting.startsAt.getTime() > now.getTime()) return { kind: "not_started" };
+  if (meeting.record) {
+    if (meeting.record.state === "draft") return { kind: "opened", version: meeting.record.version, corrected: false };
+    const reopened = await db.meetingRecord.update({ where: { meetingId }, data: { state: "draft", version: { increment: 1 } } });
+    await audit(db, actor, "attendance.reopen", { meetingId, version: reopened.version });
+    return { kind: "opened", version: reopened.version, corrected: true };
+  }
+  const memberships = await db.membership.findMany({ where: { orgId: meeting.orgId, status: { not: "transferred" } } });
+  const answers = new Map(meeting.answers.filter((a) => a.revision === meeting.revision).map((a) => [a.personId, a.answer]));
+  await db.$transaction(async (tx) => {
+    await tx.meetingRecord.create({ data: { meetingId, recordedByPersonId: null } });
+    await tx.attendanceEntry.createMany({
+      data: memberships.map((m) => ({
+        meetingId,
+        personId: m.personId,
+        memberStatus: m.status,
+        attendance: answers.get(m.personId) === "absent" ? "excused" : "present",
+      })),
+    });
+  });
+  return { kind: "opened", version: 1, corrected: false };
+}
+
+export type EditOutcome = { kind: "changed"; attendance: Attendance } | { kind: "stale" };
+
+/** Only the open list of this version may change; an old list's buttons change nothing. */
+async function draftOf(db: Db, meetingId: number, version: number) {
+  const record = await db.meetingRecord.findUnique({ where: { meetingId } });
+  return record && record.state === "draft" && record.version === version ? record : undefined;
+}
+
+const NEXT: Record<Attendance, Attendance> = { present: "late", late: "excused", excused: "unexcused", unexcused: "present" };
+
+export async function cycleAttendance(db: Db, meetingId: number, version: number, personId: number, actor: string): Promise<EditOutcome> {
+  if (!(await draftOf(db, meetingId, version))) return { kind: "stale" };
+  const entry = await db.attendanceEntry.findUnique({ where: { meetingId_personId: { meetingId, personId } } });
+  if (!entry) return { kind: "stale" };
+  const attendance = NEXT[entry.attendance as Attendance] ?? "present";
+  return setAttendance(db, meetingId, version, personId, attendance, actor);
+}
+
+export async function setAttendance(
+  db: Db,
+  meetingId: number,
+  version: number,
+  personId: number,
+  attendance: Attendance,
+  actor: string,
+): Promise<EditOutcome> {
+  if (!(await draftOf(db, meetingId, version))) return { kind: "stale" };
+  const entry = await db.attendanceEntry.findUnique({ where: { meetingId_personId: { meetingId, personId } } });
+  if (!entry) return { kind: "stale" };
+  if (entry.attendance !== attendance) {
+    await db.attendanceEntry.update({ where: { id: entry.id }, data: { attendance } });
+    await audit(db, actor, "attendance.edit", { meetingId, version, personId, from: entry.attendance, to: attendance });
+  }
+  return { kind: "changed", attendance };
+}
+
+export async function setAllPresent(db: Db, meetingId: number, version: number, actor: string): Promise<boolean> {
+  if (!(await draftOf(db, meetingId, version))) return false;
+  const changed = await db.attendanceEntry.updateMany({ where: { meetingId, attendance: { not: "present" } }, data: { attendance: "present" } });
+  await audit(db, actor, "attendance.all_present", { meetingId, version, changed: changed.count });
+  return true;
+}
+
+export interface SubmitInput {
+  startedAt: Date;
+  endedAt: Date;
+  guests: string[];
+  chair?: string | null;
+  noteTaker?: string | null;
+}
+
+export type SubmitOutcome = { kind: "submitted"; checks: RecordChecks } | { kind: "stale" };
+
+export async function submitAttendance(db: Db, meetingId: number, version: number, input: SubmitInput, actor: string, personId: number | null, now: Date): Promise<SubmitOutcome> {
+  if (!(await draftOf(db, meetingId, version))) return { kind: "stale" };
+  const meeting = (await loadMeeting(db, meetingId))!;
+  const settings = await settingsFor(db, meeting.org.path);
+  const entries = await db.attendanceEntry.findMany({ where: { meetingId } });
+  const checks = checkRecord({
+    kind: meeting.kind as "regular" | "thematic" | "combined",
+    startedAt: input.startedAt,
+    endedAt: input.endedAt,
+    entries: entries.map((e) => ({ personId: e.personId, memberStatus: e.memberStatus as "official", attendance: e.attendance as Attendance })),
+    settings,
+  });
+  const taken = await db.meetingRecord.updateMany({
+    where: { meetingId, state: "draft", version },
+    data: {
+      state: "submitted",
+      notHeld: false,
+      notHeldReason: null,
+      startedAt: input.startedAt,
+      endedAt: input.endedAt,
+      guests: JSON.stringify(input.guests),
+      chair: input.chair ?? null,
+      noteTaker: input.noteTaker ?? null,
+      checks: JSON.stringify(checks),
+      recordedByPersonId: personId,
+      submittedAt: now,
+    },
+  });
+  if (taken.count === 0) return { kind: "stale" };
+  await audit(db, actor, "attendance.submit", { meetingId, version, checks });
+  await flagMembers(db, entries.filter((e) => e.attendance === "unexcused").map((e) => e.personId), meeting.orgId, now);
+  return { kind: "submitted", checks };
+}
+
+export async function recordNotHeld(db: Db, meetingId: number, version: number, reason: string, actor: string, personId: number | null, now: Date) {
+  const taken = await db.meetingRecord.updateMany({
+    where: { meetingId, state: "draft", version },
+    data: { state: "submitted", notHeld: true, notHeldReason: reason, recordedByPersonId: personId, submittedAt: now, checks: "{}" },
+  });
+  if (taken.count === 0) return { kind: "stale" } as const;
+  await audit(db, actor, "attendance.not_held", { meetingId, version, reason });
+  return { kind: "recorded" } as const;
+}
+
+export async function saveScore(db: Db, meetingId: number, given: Record<string, number>, actor: string) {
+  const meeting = (await loadMeeting(db, meetingId))!;
+  const record = await db.meetingRecord.findUnique({ where: { meetingId } });
+  if (!record || record.state !== "submitted" || record.notHeld) return { kind: "not_recorded" } as const;
+  const settings = await settingsFor(db, meeting.org.path);
+  const scored = scoreMeeting(settings.scoringChecklist, given, JSON.parse(record.checks) as RecordChecks);
+  if (!scored.ok) return { kind: "invalid", error: scored.error, key: scored.key } as const;
+  const grade = gradeOf(scored.total, maxScore(settings.scoringChecklist), settings.gradeThresholds);
+  await db.meetingRecord.update({
+    where: { meetingId },
+    data: { scoreItems: JSON.stringify(scored.items), scoreTotal: scored.total, scoreGrade: grade, scoreConfirmedByPersonId: null, scoreConfirmedAt: null },
+  });
+  await audit(db, actor, "score.save", { meetingId, total: scored.total, grade });
+  return { kind: "scored", total: scored.total, max: maxScore(settings.scoringChecklist), grade, items: scored.items } as const;
+}
+
+export async function markDuesUnpaid(db: Db, orgId: number, personId: number, month: string, actor: string, now: Date) {
+  await db.duesMark.upsert({ where: { personId_month: { personId, month } }, create: { personId, orgId, month }, update: {} });
+  await audit(db, actor, "dues.unpaid", { orgId, personId, month });
+  await flagMembers(db, [personId], orgId, now);
+}
+
+/**
+ * After new unexcused absences or unpaid dues: two months in a calendar year warn the
+ * secretary privately; three flag the case to the secretary and the base committee
+ * "to be considered under the removal rule", with the dates. Each level once a year.
+ */
+async function flagMembers(db: Db, personIds: number[], orgId: number, now: Date) {
+  if (personIds.length === 0) return;
+  const org = await db.org.findUniqueOrThrow({ where: { id: orgId } });
+  const year = toLocal(now, org.timezone).year;
+  const leaders = await leadersOf(db, orgId);
+  const committee = await baseCommitteeOf(db, org.path);
+  const items: OutboxItem[] = [];
+  for (const personId of personIds) {
+    const person = await db.person.findUniqueOrThrow({ where: { id: personId } });
+    const entries = (await memberEntries(db, personId)).filter((e) => e.orgId === orgId);
+    const summary = yearSummary(entries, await unpaidMonths(db, personId), year, org.timezone);
+    if (summary.flag === "none") continue;
+    const months = summary.unexcusedMonths.join(", ");
+    const dates = summary.unexcusedDates.map((d) => formatLocalDateTime(d, org.timezone).slice(0, 10)).join(", ") || "—";
+    const level = summary.flag === "warning" ? "warning" : "removal";
+    const to = level === "warning" ? leaders : [...leaders, ...committee.filter((c) => !leaders.some((l) => l.personId === c.personId))];
+    for (const r of to) {
+      items.push({
+        key: `flag:${level}:${personId}:${year}:${r.personId}`,
+        chatId: r.chatId,
+        personId: r.personId,
+        orgId,
+        kind: "flag",
+        payload: { text: t(r.locale, `flag-${level}`, { name: person.fullName, org: org.name, months, dates, count: summary.unexcusedMonths.length }) },
+        notBefore: now,
+      });
+    }
+  }
+  await enqueue(db, items);
+}
+
+/** The linked committee members of the nearest organisation above the cell. */
+async function baseCommitteeOf(db: Db, cellPath: string) {
+  const ancestors = idsOnPath(cellPath).slice(0, -1).reverse();
+  for (const orgId of ancestors) {
+    const memberships = await db.membership.findMany({
+      where: { orgId, role: { in: ["committee", "secretary", "deputy"] }, person: { telegramChatId: { not: null } } },
+      include: { person: true },
+    });
+    if (memberships.length > 0) {
+      return memberships.map((m) => ({ personId: m.personId, chatId: m.person.telegramChatId!, locale: m.person.locale ?? "vi", fullName: m.person.fullName }));
+    }
+  }
+  return [];
+}
