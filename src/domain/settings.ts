@@ -26,6 +26,33 @@ export interface OrgSettings {
   groupTallyEverySeconds: number;
   /** The year's thematic orientation set by an upper committee: topics cells choose from. */
   thematicTopics: string[];
+  /**
+   * Whether a regular meeting held on the 1st of a month may count for the month before
+   * (a local allowance for cells that meet on the evening of the 1st). Off by default:
+   * the Charter asks for a meeting in every month.
+   */
+  allowFirstOfNextMonth: boolean;
+  /** The meeting score sheet (a local scheme; the common split is 15/20/45/20 of 100). */
+  scoringChecklist: ScoringItem[];
+  /** Grade thresholds as percentages of the sheet's maximum (Tốt ≥ 90, Khá ≥ 70, Trung bình ≥ 50). */
+  gradeThresholds: GradeThresholds;
+}
+
+export interface ScoringItem {
+  /** Stable identifier used in forms and stored scores. */
+  key: string;
+  /** What the secretary sees. */
+  label: string;
+  /** The most this item can give; a positive whole number. */
+  points: number;
+  /** Set when the product computes the item from the record instead of asking for it. */
+  computed?: "attendance";
+}
+
+export interface GradeThresholds {
+  good: number;
+  fair: number;
+  average: number;
 }
 
 export const DEFAULT_SETTINGS: OrgSettings = deepFreeze({
@@ -39,6 +66,14 @@ export const DEFAULT_SETTINGS: OrgSettings = deepFreeze({
   allowFileUploads: false,
   groupTallyEverySeconds: 5,
   thematicTopics: [],
+  allowFirstOfNextMonth: false,
+  scoringChecklist: [
+    { key: "preparation", label: "Chuẩn bị", points: 15 },
+    { key: "attendance", label: "Tham dự", points: 20, computed: "attendance" },
+    { key: "conduct", label: "Tiến hành", points: 45 },
+    { key: "closing", label: "Kết thúc", points: 20 },
+  ],
+  gradeThresholds: { good: 90, fair: 70, average: 50 },
 });
 
 function deepFreeze<T extends object>(value: T): T {
@@ -62,6 +97,36 @@ const timeOfDay = z
 
 const SIXTY_DAYS_IN_MINUTES = 60 * 24 * 60;
 
+// Keys end up in stored scores and in button data (Telegram allows 64 bytes), so they
+// are short identifiers rather than free text.
+const scoringItem = z.object({
+  key: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, "key: a letter, then up to 31 letters, digits, _ or -"),
+  label: z.string().trim().min(1).max(100),
+  points: z.number().int().min(1).max(1000),
+  computed: z.literal("attendance").optional(),
+});
+
+const scoringChecklist = z
+  .array(scoringItem)
+  .min(1)
+  .max(20)
+  .superRefine((items, ctx) => {
+    const keys = items.map((item) => item.key);
+    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: "custom", message: "keys must be unique" });
+    if (items.filter((item) => item.computed !== undefined).length > 1) {
+      ctx.addIssue({ code: "custom", message: "at most one computed item" });
+    }
+  })
+  // An absent `computed` is left out rather than stored as undefined.
+  .transform((items) => items.map(({ computed, ...rest }) => (computed === undefined ? rest : { ...rest, computed })));
+
+const percentage = z.number().min(0).max(100);
+
+// Equal thresholds are allowed (a cell without a "Khá" grade sets fair = good); crossed ones are not.
+const gradeThresholds = z
+  .object({ good: percentage, fair: percentage, average: percentage })
+  .refine((t) => t.good >= t.fair && t.fair >= t.average, { message: "need good ≥ fair ≥ average" });
+
 // One schema per key, so an invalid key is dropped without losing its valid neighbours.
 const FIELDS: { [K in keyof OrgSettings]: z.ZodType<OrgSettings[K], unknown> } = {
   // Offsets are kept largest first and without repeats: each gives a reminder key "r<offset>".
@@ -79,6 +144,9 @@ const FIELDS: { [K in keyof OrgSettings]: z.ZodType<OrgSettings[K], unknown> } =
   allowFileUploads: z.boolean(),
   groupTallyEverySeconds: z.number().int().min(1).max(3600),
   thematicTopics: z.array(z.string().trim().min(1).max(300)).max(50),
+  allowFirstOfNextMonth: z.boolean(),
+  scoringChecklist,
+  gradeThresholds,
 };
 
 const KEYS = Object.keys(FIELDS) as (keyof OrgSettings)[];
@@ -89,6 +157,8 @@ function copyOf(settings: OrgSettings): OrgSettings {
     reminderOffsetsMinutes: [...settings.reminderOffsetsMinutes],
     quietHours: { ...settings.quietHours },
     thematicTopics: [...settings.thematicTopics],
+    scoringChecklist: settings.scoringChecklist.map((item) => ({ ...item })),
+    gradeThresholds: { ...settings.gradeThresholds },
   };
 }
 

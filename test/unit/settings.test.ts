@@ -15,6 +15,14 @@ describe("DEFAULT_SETTINGS", () => {
       allowFileUploads: false,
       groupTallyEverySeconds: 5,
       thematicTopics: [],
+      allowFirstOfNextMonth: false,
+      scoringChecklist: [
+        { key: "preparation", label: "Chuẩn bị", points: 15 },
+        { key: "attendance", label: "Tham dự", points: 20, computed: "attendance" },
+        { key: "conduct", label: "Tiến hành", points: 45 },
+        { key: "closing", label: "Kết thúc", points: 20 },
+      ],
+      gradeThresholds: { good: 90, fair: 70, average: 50 },
     });
   });
 
@@ -25,6 +33,30 @@ describe("DEFAULT_SETTINGS", () => {
     ["minMinutes", 60, true],
     ["minMinutes", -5, false],
     ["noSuchKey", 1, false],
+    ["allowFirstOfNextMonth", true, true],
+    ["allowFirstOfNextMonth", "true", false],
+    ["scoringChecklist", [{ key: "a", label: "A", points: 60 }, { key: "b", label: "B", points: 40, computed: "attendance" }], true],
+    ["scoringChecklist", [{ key: "a", label: "A", points: 1 }], true],
+    ["scoringChecklist", [], false],
+    ["scoringChecklist", [{ key: "a", label: "A", points: 0 }], false],
+    ["scoringChecklist", [{ key: "a", label: "A", points: -5 }], false],
+    ["scoringChecklist", [{ key: "a", label: "A", points: 7.5 }], false],
+    ["scoringChecklist", [{ key: "a", label: "A", points: "10" }], false],
+    ["scoringChecklist", [{ key: "a", label: "A", points: 10 }, { key: "a", label: "B", points: 10 }], false],
+    ["scoringChecklist", [{ key: "a", label: "A", points: 10, computed: "attendance" }, { key: "b", label: "B", points: 10, computed: "attendance" }], false],
+    ["scoringChecklist", [{ key: "a", label: "A", points: 10, computed: "conduct" }], false],
+    ["scoringChecklist", [{ key: "", label: "A", points: 10 }], false],
+    ["scoringChecklist", [{ key: "has space", label: "A", points: 10 }], false],
+    ["scoringChecklist", [{ key: "a", label: "  ", points: 10 }], false],
+    ["scoringChecklist", [{ key: "a", points: 10 }], false],
+    ["scoringChecklist", { key: "a", label: "A", points: 10 }, false],
+    ["gradeThresholds", { good: 85, fair: 65, average: 45 }, true],
+    ["gradeThresholds", { good: 80, fair: 80, average: 40 }, true],
+    ["gradeThresholds", { good: 70, fair: 90, average: 50 }, false],
+    ["gradeThresholds", { good: 90, fair: 70, average: 75 }, false],
+    ["gradeThresholds", { good: 101, fair: 70, average: 50 }, false],
+    ["gradeThresholds", { good: 90, fair: 70, average: -1 }, false],
+    ["gradeThresholds", { good: 90, fair: 70 }, false],
   ])("checkSetting(%s, %j) accepts: %s", (key, raw, accepted) => {
     expect(checkSetting(key, raw).ok).toBe(accepted);
   });
@@ -33,6 +65,9 @@ describe("DEFAULT_SETTINGS", () => {
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
     expect(Object.isFrozen(DEFAULT_SETTINGS.reminderOffsetsMinutes)).toBe(true);
     expect(Object.isFrozen(DEFAULT_SETTINGS.quietHours)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_SETTINGS.scoringChecklist)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_SETTINGS.scoringChecklist[0])).toBe(true);
+    expect(Object.isFrozen(DEFAULT_SETTINGS.gradeThresholds)).toBe(true);
   });
 });
 
@@ -105,6 +140,16 @@ describe("resolveSettings: one organisation", () => {
     ["JSON true", "true", {}],
     ["JSON array", '[{"minMinutes":60}]', {}],
     ["truncated JSON", '{"minMinutes":60', {}],
+    ["allowFirstOfNextMonth", '{"allowFirstOfNextMonth":true}', { allowFirstOfNextMonth: true }],
+    ["allowFirstOfNextMonth as 1 is ignored", '{"allowFirstOfNextMonth":1}', {}],
+    [
+      "scoringChecklist, extra fields dropped",
+      '{"scoringChecklist":[{"key":"a","label":" Chuẩn bị ","points":50,"x":1},{"key":"b","label":"B","points":50,"computed":"attendance"}]}',
+      { scoringChecklist: [{ key: "a", label: "Chuẩn bị", points: 50 }, { key: "b", label: "B", points: 50, computed: "attendance" }] },
+    ],
+    ["scoringChecklist with a repeated key is ignored", '{"scoringChecklist":[{"key":"a","label":"A","points":50},{"key":"a","label":"B","points":50}]}', {}],
+    ["gradeThresholds", '{"gradeThresholds":{"good":85,"fair":65,"average":45}}', { gradeThresholds: { good: 85, fair: 65, average: 45 } }],
+    ["crossed gradeThresholds are ignored", '{"gradeThresholds":{"good":60,"fair":70,"average":50}}', {}],
   ])("%s", (_label, json, changed) => {
     const resolved = resolveSettings([json]);
     expect(resolved).toEqual({ ...DEFAULT_SETTINGS, ...changed });
@@ -155,6 +200,9 @@ describe("resolveSettings: the chain from the root down", () => {
     first.reminderOffsetsMinutes.push(1);
     first.quietHours.start = "00:00";
     first.minMinutes = 1;
+    first.scoringChecklist[0].points = 1;
+    first.scoringChecklist.push({ key: "x", label: "X", points: 1 });
+    first.gradeThresholds.good = 1;
     expect(resolveSettings([])).toEqual(DEFAULT_SETTINGS);
     expect(DEFAULT_SETTINGS.reminderOffsetsMinutes).toEqual([4320, 1440, 120]);
   });

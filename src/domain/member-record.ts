@@ -1,0 +1,102 @@
+// A member's year: attendance counts and the removal-rule flag. A member who skips party
+// activities or does not pay dues for three months in a year without a valid reason is
+// proposed by the cell for removal (Quy định 29-QĐ/TW point 8.1). The months need not be
+// consecutive. The product only flags; the cell proposes and the committee decides.
+import type { Attendance } from "./meeting-record.js";
+import { monthKey, toLocal } from "./zoned.js";
+
+export interface YearEntry {
+  meetingId: number;
+  startedAt: Date;
+  /** YYYY-MM the meeting was scheduled for. */
+  forMonth: string;
+  attendance: Attendance;
+}
+
+export type YearFlag = "none" | "warning" | "removal_rule";
+
+export interface YearSummary {
+  /** Entries of the year, one per meeting. */
+  meetings: number;
+  /** On time only; `late` is separate (meetings = present + late + excused + unexcused). */
+  present: number;
+  late: number;
+  excused: number;
+  unexcused: number;
+  /** YYYY-MM with an unexcused absence or unpaid dues, sorted, unique. */
+  unexcusedMonths: string[];
+  /** When the unexcused absences happened, earliest first. */
+  unexcusedDates: Date[];
+  flag: YearFlag;
+}
+
+const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Months at which the summary warns and at which the removal rule applies. */
+export const WARNING_MONTHS = 2;
+export const REMOVAL_RULE_MONTHS = 3;
+
+/**
+ * The month whose party activity an absence missed: the month the meeting was scheduled
+ * for when that lies in the same year (a meeting held on 1 November for October is
+ * October's activity, so a member who misses it and the November meeting has missed two
+ * months), otherwise the local month it was held in.
+ */
+function activityMonth(entry: YearEntry, year: number, timeZone: string): string {
+  const match = MONTH_KEY.exec(entry.forMonth);
+  if (match && Number(match[1]) === year) return entry.forMonth;
+  return monthKey(entry.startedAt, timeZone);
+}
+
+/**
+ * A member's `year`: entries whose meeting was held in that calendar year in the
+ * organisation's zone, and unpaid-dues months ("YYYY-MM") of that year; others are
+ * ignored. A month with an unexcused absence, unpaid dues or both counts once; two such
+ * months give a warning, three or more the removal-rule flag. Absences with a reason
+ * never count.
+ */
+export function yearSummary(entries: YearEntry[], unpaidMonths: string[], year: number, timeZone: string): YearSummary {
+  const ofYear = entries.filter((e) => toLocal(e.startedAt, timeZone).year === year);
+  const count = (attendance: Attendance) => ofYear.filter((e) => e.attendance === attendance).length;
+  const unexcusedEntries = ofYear
+    .filter((e) => e.attendance === "unexcused")
+    .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+
+  const months = new Set<string>();
+  for (const entry of unexcusedEntries) months.add(activityMonth(entry, year, timeZone));
+  for (const month of unpaidMonths) {
+    const match = MONTH_KEY.exec(month);
+    if (match && Number(match[1]) === year) months.add(month);
+  }
+  const unexcusedMonths = [...months].sort();
+
+  const flag: YearFlag =
+    unexcusedMonths.length >= REMOVAL_RULE_MONTHS ? "removal_rule" : unexcusedMonths.length >= WARNING_MONTHS ? "warning" : "none";
+
+  return {
+    meetings: ofYear.length,
+    present: count("present"),
+    late: count("late"),
+    excused: count("excused"),
+    unexcused: unexcusedEntries.length,
+    unexcusedMonths,
+    unexcusedDates: unexcusedEntries.map((e) => new Date(e.startedAt.getTime())),
+    flag,
+  };
+}
+
+/**
+ * The longest run of consecutive meetings (by start, then meeting id) at which the member
+ * was absent with a reason. Any other attendance ends a run. The caller passes the
+ * entries of the period it means (a year, for the rule "not more than 3 times in a row").
+ */
+export function excusedStreak(entries: YearEntry[]): number {
+  const ordered = [...entries].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.meetingId - b.meetingId);
+  let longest = 0;
+  let current = 0;
+  for (const entry of ordered) {
+    current = entry.attendance === "excused" ? current + 1 : 0;
+    longest = Math.max(longest, current);
+  }
+  return longest;
+}
