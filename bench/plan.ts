@@ -17,6 +17,9 @@
 import type { Db } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { createMeeting } from "../src/features/meetings/mutations.js";
+import { loadMeeting, recipientsOf, viewOf } from "../src/features/meetings/data.js";
+import { noticeItems, reminderItems } from "../src/features/meetings/notices.js";
+import { translate } from "../src/bot/i18n.js";
 import { runTick } from "../src/jobs/tick.js";
 import { planMeeting } from "../src/domain/reminders.js";
 import { resolveSettings } from "../src/domain/settings.js";
@@ -131,6 +134,7 @@ async function measure(store: BenchStore, size: { cells: number; members: number
     }
     const idleTickMs = idle.length === 0 ? 0 : (performance.now() - idleStarted) / idle.length;
     if (idleRows > 0) throw new Error(`plan: an idle tick queued ${idleRows} rows`);
+    if (profile) profileLines.push(...(await renderingCost(database.db, province.cells[0]!.id)));
     return {
       store,
       seedMs,
@@ -148,6 +152,32 @@ async function measure(store: BenchStore, size: { cells: number; members: number
       ...(profile ? { profile: profileLines } : {}),
     };
   });
+}
+
+/**
+ * With --profile: the share of the work that is rendering text, not database. The
+ * message builders are pure, so they can be timed alone on one cell's real recipients.
+ */
+async function renderingCost(db: Db, cellId: number): Promise<string[]> {
+  const meeting = (await db.meeting.findFirst({ where: { orgId: cellId }, select: { id: true } }))!;
+  const loaded = (await loadMeeting(db, meeting.id))!;
+  const recipients = await recipientsOf(db, cellId);
+  const base = { meeting: { ...viewOf(loaded), revision: loaded.revision, orgId: loaded.orgId }, notBefore: CONFIRMED_AT, expiresAt: loaded.startsAt };
+  const rounds = 200;
+  const time = (fn: () => unknown) => {
+    for (let i = 0; i < 20; i++) fn();
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) fn();
+    return (performance.now() - started) / rounds;
+  };
+  const notices = time(() => noticeItems(translate, base, recipients));
+  const reminders = time(() => reminderItems(translate, base, "r1440", recipients, new Set()));
+  const oneCall = time(() => translate("vi", "notice-title"));
+  return [
+    `rendering (pure functions, ${recipients.length} recipients of one cell, mean of ${rounds}):`,
+    `  noticeItems ${notices.toFixed(2)} ms per meeting (${((notices / recipients.length) * 1000).toFixed(0)} µs per message); reminderItems ${reminders.toFixed(2)} ms per meeting`,
+    `  one translate("vi", "notice-title") call: ${(oneCall * 1000).toFixed(1)} µs`,
+  ];
 }
 
 export async function runPlan(options: BenchOptions): Promise<BenchResult> {

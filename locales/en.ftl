@@ -71,10 +71,12 @@ members-none = You do not lead any cell.
 help-intro = You can use these commands:
 help-unlinked = You have not joined yet. Open the invite link your cell secretary sent you.
 help-member = /help – this help
+    /me – my meetings this year
     /calendar – your cell's meeting calendar link
     /settings – choose the language
     /cancel – cancel what you are doing
 help-secretary = /schedule – schedule, move or cancel a meeting; set the usual schedule
+    /attendance – record attendance, rule checks, score, minutes
     /linkgroup – (sent in the cell's Telegram group) post meeting notices there
     /requests – approve requests to join your cell
     /members – your cell's roster and who is linked
@@ -350,3 +352,120 @@ schedule-topic-other = Another topic…
 meeting-line-attached = • {$title} (file sent with the notice)
 schedule-document-untitled = Document
 schedule-ask-documents-or-files = Documents: send one per line as «Title | link», or send files (your cell allows it). Tap «Done» when finished.
+
+## Minutes
+minutes-party = COMMUNIST PARTY OF VIETNAM
+minutes-place-date = {$place}, {$date}
+minutes-title = MINUTES OF THE PARTY CELL MEETING
+minutes-section-time-place = I. TIME AND PLACE
+minutes-started-label = Started at:
+minutes-planned = (planned: {$time})
+minutes-ended-label = Ended at:
+minutes-duration = ({$minutes} minutes)
+minutes-place-label = Place:
+minutes-section-people = II. PARTICIPANTS
+minutes-chair-label = Chair:
+minutes-note-taker-label = Secretary (minutes):
+minutes-guests-label = Guests:
+minutes-none = none
+minutes-section-members = III. MEMBERS
+minutes-counts-total = Members of the cell: {$total}, of whom official: {$official}, probationary: {$probationary}.
+minutes-counts-excluded = Exempted from party work and meetings: {$exempt}; temporarily attending another cell: {$transferred}; members expected: {$expected}.
+minutes-counts-present = Present: {$present} of {$expected} expected ({$percent}%).
+minutes-absent-total = Absent: {$count}.
+minutes-absent-with-reason = Absent with reason ({$count}):
+minutes-absent-without-reason = Absent without reason ({$count}):
+minutes-section-content = IV. CONTENT
+minutes-agenda-label = Agenda:
+minutes-topic-label = Thematic topic:
+minutes-proposals-label = Proposals sent by members before the meeting ({$count}):
+minutes-proposal-accepted = (taken up)
+minutes-proposal-rejected = (not taken up)
+minutes-proposal-pending = (not yet considered)
+minutes-section-discussion = V. PROCEEDINGS AND CONTRIBUTIONS
+minutes-section-conclusion = VI. THE CHAIR'S CONCLUSION
+minutes-closing = The meeting ended at {$time}. The minutes were read back to the cell and approved.
+minutes-sign-note-taker = SECRETARY
+minutes-sign-chair = CHAIR
+minutes-sign-hint = (Signature and full name)
+minutes-sign-for-cell = FOR THE PARTY CELL
+minutes-not-held = The cell meeting ({$kind}) planned for {$time} at {$place} did not take place.
+minutes-not-held-reason = Reason:
+minutes-summary-title = 📝 Minutes: {$org} — {$kind}
+minutes-summary-time = Time: {$start} – {$end}
+minutes-summary-time-planned = Planned time: {$start}
+minutes-summary-length = Length: {$minutes} minutes
+minutes-summary-length-unknown = Length: unknown
+minutes-summary-present = Present: {$present} of {$expected} expected
+minutes-summary-absent-with = Absent with reason ({$count}): {$names}
+minutes-summary-absent-without = Absent without reason ({$count}): {$names}
+minutes-summary-not-held = Did not take place. Reason: {$reason}
+
+## Attendance export
+export-col-name = Full name
+export-col-phone = Phone
+export-col-status = Status
+export-col-present = Present
+export-col-late = Late
+export-col-excused = Absent with reason
+export-col-unexcused = Absent without reason
+export-col-flag = Warning
+export-mark-present = x
+export-mark-late = L
+export-mark-excused = E
+export-mark-unexcused = U
+export-legend = Legend: {$marks}
+export-legend-blank = blank = not expected or not recorded
+export-cell-heading = {$name} ({$code})
+export-empty = There is no cell to export.
+
+## After the meeting: attendance, checks, score, records
+cmd-me = My meetings this year
+cmd-attendance = Record attendance (secretary)
+attendance-not-secretary = Only the cell's secretary or deputy can record attendance.
+attendance-not-started = The meeting has not started: attendance can be recorded once it has.
+attendance-no-meeting = The cell has no meeting to record yet.
+attendance-correcting = This meeting was recorded already; you are correcting it (every change is logged).
+attendance-title = Attendance: {$what}, {$when}
+attendance-counts = Present {$present} · Late {$late} · Excused {$excused} · Unexcused {$unexcused}
+attendance-legend = Tap a name to change: ✅ present → ⏰ late → 🟡 absent with a reason → ❌ absent without a reason.
+attendance-page = Page {$page}/{$pages}
+attendance-all-present = Everyone present
+attendance-not-held = The meeting did not take place
+attendance-submit = ✔️ Done, record it
+attendance-list-closed = This list was recorded already or is out of date; send /attendance to open it again.
+record-ask-start = When did the meeting actually start?
+record-ask-end = When did it end?
+record-times-end_before_start = The end must be after the start.
+record-times-too_long = A meeting cannot last over 10 hours.
+record-times-start_far_from_schedule = That start is too far from the schedule; please type it again.
+record-ask-guests = Guests at the meeting? Type their names (separated by commas) or tap a button.
+record-no-guests = No guests
+record-ask-note-taker = Who took the minutes? (or tap «Skip»)
+record-ask-not-held = Why did the meeting not take place?
+record-not-held-saved = Recorded: the meeting did not take place. The upper committee will see it in its reports.
+checks-title = 📊 Checks against the rules:
+checks-attendance-ok = ✅ Attendance {$present}/{$expected} ({$percent}%), meets the {$target}% target.
+checks-attendance-low = ⚠️ Attendance {$present}/{$expected} ({$percent}%), below the {$target}% target.
+checks-unexcused-none = ✅ No member was absent without a reason.
+checks-unexcused = ⚠️ {$count} member(s) absent without a reason.
+checks-length-ok = ✅ Length {$minutes} minutes (minimum {$minimum}).
+checks-length-short = ⚠️ Length {$minutes} minutes, under the {$minimum}-minute minimum.
+checks-length-unknown = The length is unknown.
+checks-quorum-ok = ✅ A resolution could pass: {$present}/{$counted} counted official members present.
+checks-quorum-no = ⚠️ A resolution could not pass: {$present}/{$counted} counted official members present.
+score-ask-item = Score «{$label}» (0–{$max})?
+score-out-of-range = The score must be a whole number within the range.
+score-not-saved = The score could not be saved.
+score-result = Total: {$total}/{$max} – grade {$grade}.
+grade-good = Good (Tốt)
+grade-fair = Fair (Khá)
+grade-average = Average (Trung bình)
+grade-poor = Poor (Kém)
+minutes-caption = Draft minutes (Word): add the discussion and the conclusion, then read them back for approval before closing.
+me-title = {$name}: cell meetings in {$year}
+me-counts = {$meetings} meetings: present {$present} (late {$late}), absent with a reason {$excused}, absent without a reason {$unexcused}.
+me-unexcused-months = Months with an unexcused absence or unpaid dues: {$months}.
+me-all-good = No month with an unexcused absence.
+flag-warning = ⚠️ For you only: {$name} ({$org}) has {$count} months this year with an unexcused absence or unpaid dues ({$months}; absences: {$dates}).
+flag-removal = 🚩 {$name} ({$org}) has {$count} months this year with an unexcused absence or unpaid dues ({$months}; absences: {$dates}). The case is to be considered under the removal rule; the bot only reports it and never removes anyone.

@@ -70,10 +70,12 @@ members-none = Bạn không phụ trách chi bộ nào.
 help-intro = Bạn có thể dùng các lệnh sau:
 help-unlinked = Bạn chưa tham gia. Hãy mở đường dẫn mời mà bí thư chi bộ gửi cho bạn.
 help-member = /help – xem hướng dẫn này
+    /me (/toi) – kết quả sinh hoạt của tôi trong năm
     /calendar – đường dẫn lịch họp của chi bộ
     /settings – chọn ngôn ngữ
     /cancel – huỷ việc đang làm
 help-secretary = /schedule (/laplich) – lên lịch, dời, huỷ cuộc họp; đặt lịch thường kỳ
+    /attendance (/diemdanh) – điểm danh, kiểm tra quy định, chấm điểm, biên bản
     /linkgroup – (gõ trong nhóm Telegram của chi bộ) đăng thông báo họp vào nhóm
     /requests – duyệt yêu cầu tham gia chi bộ
     /members – xem danh sách chi bộ và ai đã liên kết
@@ -348,3 +350,120 @@ schedule-topic-other = Chủ đề khác…
 meeting-line-attached = • {$title} (tệp gửi kèm trong tin nhắn)
 schedule-document-untitled = Tài liệu
 schedule-ask-documents-or-files = Tài liệu: gửi mỗi dòng «Tên tài liệu | đường dẫn», hoặc gửi tệp (chi bộ cho phép). Xong thì bấm «Xong».
+
+## Minutes
+minutes-party = ĐẢNG CỘNG SẢN VIỆT NAM
+minutes-place-date = {$place}, ngày {$day} tháng {$month} năm {$year}
+minutes-title = BIÊN BẢN SINH HOẠT CHI BỘ
+minutes-section-time-place = I. THỜI GIAN, ĐỊA ĐIỂM
+minutes-started-label = Bắt đầu lúc:
+minutes-planned = (theo kế hoạch: {$time})
+minutes-ended-label = Kết thúc lúc:
+minutes-duration = ({$minutes} phút)
+minutes-place-label = Địa điểm:
+minutes-section-people = II. THÀNH PHẦN
+minutes-chair-label = Chủ trì:
+minutes-note-taker-label = Thư ký (ghi biên bản):
+minutes-guests-label = Khách mời:
+minutes-none = không có
+minutes-section-members = III. TÌNH HÌNH ĐẢNG VIÊN
+minutes-counts-total = Tổng số đảng viên của chi bộ: {$total} đồng chí, trong đó chính thức: {$official}, dự bị: {$probationary}.
+minutes-counts-excluded = Miễn công tác và sinh hoạt đảng: {$exempt}; sinh hoạt đảng tạm thời nơi khác: {$transferred}; số đảng viên phải dự: {$expected}.
+minutes-counts-present = Có mặt: {$present}/{$expected} đồng chí phải dự ({$percent}%).
+minutes-absent-total = Vắng mặt: {$count} đồng chí.
+minutes-absent-with-reason = Vắng có lý do ({$count}):
+minutes-absent-without-reason = Vắng không có lý do ({$count}):
+minutes-section-content = IV. NỘI DUNG
+minutes-agenda-label = Chương trình:
+minutes-topic-label = Chuyên đề:
+minutes-proposals-label = Ý kiến, đề xuất của đảng viên gửi trước cuộc họp ({$count}):
+minutes-proposal-accepted = (đã tiếp thu)
+minutes-proposal-rejected = (không tiếp thu)
+minutes-proposal-pending = (chưa xem xét)
+minutes-section-discussion = V. DIỄN BIẾN, Ý KIẾN PHÁT BIỂU
+minutes-section-conclusion = VI. KẾT LUẬN CỦA CHỦ TRÌ
+minutes-closing = Cuộc họp kết thúc lúc {$time}. Biên bản đã được đọc lại trước chi bộ và được thông qua.
+minutes-sign-note-taker = THƯ KÝ
+minutes-sign-chair = CHỦ TRÌ
+minutes-sign-hint = (Ký, ghi rõ họ tên)
+minutes-sign-for-cell = T/M CHI BỘ
+minutes-not-held = Cuộc sinh hoạt chi bộ ({$kind}) dự kiến lúc {$time} tại {$place} đã không diễn ra.
+minutes-not-held-reason = Lý do:
+minutes-summary-title = 📝 Biên bản: {$org} — {$kind}
+minutes-summary-time = Thời gian: {$start} – {$end}
+minutes-summary-time-planned = Thời gian dự kiến: {$start}
+minutes-summary-length = Thời lượng: {$minutes} phút
+minutes-summary-length-unknown = Thời lượng: chưa rõ
+minutes-summary-present = Có mặt: {$present}/{$expected} đồng chí phải dự
+minutes-summary-absent-with = Vắng có lý do ({$count}): {$names}
+minutes-summary-absent-without = Vắng không lý do ({$count}): {$names}
+minutes-summary-not-held = Không diễn ra. Lý do: {$reason}
+
+## Attendance export
+export-col-name = Họ và tên
+export-col-phone = Điện thoại
+export-col-status = Tình trạng
+export-col-present = Có mặt
+export-col-late = Đi muộn
+export-col-excused = Vắng có lý do
+export-col-unexcused = Vắng không lý do
+export-col-flag = Cảnh báo
+export-mark-present = x
+export-mark-late = M
+export-mark-excused = P
+export-mark-unexcused = K
+export-legend = Ký hiệu: {$marks}
+export-legend-blank = để trống = không phải dự hoặc chưa ghi nhận
+export-cell-heading = {$name} ({$code})
+export-empty = Không có chi bộ nào để xuất.
+
+## After the meeting: attendance, checks, score, records
+cmd-me = Kết quả sinh hoạt của tôi trong năm
+cmd-attendance = Điểm danh cuộc họp (bí thư)
+attendance-not-secretary = Chỉ bí thư hoặc phó bí thư chi bộ mới điểm danh được.
+attendance-not-started = Cuộc họp chưa bắt đầu: chỉ điểm danh được khi cuộc họp đã bắt đầu.
+attendance-no-meeting = Chi bộ chưa có cuộc họp nào để điểm danh.
+attendance-correcting = Cuộc họp này đã được điểm danh; đồng chí đang sửa lại (mọi thay đổi được ghi nhật ký).
+attendance-title = Điểm danh: {$what}, {$when}
+attendance-counts = Có mặt {$present} · Đi muộn {$late} · Vắng có lý do {$excused} · Vắng không lý do {$unexcused}
+attendance-legend = Bấm tên để đổi: ✅ có mặt → ⏰ muộn → 🟡 vắng có lý do → ❌ vắng không lý do.
+attendance-page = Trang {$page}/{$pages}
+attendance-all-present = Tất cả có mặt
+attendance-not-held = Cuộc họp không diễn ra
+attendance-submit = ✔️ Xong, ghi nhận
+attendance-list-closed = Danh sách này đã được ghi nhận hoặc đã cũ; gõ /diemdanh để mở lại.
+record-ask-start = Cuộc họp thực tế bắt đầu lúc mấy giờ?
+record-ask-end = Kết thúc lúc mấy giờ?
+record-times-end_before_start = Giờ kết thúc phải sau giờ bắt đầu.
+record-times-too_long = Cuộc họp không thể dài quá 10 giờ.
+record-times-start_far_from_schedule = Giờ bắt đầu cách lịch quá xa; xin nhập lại.
+record-ask-guests = Khách mời dự họp? Gõ tên (cách nhau dấu phẩy) hoặc bấm nút.
+record-no-guests = Không có khách mời
+record-ask-note-taker = Ai ghi biên bản? (hoặc bấm «Bỏ qua»)
+record-ask-not-held = Vì sao cuộc họp không diễn ra?
+record-not-held-saved = Đã ghi nhận: cuộc họp không diễn ra. Cấp trên sẽ thấy trong báo cáo.
+checks-title = 📊 Kiểm tra theo quy định:
+checks-attendance-ok = ✅ Tham dự {$present}/{$expected} ({$percent}%), đạt mức {$target}%.
+checks-attendance-low = ⚠️ Tham dự {$present}/{$expected} ({$percent}%), chưa đạt mức {$target}%.
+checks-unexcused-none = ✅ Không có đảng viên vắng không lý do.
+checks-unexcused = ⚠️ {$count} đảng viên vắng không lý do.
+checks-length-ok = ✅ Thời lượng {$minutes} phút (tối thiểu {$minimum}).
+checks-length-short = ⚠️ Thời lượng {$minutes} phút, dưới mức tối thiểu {$minimum} phút.
+checks-length-unknown = Chưa rõ thời lượng.
+checks-quorum-ok = ✅ Đủ điều kiện biểu quyết nghị quyết: {$present}/{$counted} đảng viên chính thức có mặt.
+checks-quorum-no = ⚠️ Chưa đủ điều kiện biểu quyết nghị quyết: {$present}/{$counted} đảng viên chính thức có mặt.
+score-ask-item = Chấm điểm «{$label}» (0–{$max})?
+score-out-of-range = Điểm phải là số nguyên trong khung cho phép.
+score-not-saved = Chưa lưu được điểm.
+score-result = Tổng điểm: {$total}/{$max} – xếp loại {$grade}.
+grade-good = Tốt
+grade-fair = Khá
+grade-average = Trung bình
+grade-poor = Kém
+minutes-caption = Dự thảo biên bản (Word): bổ sung diễn biến và kết luận, rồi đọc thông qua trước khi bế mạc.
+me-title = {$name}: sinh hoạt chi bộ năm {$year}
+me-counts = {$meetings} cuộc họp: có mặt {$present} (muộn {$late}), vắng có lý do {$excused}, vắng không lý do {$unexcused}.
+me-unexcused-months = Các tháng vắng không lý do hoặc chưa đóng đảng phí: {$months}.
+me-all-good = Không có tháng nào vắng không lý do.
+flag-warning = ⚠️ Lưu ý riêng: {$name} ({$org}) đã có {$count} tháng vắng sinh hoạt không lý do hoặc chưa đóng đảng phí trong năm ({$months}; ngày vắng: {$dates}).
+flag-removal = 🚩 {$name} ({$org}) đã có {$count} tháng trong năm vắng sinh hoạt không lý do hoặc không đóng đảng phí ({$months}; ngày vắng: {$dates}). Trường hợp này cần được xem xét theo quy định xoá tên; bot chỉ báo, không tự xoá tên ai.

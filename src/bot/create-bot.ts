@@ -12,6 +12,7 @@ import { roster } from "../features/roster/bot.js";
 import { onboarding, onboardingConversations } from "../features/onboarding/bot.js";
 import { meetingConversations, meetings } from "../features/meetings/bot.js";
 import { groups } from "../features/meetings/group.js";
+import { recordConversations, records } from "../features/records/bot.js";
 
 /** Bump when a conversation's code changes shape: older saved states are dropped. */
 export const CONVERSATION_VERSION = 1;
@@ -72,9 +73,10 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
     await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), { reply_markup: { remove_keyboard: true } });
   });
   bot.use(onboardingConversations());
-  for (const conversation of meetingConversations()) bot.use(conversation);
+  for (const conversation of [...meetingConversations(), ...recordConversations()]) bot.use(conversation);
   bot.use(onboarding);
   bot.use(meetings);
+  bot.use(records);
   bot.use(groups);
   bot.use(help);
   bot.use(settings);
@@ -98,7 +100,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
 
 /** The command menu per language; a server that does not support it must not stop startup. */
 export async function setCommandMenus(bot: Bot<BotContext>, translate: Translate, logger: BotDeps["logger"]) {
-  const commands = ["start", "help", "schedule", "calendar", "settings", "cancel", "requests", "members"];
+  const commands = ["start", "help", "me", "schedule", "attendance", "calendar", "settings", "cancel", "requests", "members"];
   for (const [language, locale] of [[undefined, "vi"], ["en", "en"]] as const) {
     try {
       await bot.api.setMyCommands(

@@ -1,0 +1,289 @@
+// After the meeting, in chat: the secretary's attendance list (/attendance,
+// /diemdanh), a few questions (actual times, guests, note-taker), the rule checks,
+// the quality score and the minutes; a member's own year (/me, /toi).
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { createConversation } from "@grammyjs/conversations";
+import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
+import { askText, type Parsed } from "../../bot/ask.js";
+import { leads } from "../../domain/access.js";
+import { cleanText } from "../../domain/names.js";
+import { parseHm, toLocal, toUtc } from "../../domain/zoned.js";
+import { validateTimes, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
+import { yearSummary } from "../../domain/member-record.js";
+import { formatKind, formatWhen } from "../meetings/format.js";
+import { settingsFor } from "../meetings/data.js";
+import { memberEntries, recordList, unpaidMonths } from "./data.js";
+import { cycleAttendance, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
+import { minutesDataOf } from "./minutes-data.js";
+import { buildMinutesDocx, minutesSummary } from "./minutes.js";
+
+export const RECORD_CONVERSATION = "record";
+export const NOT_HELD_CONVERSATION = "not_held";
+const PAGE_SIZE = 8;
+const MARK: Record<Attendance, string> = { present: "✅", late: "⏰", excused: "🟡", unexcused: "❌" };
+
+export const records = new Composer<BotContext>();
+
+/** at:<action>:<meetingId>:<version>[:<arg>] — ids only; checked against the record on the server. */
+function parseAt(data: string) {
+  const match = /^at:([cpasn]):(\d{1,10}):(\d{1,6})(?::(\d{1,10}))?(?::(\d{1,4}))?$/.exec(data);
+  if (!match) return undefined;
+  return { action: match[1], meetingId: Number(match[2]), version: Number(match[3]), arg: match[4] ? Number(match[4]) : undefined, page: match[5] ? Number(match[5]) : 0 };
+}
+
+async function renderList(ctx: BotContext, meetingId: number, version: number, page: number) {
+  const meeting = await ctx.deps.db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { org: true } });
+  const list = await recordList(ctx.deps.db, meetingId);
+  const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const count = (a: Attendance) => list.filter((e) => e.attendance === a).length;
+  const text = [
+    ctx.t("attendance-title", { what: formatKind(ctx.translateFor, ctx.locale, meeting.kind, meeting.forMonth), when: formatWhen(ctx.translateFor, ctx.locale, meeting.startsAt, meeting.org.timezone) }),
+    ctx.t("attendance-counts", { present: count("present"), late: count("late"), excused: count("excused"), unexcused: count("unexcused") }),
+    ctx.t("attendance-legend"),
+    ...list.map((e, i) => `${i + 1}. ${MARK[e.attendance as Attendance]} ${e.name}${e.memberStatus === "exempt" ? ` (${ctx.t("status-exempt")})` : ""}`),
+    ctx.t("attendance-page", { page: current + 1, pages }),
+  ].join("\n");
+  const keyboard = new InlineKeyboard();
+  list.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE).forEach((e, i) => {
+    keyboard.text(`${MARK[e.attendance as Attendance]} ${e.name}`, `at:c:${meetingId}:${version}:${e.personId}:${current}`);
+    if (i % 2 === 1) keyboard.row();
+  });
+  keyboard.row();
+  if (pages > 1) {
+    keyboard.text("◀", `at:p:${meetingId}:${version}:${(current + pages - 1) % pages}`).text(`${current + 1}/${pages}`, `at:p:${meetingId}:${version}:${current}`).text("▶", `at:p:${meetingId}:${version}:${(current + 1) % pages}`).row();
+  }
+  keyboard.text(ctx.t("attendance-all-present"), `at:a:${meetingId}:${version}`).text(ctx.t("attendance-not-held"), `at:n:${meetingId}:${version}`).row();
+  keyboard.text(ctx.t("attendance-submit"), `at:s:${meetingId}:${version}`);
+  return { text, keyboard };
+}
+
+records.command(["attendance", "diemdanh"], async (ctx) => {
+  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
+  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+  const cellIds = ctx.positions.filter((p) => p.orgKind === "cell" && leads(ctx.positions, p.orgId)).map((p) => p.orgId);
+  if (cellIds.length === 0) return ctx.reply(ctx.t("attendance-not-secretary"));
+  const now = ctx.deps.now();
+  const meeting = await ctx.deps.db.meeting.findFirst({
+    where: { orgId: { in: cellIds }, status: "confirmed", startsAt: { lte: now, gte: new Date(now.getTime() - 90 * 86_400_000) } },
+    orderBy: { startsAt: "desc" },
+  });
+  if (!meeting) {
+    const upcoming = await ctx.deps.db.meeting.findFirst({ where: { orgId: { in: cellIds }, status: "confirmed", startsAt: { gt: now } } });
+    return ctx.reply(ctx.t(upcoming ? "attendance-not-started" : "attendance-no-meeting"));
+  }
+  const opened = await openAttendance(ctx.deps.db, meeting.id, `person:${ctx.speaker.id}`, now);
+  if (opened.kind !== "opened") return ctx.reply(ctx.t("attendance-not-started"));
+  if (opened.corrected) await ctx.reply(ctx.t("attendance-correcting"));
+  const view = await renderList(ctx, meeting.id, opened.version, 0);
+  await ctx.reply(view.text, { reply_markup: view.keyboard });
+});
+
+records.callbackQuery(/^at:/, async (ctx) => {
+  const parsed = parseAt(ctx.callbackQuery.data);
+  if (!parsed) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: parsed.meetingId }, include: { record: true, org: true } });
+  if (!meeting || !ctx.speaker || !leads(ctx.positions, meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  const record = meeting.record;
+  if (!record || record.state !== "draft" || record.version !== parsed.version) {
+    return ctx.answerCallbackQuery({ text: ctx.t("attendance-list-closed"), show_alert: true });
+  }
+  const actor = `person:${ctx.speaker.id}`;
+  const { db } = ctx.deps;
+  let page = parsed.page;
+  if (parsed.action === "c" && parsed.arg !== undefined) {
+    if ((await cycleAttendance(db, meeting.id, parsed.version, parsed.arg, actor)).kind === "stale") return ctx.answerCallbackQuery({ text: ctx.t("attendance-list-closed") });
+  } else if (parsed.action === "p") {
+    page = parsed.arg ?? 0;
+  } else if (parsed.action === "a") {
+    await setAllPresent(db, meeting.id, parsed.version, actor);
+  } else if (parsed.action === "n" || parsed.action === "s") {
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    const args: RecordArgs = {
+      meetingId: meeting.id,
+      version: parsed.version,
+      scheduledStart: meeting.startsAt.getTime(),
+      durationMinutes: meeting.durationMinutes,
+      timeZone: meeting.org.timezone,
+    };
+    return ctx.conversation.enter(parsed.action === "n" ? NOT_HELD_CONVERSATION : RECORD_CONVERSATION, args);
+  }
+  await ctx.answerCallbackQuery();
+  const view = await renderList(ctx, meeting.id, parsed.version, page);
+  await ctx.editMessageText(view.text, { reply_markup: view.keyboard }).catch(() => undefined);
+});
+
+interface RecordArgs {
+  meetingId: number;
+  version: number;
+  scheduledStart: number;
+  durationMinutes: number;
+  timeZone: string;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (error: string): Parsed<never> => ({ ok: false, error });
+const hm = (instant: number, zone: string) => {
+  const l = toLocal(new Date(instant), zone);
+  return `${String(l.hour).padStart(2, "0")}:${String(l.minute).padStart(2, "0")}`;
+};
+
+/** A time on the meeting's day (or the next day, for an end after midnight). */
+function timeOnMeetingDay(args: RecordArgs, after?: number) {
+  return (text: string): Parsed<number> => {
+    const time = parseHm(text);
+    if (!time) return fail("schedule-time-invalid");
+    const day = toLocal(new Date(args.scheduledStart), args.timeZone);
+    let instant = toUtc({ year: day.year, month: day.month, day: day.day, ...time }, args.timeZone).getTime();
+    if (after !== undefined && instant <= after) instant += 86_400_000;
+    return ok(instant);
+  };
+}
+
+async function recordConversation(conversation: BotConversation, ctx: ConvContext, args: RecordArgs) {
+  const plannedEnd = args.scheduledStart + args.durationMinutes * 60_000;
+  let startedAt = await askText(conversation, ctx, ctx.t("record-ask-start"), timeOnMeetingDay(args), new InlineKeyboard().text(hm(args.scheduledStart, args.timeZone), "rc:start"), {
+    data: "rc:start",
+    value: args.scheduledStart,
+  });
+  let endedAt: number;
+  for (;;) {
+    const suggested = Math.max(plannedEnd, startedAt + args.durationMinutes * 60_000);
+    endedAt = await askText(conversation, ctx, ctx.t("record-ask-end"), timeOnMeetingDay(args, startedAt), new InlineKeyboard().text(hm(suggested, args.timeZone), "rc:end"), {
+      data: "rc:end",
+      value: suggested,
+    });
+    const verdict = validateTimes(new Date(startedAt), new Date(endedAt), new Date(args.scheduledStart));
+    if (verdict === "ok") break;
+    await ctx.reply(ctx.t(`record-times-${verdict}`));
+    if (verdict === "start_far_from_schedule") startedAt = await askText(conversation, ctx, ctx.t("record-ask-start"), timeOnMeetingDay(args));
+  }
+  const followers = await conversation.external(async (outer) => {
+    const meeting = await outer.deps.db.meeting.findUniqueOrThrow({ where: { id: args.meetingId } });
+    return (await outer.deps.db.follow.findMany({ where: { orgId: meeting.orgId }, include: { person: true } })).map((f) => f.person.fullName);
+  });
+  const guestKeyboard = new InlineKeyboard().text(ctx.t("record-no-guests"), "rc:none");
+  for (const name of followers.slice(0, 3)) guestKeyboard.row().text(name, `rc:g:${followers.indexOf(name)}`);
+  await ctx.reply(ctx.t("record-ask-guests"), { reply_markup: guestKeyboard });
+  let guests: string[] = [];
+  for (;;) {
+    const answer = await conversation.wait();
+    if (answer.message?.text?.startsWith("/")) await conversation.halt({ next: true });
+    const data = answer.callbackQuery?.data;
+    if (data === "rc:none") {
+      await answer.answerCallbackQuery();
+      break;
+    }
+    if (data?.startsWith("rc:g:")) {
+      await answer.answerCallbackQuery();
+      guests = [followers[Number(data.slice(5))]].filter(Boolean);
+      break;
+    }
+    if (answer.callbackQuery) await conversation.skip({ next: true });
+    const typed = (answer.message?.text ?? "").split(/[,;\n]/).map(cleanText).filter(Boolean);
+    if (typed.length > 0 && typed.every((g) => g.length <= 100)) {
+      guests = typed;
+      break;
+    }
+    await answer.reply(answer.t("record-ask-guests"), { reply_markup: guestKeyboard });
+  }
+  const noteTaker = await askText(conversation, ctx, ctx.t("record-ask-note-taker"), (text) => {
+    const name = cleanText(text);
+    return name.length >= 2 && name.length <= 100 ? ok(name) : fail("join-name-invalid");
+  }, new InlineKeyboard().text(ctx.t("schedule-skip"), "rc:skip"), { data: "rc:skip", value: "" });
+  const outcome = await conversation.external(async (outer) => {
+    const chair = outer.speaker?.fullName ?? null;
+    const result = await submitAttendance(
+      outer.deps.db,
+      args.meetingId,
+      args.version,
+      { startedAt: new Date(startedAt), endedAt: new Date(endedAt), guests, chair, noteTaker: noteTaker || null },
+      `person:${outer.speaker?.id}`,
+      outer.speaker?.id ?? null,
+      outer.deps.now(),
+    );
+    if (result.kind !== "submitted") return { kind: "stale" as const };
+    const settings = await settingsFor(outer.deps.db, (await outer.deps.db.meeting.findUniqueOrThrow({ where: { id: args.meetingId }, include: { org: true } })).org.path);
+    return { kind: "submitted" as const, checks: result.checks, checklist: settings.scoringChecklist };
+  });
+  if (outcome.kind === "stale") return ctx.reply(ctx.t("attendance-list-closed"));
+  await ctx.reply(checksText(ctx, outcome.checks));
+  await scoreSteps(conversation, ctx, args, outcome.checklist);
+  await sendMinutes(conversation, ctx, args.meetingId);
+}
+
+function checksText(ctx: ConvContext, c: RecordChecks): string {
+  const percent = Math.round(c.attendanceRate * 100);
+  return [
+    ctx.t("checks-title"),
+    ctx.t(c.meetsAttendanceTarget ? "checks-attendance-ok" : "checks-attendance-low", { present: c.present, expected: c.expected, percent, target: Math.round(c.attendanceTarget * 100) }),
+    ctx.t(c.unexcused === 0 ? "checks-unexcused-none" : "checks-unexcused", { count: c.unexcused }),
+    c.lengthMinutes === null ? ctx.t("checks-length-unknown") : ctx.t(c.lengthOk ? "checks-length-ok" : "checks-length-short", { minutes: c.lengthMinutes, minimum: c.minimumMinutes }),
+    ctx.t(c.quorum.canPass ? "checks-quorum-ok" : "checks-quorum-no", { present: c.quorum.officialPresent, counted: c.quorum.countedOfficial }),
+  ].join("\n");
+}
+
+async function scoreSteps(conversation: BotConversation, ctx: ConvContext, args: RecordArgs, checklist: { key: string; label: string; points: number; computed?: "attendance" }[]) {
+  const given: Record<string, number> = {};
+  for (const item of checklist.filter((i) => !i.computed)) {
+    given[item.key] = await askText(conversation, ctx, ctx.t("score-ask-item", { label: item.label, max: item.points }), (text) => {
+      const n = Number(text.trim());
+      return Number.isInteger(n) && n >= 0 && n <= item.points ? ok(n) : fail("score-out-of-range");
+    });
+  }
+  const scored = await conversation.external((outer) => saveScore(outer.deps.db, args.meetingId, given, `person:${outer.speaker?.id}`));
+  if (scored.kind !== "scored") return ctx.reply(ctx.t("score-not-saved"));
+  await ctx.reply(
+    [
+      ctx.t("score-result", { total: scored.total, max: scored.max, grade: ctx.t(`grade-${scored.grade}`) }),
+      ...scored.items.map((i) => `• ${checklist.find((c) => c.key === i.key)?.label ?? i.key}: ${i.points}/${i.max}`),
+    ].join("\n"),
+  );
+}
+
+async function sendMinutes(conversation: BotConversation, ctx: ConvContext, meetingId: number) {
+  const file = await conversation.external(async (outer) => {
+    const data = await minutesDataOf(outer.deps.db, meetingId, outer.locale);
+    if (!data) return undefined;
+    const locale = outer.locale === "en" ? "en" : "vi";
+    const docx = await buildMinutesDocx(data, locale, outer.translateFor);
+    return { summary: minutesSummary(data, locale, outer.translateFor), base64: docx.toString("base64") };
+  });
+  if (!file) return;
+  await ctx.reply(file.summary);
+  await ctx.replyWithDocument(new InputFile(Buffer.from(file.base64, "base64"), `bien-ban-${meetingId}.docx`), { caption: ctx.t("minutes-caption") });
+}
+
+async function notHeldConversation(conversation: BotConversation, ctx: ConvContext, args: RecordArgs) {
+  const reason = await askText(conversation, ctx, ctx.t("record-ask-not-held"), (text) => {
+    const cleaned = cleanText(text);
+    return cleaned.length > 0 && cleaned.length <= 300 ? ok(cleaned) : fail("schedule-text-empty");
+  });
+  const outcome = await conversation.external((outer) =>
+    recordNotHeld(outer.deps.db, args.meetingId, args.version, reason, `person:${outer.speaker?.id}`, outer.speaker?.id ?? null, outer.deps.now()),
+  );
+  await ctx.reply(outcome.kind === "recorded" ? ctx.t("record-not-held-saved") : ctx.t("attendance-list-closed"));
+}
+
+export function recordConversations() {
+  return [
+    createConversation<BotContext, ConvContext>(recordConversation, { id: RECORD_CONVERSATION }),
+    createConversation<BotContext, ConvContext>(notHeldConversation, { id: NOT_HELD_CONVERSATION }),
+  ];
+}
+
+records.command(["me", "toi"], async (ctx) => {
+  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+  const entries = await memberEntries(ctx.deps.db, ctx.speaker.id);
+  const zone = entries[0]?.timeZone ?? ctx.deps.config.DEFAULT_TIMEZONE;
+  const year = toLocal(ctx.deps.now(), zone).year;
+  const summary = yearSummary(entries, await unpaidMonths(ctx.deps.db, ctx.speaker.id), year, zone);
+  await ctx.reply(
+    [
+      ctx.t("me-title", { name: ctx.speaker.fullName, year }),
+      ctx.t("me-counts", { meetings: summary.meetings, present: summary.present + summary.late, late: summary.late, excused: summary.excused, unexcused: summary.unexcused }),
+      summary.unexcusedMonths.length > 0 ? ctx.t("me-unexcused-months", { months: summary.unexcusedMonths.join(", ") }) : ctx.t("me-all-good"),
+    ].join("\n"),
+  );
+});
