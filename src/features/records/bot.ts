@@ -135,8 +135,11 @@ function timeOnMeetingDay(args: RecordArgs, after?: number) {
     const time = parseHm(text);
     if (!time) return fail("schedule-time-invalid");
     const day = toLocal(new Date(args.scheduledStart), args.timeZone);
-    let instant = toUtc({ year: day.year, month: day.month, day: day.day, ...time }, args.timeZone).getTime();
-    if (after !== undefined && instant <= after) instant += 86_400_000;
+    const instant = toUtc({ year: day.year, month: day.month, day: day.day, ...time }, args.timeZone).getTime();
+    // An end "before" the start is read as after midnight only when that makes a
+    // plausible meeting; otherwise it stays, and the time check explains the mistake.
+    const nextDay = instant + 86_400_000;
+    if (after !== undefined && instant <= after && nextDay - after <= 10 * 3_600_000) return ok(nextDay);
     return ok(instant);
   };
 }
