@@ -112,6 +112,11 @@ cli-usage = Usage: chibo <command>
     meetings <ORG_CODE> [--json]            meetings with answer counts
     tick [--at <ISO time>]                  do everything due at that moment (reminders, summaries...) and drain the queue
     settings <ORG_CODE> [key=value ...]     show and set settings (quiet hours, reminders, thematic topics...), inherited down the tree
+    attendance <MEETING_ID> --present <phones> --excused <phones> --unexcused <phones> [--late <phones>] [--start ISO] [--end ISO] [--now ISO]
+                                            record attendance
+    export attendance <ORG_CODE> --year 2026 --out file.xlsx|file.csv
+                                            the year's attendance register, one sheet per cell
+    dues <CELL_CODE> <phone> <YYYY-MM>      mark a month of party dues unpaid
 cli-unknown-command = There is no command «{$command}».
 cli-bad-arguments = Wrong arguments: {$detail}
 cli-config-invalid = The configuration is not valid:
@@ -334,7 +339,7 @@ cli-warning = Note: {$text}
 cli-scheduled = Scheduled meeting #{$id} of {$org} at {$when}; {$queued} notices are queued.
 cli-meetings-none = {$org} has no meetings yet.
 cli-meetings-line = #{$id} {$cell} {$localTime} {$kind} [{$status}] attend {$attend} · absent {$absent} · no answer {$noAnswer} / {$expected}
-cli-tick = At {$at}: proposed {$proposed}, reminders {$reminders}, summaries {$summaries}, document warnings {$documentWarnings}, skipped as too late {$superseded}.
+cli-tick = At {$at}: proposed {$proposed}, reminders {$reminders}, summaries {$summaries}, document warnings {$documentWarnings}, skipped as too late {$superseded}, attendance offers {$recordOffers}, attendance nudges {$recordNudges}.
 cli-tick-no-token = No BOT_TOKEN: {$count} messages are waiting; the running bot will send them.
 cli-tick-sent = Sent {$sent}, retried {$retried}, failed {$failed}, dropped {$dropped}.
 calendar-feed-off = Calendar feeds are not enabled on this server (they need HTTP_PORT, PUBLIC_URL, CHIBO_SECRET).
@@ -469,3 +474,16 @@ me-unexcused-months = Months with an unexcused absence or unpaid dues: {$months}
 me-all-good = No month with an unexcused absence.
 flag-warning = ⚠️ For you only: {$name} ({$org}) has {$count} months this year with an unexcused absence or unpaid dues ({$months}; absences: {$dates}).
 flag-removal = 🚩 {$name} ({$org}) has {$count} months this year with an unexcused absence or unpaid dues ({$months}; absences: {$dates}). The case is to be considered under the removal rule; the bot only reports it and never removes anyone.
+attendance-open = 📝 Record attendance
+record-offer = The meeting at {$when} has ended. Please record attendance and the results (best within 2 days).
+record-nudge = ⏳ The meeting at {$when} ended {$days} days ago and attendance is not recorded yet. Please record it.
+export-flag-warning = Note: 2 months with unexcused absence/unpaid dues ({$months})
+export-flag-removal_rule = To be considered under the removal rule: {$months}
+cli-meeting-not-found = There is no meeting #{$id}.
+cli-phone-not-in-meeting = {$phone} is not on this meeting's list.
+cli-attendance-recorded = Recorded meeting #{$id}: present {$present}/{$expected} ({$percent}%), unexcused {$unexcused}, {$minutes} minutes, a resolution could pass: {$quorum}.
+cli-yes = yes
+cli-no = no
+cli-exported = Wrote {$file}: {$cells} cells, {$members} members.
+cli-dues-marked = Marked {$name}'s party dues for {$month} as unpaid.
+export-title = Attendance register {$year} – {$org}

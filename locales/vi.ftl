@@ -111,6 +111,11 @@ cli-usage = Cách dùng: chibo <lệnh>
     meetings <MÃ_TỔ_CHỨC> [--json]          các cuộc họp và số người trả lời
     tick [--at <thời điểm ISO>]             làm mọi việc đến hạn lúc đó (nhắc lịch, tóm tắt...) và gửi hết hàng đợi
     settings <MÃ_TỔ_CHỨC> [khoá=giá_trị ...]  xem và đặt cài đặt (giờ nghỉ, nhắc lịch, định hướng chuyên đề...), kế thừa xuống cây
+    attendance <MÃ_CUỘC_HỌP> --present <số,...> --excused <số,...> --unexcused <số,...> [--late <số,...>] [--start ISO] [--end ISO] [--now ISO]
+                                            ghi nhận điểm danh
+    export attendance <MÃ_TỔ_CHỨC> --year 2026 --out tep.xlsx|tep.csv
+                                            xuất sổ theo dõi sinh hoạt, mỗi chi bộ một trang
+    dues <MÃ_CHI_BỘ> <số điện thoại> <YYYY-MM>  đánh dấu tháng chưa đóng đảng phí
 cli-unknown-command = Không có lệnh «{$command}».
 cli-bad-arguments = Tham số không đúng: {$detail}
 cli-config-invalid = Cấu hình không hợp lệ:
@@ -332,7 +337,7 @@ cli-warning = Lưu ý: {$text}
 cli-scheduled = Đã lên lịch cuộc họp #{$id} của {$org} lúc {$when}; {$queued} thông báo đang chờ gửi.
 cli-meetings-none = {$org} chưa có cuộc họp nào.
 cli-meetings-line = #{$id} {$cell} {$localTime} {$kind} [{$status}] dự {$attend} · vắng {$absent} · chưa trả lời {$noAnswer} / {$expected}
-cli-tick = Lúc {$at}: đề xuất {$proposed}, nhắc lịch {$reminders}, tóm tắt {$summaries}, cảnh báo tài liệu {$documentWarnings}, bỏ qua vì quá hạn {$superseded}.
+cli-tick = Lúc {$at}: đề xuất {$proposed}, nhắc lịch {$reminders}, tóm tắt {$summaries}, cảnh báo tài liệu {$documentWarnings}, bỏ qua vì quá hạn {$superseded}, mời điểm danh {$recordOffers}, nhắc điểm danh {$recordNudges}.
 cli-tick-no-token = Không có BOT_TOKEN: {$count} tin đang chờ, bot đang chạy sẽ gửi chúng.
 cli-tick-sent = Đã gửi {$sent}, thử lại {$retried}, thất bại {$failed}, bỏ {$dropped}.
 calendar-feed-off = Lịch dùng chung chưa được bật trên máy chủ này (cần HTTP_PORT, PUBLIC_URL, CHIBO_SECRET).
@@ -467,3 +472,16 @@ me-unexcused-months = Các tháng vắng không lý do hoặc chưa đóng đả
 me-all-good = Không có tháng nào vắng không lý do.
 flag-warning = ⚠️ Lưu ý riêng: {$name} ({$org}) đã có {$count} tháng vắng sinh hoạt không lý do hoặc chưa đóng đảng phí trong năm ({$months}; ngày vắng: {$dates}).
 flag-removal = 🚩 {$name} ({$org}) đã có {$count} tháng trong năm vắng sinh hoạt không lý do hoặc không đóng đảng phí ({$months}; ngày vắng: {$dates}). Trường hợp này cần được xem xét theo quy định xoá tên; bot chỉ báo, không tự xoá tên ai.
+attendance-open = 📝 Điểm danh
+record-offer = Cuộc họp lúc {$when} đã kết thúc. Mời đồng chí điểm danh và ghi nhận kết quả (nên xong trong 2 ngày).
+record-nudge = ⏳ Cuộc họp lúc {$when} đã qua {$days} ngày mà chưa được điểm danh. Mời đồng chí ghi nhận kết quả.
+export-flag-warning = Lưu ý: 2 tháng vắng không lý do/chưa đóng đảng phí ({$months})
+export-flag-removal_rule = Xem xét theo quy định xoá tên: {$months}
+cli-meeting-not-found = Không có cuộc họp #{$id}.
+cli-phone-not-in-meeting = {$phone} không có trong danh sách cuộc họp này.
+cli-attendance-recorded = Đã ghi nhận cuộc họp #{$id}: có mặt {$present}/{$expected} ({$percent}%), vắng không lý do {$unexcused}, {$minutes} phút, đủ điều kiện biểu quyết: {$quorum}.
+cli-yes = có
+cli-no = không
+cli-exported = Đã ghi {$file}: {$cells} chi bộ, {$members} đảng viên.
+cli-dues-marked = Đã đánh dấu {$name} chưa đóng đảng phí tháng {$month}.
+export-title = Sổ theo dõi sinh hoạt chi bộ năm {$year} – {$org}

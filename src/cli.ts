@@ -6,6 +6,7 @@ import { inviteCommand } from "./cli/invite.js";
 import { startCommand } from "./cli/start.js";
 import { meetingsCommand, scheduleCommand, tickCommand } from "./cli/meetings.js";
 import { settingsCommand } from "./cli/settings.js";
+import { attendanceCommand, duesCommand, exportCommand } from "./cli/records.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -39,6 +40,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await tickCommand(cli, args);
       case "settings":
         return await settingsCommand(cli, args);
+      case "attendance":
+        return await attendanceCommand(cli, args);
+      case "export":
+        return await exportCommand(cli, args);
+      case "dues":
+        return await duesCommand(cli, args);
       case "demo": {
         const { demoCommand } = await import("./demo/run.js");
         return await demoCommand(cli, args);

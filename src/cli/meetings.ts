@@ -98,7 +98,7 @@ export async function meetingsCommand(cli: CliContext, args: string[]): Promise<
     }
     const meetings = await db.meeting.findMany({
       where: { org: { path: { startsWith: org.path } } },
-      include: { org: true, documents: true, proposals: true },
+      include: { org: true, documents: true, proposals: true, record: true },
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     });
     const rows = [];
@@ -119,6 +119,19 @@ export async function meetingsCommand(cli: CliContext, args: string[]): Promise<
         documents: m.documents.length,
         proposals: m.proposals.length,
         answers: await tallyOf(db, m),
+        record: m.record
+          ? {
+              state: m.record.state,
+              version: m.record.version,
+              notHeld: m.record.notHeld,
+              notHeldReason: m.record.notHeldReason,
+              startedAt: m.record.startedAt?.toISOString() ?? null,
+              endedAt: m.record.endedAt?.toISOString() ?? null,
+              checks: JSON.parse(m.record.checks) as unknown,
+              score: m.record.scoreTotal,
+              grade: m.record.scoreGrade,
+            }
+          : null,
       });
     }
     if (values.json) {

@@ -3,12 +3,15 @@
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { runMeetingTick, type MeetingTickSummary } from "../features/meetings/planner.js";
+import { runRecordsTick } from "../features/records/planner.js";
 
-export type TickSummary = MeetingTickSummary;
+export type TickSummary = MeetingTickSummary & { recordOffers: number; recordNudges: number };
 
 export async function runTick(db: Db, now: Date, logger: Logger): Promise<TickSummary> {
   const started = performance.now();
   const meetings = await runMeetingTick(db, now, logger);
-  logger.info({ at: now.toISOString(), ...meetings, ms: Math.round(performance.now() - started) }, "tick");
-  return meetings;
+  const records = await runRecordsTick(db, now);
+  const summary = { ...meetings, recordOffers: records.offers, recordNudges: records.nudges };
+  logger.info({ at: now.toISOString(), ...summary, ms: Math.round(performance.now() - started) }, "tick");
+  return summary;
 }

@@ -72,12 +72,26 @@ records.command(["attendance", "diemdanh"], async (ctx) => {
     const upcoming = await ctx.deps.db.meeting.findFirst({ where: { orgId: { in: cellIds }, status: "confirmed", startsAt: { gt: now } } });
     return ctx.reply(ctx.t(upcoming ? "attendance-not-started" : "attendance-no-meeting"));
   }
-  const opened = await openAttendance(ctx.deps.db, meeting.id, `person:${ctx.speaker.id}`, now);
-  if (opened.kind !== "opened") return ctx.reply(ctx.t("attendance-not-started"));
+  await showList(ctx, meeting.id);
+});
+
+/** The offer and nudge messages carry at:o:<meetingId>: open that meeting's list. */
+records.callbackQuery(/^at:o:\d{1,10}$/, async (ctx) => {
+  const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: Number(ctx.callbackQuery.data.slice(5)) } });
+  if (!meeting || !ctx.speaker || !leads(ctx.positions, meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await showList(ctx, meeting.id);
+});
+
+async function showList(ctx: BotContext, meetingId: number) {
+  const now = ctx.deps.now();
+  const meeting = { id: meetingId };
+  const opened = await openAttendance(ctx.deps.db, meeting.id, `person:${ctx.speaker!.id}`, now);
+  if (opened.kind !== "opened") return ctx.reply(ctx.t(opened.kind === "cancelled" ? "meeting-closed-cancelled" : "attendance-not-started"));
   if (opened.corrected) await ctx.reply(ctx.t("attendance-correcting"));
   const view = await renderList(ctx, meeting.id, opened.version, 0);
   await ctx.reply(view.text, { reply_markup: view.keyboard });
-});
+}
 
 records.callbackQuery(/^at:/, async (ctx) => {
   const parsed = parseAt(ctx.callbackQuery.data);

@@ -1,0 +1,151 @@
+// `chibo attendance`, `chibo export attendance` and `chibo dues`: the operator's way to
+// the same record mutations the secretary uses in chat.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase, type Db } from "../db/client.js";
+import { normalizePhone } from "../domain/phone.js";
+import { toLocal } from "../domain/zoned.js";
+import { translate } from "../bot/i18n.js";
+import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "../features/records/mutations.js";
+import { attendanceSheets } from "../features/records/export-data.js";
+import { buildAttendanceCsv, buildAttendanceXlsx } from "../features/records/export.js";
+import { UsageError, type CliContext } from "./io.js";
+
+function instant(text: string | undefined, what: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`${what}: "${text}" is not an ISO time`);
+  return date;
+}
+
+/** Comma-separated phones in any format the import accepts → person ids, or the bad one. */
+async function personIds(db: Db, list: string | undefined): Promise<{ ids: number[]; bad?: string }> {
+  const ids: number[] = [];
+  for (const raw of (list ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    const phone = normalizePhone(raw);
+    const person = phone ? await db.person.findUnique({ where: { phone } }) : null;
+    if (!person) return { ids, bad: raw };
+    ids.push(person.id);
+  }
+  return { ids };
+}
+
+export async function attendanceCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      present: { type: "string" },
+      late: { type: "string" },
+      excused: { type: "string" },
+      unexcused: { type: "string" },
+      start: { type: "string" },
+      end: { type: "string" },
+      now: { type: "string" },
+    },
+  });
+  const meetingId = Number(positionals[0]);
+  if (positionals.length !== 1 || !Number.isInteger(meetingId)) throw new UsageError("attendance <MEETING_ID> --present <phones> --excused <phones> --unexcused <phones> [--late <phones>]");
+  const now = instant(values.now, "--now") ?? new Date();
+  const database = await openDatabase(cli.config.DATABASE_URL);
+  try {
+    const { db } = database;
+    const meeting = await db.meeting.findUnique({ where: { id: meetingId } });
+    if (!meeting) {
+      cli.io.err(cli.say("cli-meeting-not-found", { id: meetingId }));
+      return 1;
+    }
+    const opened = await openAttendance(db, meetingId, "cli", now);
+    if (opened.kind !== "opened") {
+      cli.io.err(cli.say(opened.kind === "not_started" ? "attendance-not-started" : "meeting-closed-cancelled"));
+      return 1;
+    }
+    for (const attendance of ATTENDANCE_VALUES) {
+      const { ids, bad } = await personIds(db, values[attendance]);
+      if (bad) {
+        cli.io.err(cli.say("cli-phone-not-in-meeting", { phone: bad }));
+        return 1;
+      }
+      for (const id of ids) {
+        if ((await setAttendance(db, meetingId, opened.version, id, attendance, "cli")).kind === "stale") {
+          cli.io.err(cli.say("cli-phone-not-in-meeting", { phone: values[attendance] ?? "" }));
+          return 1;
+        }
+      }
+    }
+    const startedAt = instant(values.start, "--start") ?? meeting.startsAt;
+    const endedAt = instant(values.end, "--end") ?? new Date(startedAt.getTime() + meeting.durationMinutes * 60_000);
+    if (endedAt <= startedAt) {
+      cli.io.err(cli.say("record-times-end_before_start"));
+      return 1;
+    }
+    const result = await submitAttendance(db, meetingId, opened.version, { startedAt, endedAt, guests: [] }, "cli", null, now);
+    if (result.kind !== "submitted") return 1;
+    const c = result.checks;
+    cli.io.out(
+      cli.say("cli-attendance-recorded", {
+        id: meetingId,
+        present: c.present,
+        expected: c.expected,
+        percent: Math.round(c.attendanceRate * 100),
+        unexcused: c.unexcused,
+        minutes: c.lengthMinutes ?? 0,
+        quorum: cli.say(c.quorum.canPass ? "cli-yes" : "cli-no"),
+      }),
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export async function exportCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { year: { type: "string" }, out: { type: "string" }, lang: { type: "string" } } });
+  if (positionals[0] !== "attendance" || positionals.length !== 2 || !values.out) throw new UsageError("export attendance <ORG_CODE> --year 2026 --out file.xlsx|file.csv");
+  const format = path.extname(values.out).toLowerCase();
+  if (format !== ".xlsx" && format !== ".csv") throw new UsageError("--out must end in .xlsx or .csv");
+  const locale = values.lang === "en" ? "en" : "vi";
+  const database = await openDatabase(cli.config.DATABASE_URL);
+  try {
+    const { db } = database;
+    const org = await db.org.findUnique({ where: { code: positionals[1] } });
+    if (!org) {
+      cli.io.err(cli.say("cli-org-not-found", { code: positionals[1] }));
+      return 1;
+    }
+    const year = values.year ? Number(values.year) : toLocal(new Date(), org.timezone).year;
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError("--year must be a year such as 2026");
+    const sheets = await attendanceSheets(db, org.path, year, locale);
+    const title = translate(locale, "export-title", { org: org.name, year: String(year) });
+    const file = format === ".xlsx" ? await buildAttendanceXlsx(sheets, locale, translate, title) : Buffer.from(buildAttendanceCsv(sheets, locale, translate), "utf8");
+    writeFileSync(values.out, file);
+    await db.auditLog.create({ data: { actor: "cli", action: "export.attendance", detail: JSON.stringify({ org: org.code, year, file: path.basename(values.out) }) } });
+    cli.io.out(cli.say("cli-exported", { file: values.out, cells: sheets.length, members: sheets.reduce((n, s) => n + s.members.length, 0) }));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export async function duesCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { now: { type: "string" } } });
+  if (positionals.length !== 3 || !/^\d{4}-(0[1-9]|1[0-2])$/.test(positionals[2])) throw new UsageError("dues <CELL_CODE> <phone> <YYYY-MM>  (marks that month unpaid)");
+  const now = instant(values.now, "--now") ?? new Date();
+  const database = await openDatabase(cli.config.DATABASE_URL);
+  try {
+    const { db } = database;
+    const org = await db.org.findUnique({ where: { code: positionals[0] } });
+    const phone = normalizePhone(positionals[1]);
+    const membership = org && phone ? await db.membership.findFirst({ where: { orgId: org.id, person: { phone } }, include: { person: true } }) : null;
+    if (!org || !membership) {
+      cli.io.err(cli.say("cli-person-not-found", { phone: positionals[1], code: positionals[0] }));
+      return 1;
+    }
+    await markDuesUnpaid(db, org.id, membership.personId, positionals[2], "cli", now);
+    cli.io.out(cli.say("cli-dues-marked", { name: membership.person.fullName, month: positionals[2] }));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,57 @@
+// Gathers a subtree's year of attendance into sheets, one per cell, in a few queries
+// (cells, their members, the year's recorded meetings, their entries, unpaid dues).
+import type { Db } from "../../db/client.js";
+import { translate as t } from "../../bot/i18n.js";
+import { yearSummary } from "../../domain/member-record.js";
+import { toLocal } from "../../domain/zoned.js";
+import { formatPhone } from "../../domain/phone.js";
+import type { AttendanceSheet } from "./export.js";
+
+const KIND_SHORT: Record<string, string> = { regular: "TK", thematic: "CĐ", combined: "TK+CĐ" };
+
+export async function attendanceSheets(db: Db, orgPath: string, year: number, locale: string): Promise<AttendanceSheet[]> {
+  const cells = await db.org.findMany({ where: { path: { startsWith: orgPath }, kind: "cell" }, orderBy: { code: "asc" } });
+  const cellIds = cells.map((c) => c.id);
+  const [memberships, meetings, dues] = await Promise.all([
+    db.membership.findMany({ where: { orgId: { in: cellIds } }, include: { person: true } }),
+    db.meeting.findMany({
+      where: { orgId: { in: cellIds }, record: { state: "submitted", notHeld: false } },
+      include: { record: true, entries: true },
+      orderBy: { startsAt: "asc" },
+    }),
+    db.duesMark.findMany({ where: { orgId: { in: cellIds } } }),
+  ]);
+  return cells.map((cell) => {
+    const zone = cell.timezone;
+    const held = meetings.filter((m) => m.orgId === cell.id && toLocal(m.record!.startedAt ?? m.startsAt, zone).year === year);
+    const members = memberships
+      .filter((m) => m.orgId === cell.id)
+      .sort((a, b) => a.person.fullName.localeCompare(b.person.fullName, "vi"))
+      .map((m) => {
+        const cells = held.map((meeting) => meeting.entries.find((e) => e.personId === m.personId)?.attendance ?? null);
+        const entries = held.flatMap((meeting) => {
+          const e = meeting.entries.find((x) => x.personId === m.personId);
+          return e ? [{ meetingId: meeting.id, startedAt: meeting.record!.startedAt ?? meeting.startsAt, forMonth: meeting.forMonth, attendance: e.attendance as "present" }] : [];
+        });
+        const summary = yearSummary(entries, dues.filter((d) => d.personId === m.personId).map((d) => d.month), year, zone);
+        const flag = summary.flag === "none" ? null : t(locale, `export-flag-${summary.flag}`, { months: summary.unexcusedMonths.join(", ") });
+        return {
+          name: m.person.fullName,
+          phone: formatPhone(m.person.phone),
+          status: t(locale, `status-${m.status}`),
+          cells,
+          totals: { present: summary.present, late: summary.late, excused: summary.excused, unexcused: summary.unexcused },
+          flag,
+        };
+      });
+    return {
+      cellName: cell.name,
+      cellCode: cell.code,
+      meetings: held.map((m) => {
+        const l = toLocal(m.record!.startedAt ?? m.startsAt, zone);
+        return { id: m.id, label: `${String(l.day).padStart(2, "0")}/${String(l.month).padStart(2, "0")} ${KIND_SHORT[m.kind] ?? m.kind}` };
+      }),
+      members,
+    };
+  });
+}

@@ -1,0 +1,85 @@
+// `chibo attendance`, `chibo meetings --json` with the record, `chibo dues` and
+// `chibo export attendance` as an operator runs them; the exported files read back.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runChibo } from "../helpers/cli.js";
+import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+
+describe("chibo attendance, dues and export", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "chibo-cli-records-"));
+  const env = { DATABASE_URL: `file:${path.join(dir, "cli.db")}` };
+  const NOW = "2026-11-20T10:00:00+07:00";
+
+  beforeAll(async () => {
+    const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
+    expect((await runChibo(["import", files["orgs.csv"], files["members.csv"]], env)).code).toBe(0);
+    for (const at of ["2026-12-05T19:30:00+07:00", "2026-12-19T19:30:00+07:00"]) {
+      expect((await runChibo(["schedule", "A1", "--at", at, "--place", "Hội trường", "--now", NOW], env)).code).toBe(0);
+    }
+  });
+
+  it("refuses to record a meeting that has not started", async () => {
+    const result = await runChibo(["attendance", "1", "--present", "0912000101", "--now", "2026-12-01T10:00:00+07:00"], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Cuộc họp chưa bắt đầu");
+  });
+
+  it("refuses a phone that is not on the meeting's list, and an end before the start", async () => {
+    const stranger = await runChibo(["attendance", "1", "--present", "0912 000 301", "--now", "2026-12-06T10:00:00+07:00"], env);
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain("0912 000 301 không có trong danh sách cuộc họp này.");
+    const backwards = await runChibo(["attendance", "1", "--start", "2026-12-05T21:00:00+07:00", "--end", "2026-12-05T19:30:00+07:00", "--now", "2026-12-06T10:00:00+07:00"], env);
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toContain("Giờ kết thúc phải sau giờ bắt đầu.");
+  });
+
+  it("records attendance with phones in any format and shows the rule checks", async () => {
+    const result = await runChibo(
+      ["attendance", "1", "--present", "0912 000 101,+84912000103", "--late", "84912000104", "--unexcused", "0912000102", "--now", "2026-12-06T10:00:00+07:00"],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Đã ghi nhận cuộc họp #1: có mặt 3/4 (75%), vắng không lý do 1, 90 phút");
+    const json = JSON.parse((await runChibo(["meetings", "A1", "--json"], env)).stdout);
+    expect(json.meetings[0].record).toMatchObject({ state: "submitted", notHeld: false, checks: { expected: 4, present: 3, late: 1, unexcused: 1, meetsAttendanceTarget: false } });
+    expect(json.meetings[1].record).toBeNull();
+    await runChibo(["attendance", "2", "--unexcused", "0912000102", "--now", "2026-12-20T10:00:00+07:00"], env);
+  });
+
+  it("marks dues unpaid and validates the month", async () => {
+    expect((await runChibo(["dues", "A1", "0912000102", "2026-13"], env)).code).toBe(2);
+    const marked = await runChibo(["dues", "A1", "0912000102", "2026-11", "--now", "2026-12-20T10:00:00+07:00"], env);
+    expect(marked.stdout).toContain("Đã đánh dấu Trần Thị Phó chưa đóng đảng phí tháng 2026-11.");
+  });
+
+  it("exports the year as XLSX, one sheet per cell, with marks, totals and the flag", async () => {
+    const out = path.join(dir, "so-theo-doi.xlsx");
+    const result = await runChibo(["export", "attendance", "C1", "--year", "2026", "--out", out], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("2 chi bộ, 7 đảng viên");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(out));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["A1", "A2"]);
+    const sheet = workbook.getWorksheet("A1")!;
+    const rows: string[] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? "")).join("|")));
+    const pho = rows.find((r) => r.startsWith("Trần Thị Phó"))!;
+    expect(pho).toContain("|K|K|");
+    // Two meetings in December are one month; unpaid November makes the second.
+    expect(pho).toContain("Lưu ý: 2 tháng vắng không lý do/chưa đóng đảng phí (2026-11, 2026-12)");
+    expect(rows.some((r) => r.includes("Họ và tên"))).toBe(true);
+  });
+
+  it("exports CSV too, readable back", async () => {
+    const out = path.join(dir, "so-theo-doi.csv");
+    expect((await runChibo(["export", "attendance", "A1", "--year", "2026", "--out", out], env)).code).toBe(0);
+    const text = readFileSync(out, "utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const records = parse(text, { bom: true, relax_column_count: true }) as string[][];
+    expect(records.some((r) => r[0] === "Lê Văn Một")).toBe(true);
+  });
+});
