@@ -77,10 +77,13 @@ help-member = /help – this help
     /cancel – cancel what you are doing
 help-secretary = /schedule – schedule, move or cancel a meeting; set the usual schedule
     /attendance – record attendance, rule checks, score, minutes
+    /dues – mark a month of party dues unpaid
+    /export – export the attendance register (Excel)
     /linkgroup – (sent in the cell's Telegram group) post meeting notices there
     /requests – approve requests to join your cell
     /members – your cell's roster and who is linked
-help-committee = /requests – approve requests to join the organisations you oversee
+help-committee = /export – export the attendance register of the cells you oversee
+    /requests – approve requests to join the organisations you oversee
     /members – the roster of the organisations you oversee
 
 ## Settings
@@ -487,3 +490,11 @@ cli-no = no
 cli-exported = Wrote {$file}: {$cells} cells, {$members} members.
 cli-dues-marked = Marked {$name}'s party dues for {$month} as unpaid.
 export-title = Attendance register {$year} – {$org}
+export-caption = Attendance register {$year} – {$org}.
+dues-usage = Usage: /dues <phone> <year-month>, for example /dues 0912 345 678 2026-11 (marks that month's dues unpaid).
+dues-not-in-cell = That number is not in a cell you lead.
+dues-marked = Recorded: {$name} has not paid party dues for {$month}.
+score-confirm-ask = You attended the meeting of {$org} at {$when}. The secretary scored it {$total}/{$max}: please confirm.
+score-confirm = ✅ Confirm the score
+score-confirmed = ✅ Confirmed.
+cmd-export = Export the attendance register (Excel)

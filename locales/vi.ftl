@@ -76,10 +76,13 @@ help-member = /help – xem hướng dẫn này
     /cancel – huỷ việc đang làm
 help-secretary = /schedule (/laplich) – lên lịch, dời, huỷ cuộc họp; đặt lịch thường kỳ
     /attendance (/diemdanh) – điểm danh, kiểm tra quy định, chấm điểm, biên bản
+    /dangphi – đánh dấu tháng chưa đóng đảng phí
+    /export – xuất sổ theo dõi sinh hoạt (Excel)
     /linkgroup – (gõ trong nhóm Telegram của chi bộ) đăng thông báo họp vào nhóm
     /requests – duyệt yêu cầu tham gia chi bộ
     /members – xem danh sách chi bộ và ai đã liên kết
-help-committee = /requests – duyệt yêu cầu tham gia tổ chức mình phụ trách
+help-committee = /export – xuất sổ theo dõi sinh hoạt của các chi bộ mình phụ trách
+    /requests – duyệt yêu cầu tham gia tổ chức mình phụ trách
     /members – xem danh sách tổ chức mình phụ trách
 
 ## Settings
@@ -485,3 +488,11 @@ cli-no = không
 cli-exported = Đã ghi {$file}: {$cells} chi bộ, {$members} đảng viên.
 cli-dues-marked = Đã đánh dấu {$name} chưa đóng đảng phí tháng {$month}.
 export-title = Sổ theo dõi sinh hoạt chi bộ năm {$year} – {$org}
+export-caption = Sổ theo dõi sinh hoạt năm {$year} – {$org}.
+dues-usage = Cách dùng: /dangphi <số điện thoại> <năm-tháng>, ví dụ /dangphi 0912 345 678 2026-11 (đánh dấu tháng chưa đóng đảng phí).
+dues-not-in-cell = Số này không có trong chi bộ đồng chí phụ trách.
+dues-marked = Đã ghi: {$name} chưa đóng đảng phí tháng {$month}.
+score-confirm-ask = Đồng chí đã dự cuộc họp của {$org} lúc {$when}. Bí thư chấm {$total}/{$max} điểm: xin xác nhận.
+score-confirm = ✅ Xác nhận điểm
+score-confirmed = ✅ Đã xác nhận.
+cmd-export = Xuất sổ theo dõi sinh hoạt (Excel)

@@ -100,7 +100,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
 
 /** The command menu per language; a server that does not support it must not stop startup. */
 export async function setCommandMenus(bot: Bot<BotContext>, translate: Translate, logger: BotDeps["logger"]) {
-  const commands = ["start", "help", "me", "schedule", "attendance", "calendar", "settings", "cancel", "requests", "members"];
+  const commands = ["start", "help", "me", "schedule", "attendance", "export", "calendar", "settings", "cancel", "requests", "members"];
   for (const [language, locale] of [[undefined, "vi"], ["en", "en"]] as const) {
     try {
       await bot.api.setMyCommands(

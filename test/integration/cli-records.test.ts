@@ -62,7 +62,7 @@ describe("chibo attendance, dues and export", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("2 chi bộ, 7 đảng viên");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(out));
+    await workbook.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["A1", "A2"]);
     const sheet = workbook.getWorksheet("A1")!;
     const rows: string[] = [];

@@ -60,6 +60,19 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     await database?.drop();
   });
 
+  it("offers the list when the meeting ends, and nudges daily once the record is 2 days late", async () => {
+    await running.tickAt(new Date(START.getTime() + 91 * 60_000));
+    const offer = secretary.lastMessage()!;
+    expect(offer.text).toMatch(/^Cuộc họp lúc 19:30, Thứ Bảy 05\/12\/2026 đã kết thúc\. Mời đồng chí điểm danh/);
+    expect(offer.buttons.map((b) => b.text)).toEqual(["📝 Điểm danh"]);
+    await running.tickAt(new Date(START.getTime() + 2 * 86_400_000 + 3 * 3_600_000)); // 22:30: quiet hours
+    expect(secretary.messages().filter((m) => m.text.startsWith("⏳"))).toHaveLength(0);
+    await running.tickAt(new Date(START.getTime() + 2 * 86_400_000 + 16 * 3_600_000)); // next morning 11:30
+    await running.tickAt(new Date(START.getTime() + 2 * 86_400_000 + 17 * 3_600_000)); // same day again
+    expect(secretary.messages().filter((m) => m.text.startsWith("⏳ Cuộc họp lúc 19:30, Thứ Bảy 05/12/2026 đã qua 2 ngày"))).toHaveLength(1);
+    running.now.value = NOW;
+  });
+
   it("refuses the list to a member who does not lead the cell", async () => {
     await mot.send("/diemdanh");
     expect(mot.lastMessage()?.text).toBe("Chỉ bí thư hoặc phó bí thư chi bộ mới điểm danh được.");
@@ -121,6 +134,28 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     const before = await db().attendanceEntry.findMany({ where: { meetingId }, orderBy: { personId: "asc" } });
     await secretary.tap(/Nguyễn Văn Bí$/);
     expect(await db().attendanceEntry.findMany({ where: { meetingId }, orderBy: { personId: "asc" } })).toEqual(before);
+  });
+
+  it("marks dues with /dangphi, refusing a bad month or a member of another cell", async () => {
+    await secretary.send("/dangphi 0912 000 103 2026-13");
+    expect(secretary.lastMessage()?.text).toMatch(/^Cách dùng: \/dangphi/);
+    await secretary.send("/dangphi 0912 000 301 2026-11");
+    expect(secretary.lastMessage()?.text).toBe("Số này không có trong chi bộ đồng chí phụ trách.");
+    await mot.send("/dangphi 0912 000 103 2026-11");
+    expect(await db().duesMark.count()).toBe(0);
+    await secretary.send("/dangphi 0912 000 103 2026-11");
+    expect(secretary.lastMessage()?.text).toBe("Đã ghi: Lê Văn Một chưa đóng đảng phí tháng 2026-11.");
+    expect(await db().duesMark.count()).toBe(1);
+  });
+
+  it("sends the year's register as an Excel file with /export", async () => {
+    await secretary.send("/export");
+    expect(running.telegram.documents.some((d) => d.chatId === secretary.chatId && d.filename === "so-theo-doi-A1-2026.xlsx")).toBe(true);
+    await commune.send("/export");
+    expect(running.telegram.documents.some((d) => d.chatId === commune.chatId && d.filename === "so-theo-doi-C1-2026.xlsx")).toBe(true);
+    await mot.send("/export");
+    expect(running.telegram.documents.some((d) => d.chatId === mot.chatId)).toBe(false);
+    expect(await db().auditLog.count({ where: { action: "export.attendance" } })).toBe(2);
   });
 
   it("shows a member their year with /me", async () => {

@@ -13,9 +13,15 @@ import { yearSummary } from "../../domain/member-record.js";
 import { formatKind, formatWhen } from "../meetings/format.js";
 import { settingsFor } from "../meetings/data.js";
 import { memberEntries, recordList, unpaidMonths } from "./data.js";
-import { cycleAttendance, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
+import { translate } from "../../bot/i18n.js";
+import { enqueue } from "../../delivery/outbox.js";
+import { cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
 import { minutesDataOf } from "./minutes-data.js";
 import { buildMinutesDocx, minutesSummary } from "./minutes.js";
+import { attendanceSheets } from "./export-data.js";
+import { buildAttendanceXlsx } from "./export.js";
+import { managedOrgIds } from "../onboarding/bot.js";
+import { normalizePhone } from "../../domain/phone.js";
 
 export const RECORD_CONVERSATION = "record";
 export const NOT_HELD_CONVERSATION = "not_held";
@@ -249,7 +255,11 @@ async function scoreSteps(conversation: BotConversation, ctx: ConvContext, args:
       return Number.isInteger(n) && n >= 0 && n <= item.points ? ok(n) : fail("score-out-of-range");
     });
   }
-  const scored = await conversation.external((outer) => saveScore(outer.deps.db, args.meetingId, given, `person:${outer.speaker?.id}`));
+  const scored = await conversation.external(async (outer) => {
+    const result = await saveScore(outer.deps.db, args.meetingId, given, `person:${outer.speaker?.id}`);
+    if (result.kind === "scored") await askFollowersToConfirm(outer.deps.db, args.meetingId, result.total, result.max, outer.deps.now());
+    return result;
+  });
   if (scored.kind !== "scored") return ctx.reply(ctx.t("score-not-saved"));
   await ctx.reply(
     [
@@ -304,3 +314,73 @@ records.command(["me", "toi"], async (ctx) => {
     ].join("\n"),
   );
 });
+
+/** /export: the year's attendance register as XLSX, for the cells the person may see. */
+records.command(["export", "xuat"], async (ctx) => {
+  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+  const { db } = ctx.deps;
+  const orgIds = await managedOrgIds(ctx);
+  if (orgIds.length === 0) return ctx.reply(ctx.t("not-allowed"));
+  // The highest organisation the person oversees: its subtree covers the others.
+  const orgs = await db.org.findMany({ where: { id: { in: orgIds } } });
+  const top = orgs.filter((o) => !orgs.some((p) => p.id !== o.id && o.path.startsWith(p.path)));
+  const year = toLocal(ctx.deps.now(), top[0].timezone).year;
+  const locale = ctx.locale === "en" ? "en" : "vi";
+  for (const org of top.slice(0, 5)) {
+    const sheets = await attendanceSheets(db, org.path, year, locale);
+    const file = await buildAttendanceXlsx(sheets, locale, ctx.translateFor, ctx.t("export-title", { org: org.name, year: String(year) }));
+    await db.auditLog.create({ data: { actor: `person:${ctx.speaker.id}`, action: "export.attendance", detail: JSON.stringify({ org: org.code, year }) } });
+    await ctx.replyWithDocument(new InputFile(file, `so-theo-doi-${org.code}-${year}.xlsx`), { caption: ctx.t("export-caption", { org: org.name, year: String(year) }) });
+  }
+});
+
+/** /dangphi <phone> <YYYY-MM>: the secretary marks a member-month of dues unpaid. */
+records.command(["dues", "dangphi"], async (ctx) => {
+  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+  const [rawPhone, month] = ctx.match.trim().split(/\s+(?=\d{4}-\d{2}$)/);
+  const phone = rawPhone ? normalizePhone(rawPhone) : undefined;
+  if (!phone || !month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return ctx.reply(ctx.t("dues-usage"));
+  const cellIds = ctx.positions.filter((p) => p.orgKind === "cell" && leads(ctx.positions, p.orgId)).map((p) => p.orgId);
+  const membership = await ctx.deps.db.membership.findFirst({ where: { orgId: { in: cellIds }, person: { phone } }, include: { person: true } });
+  if (!membership) return ctx.reply(ctx.t(cellIds.length === 0 ? "attendance-not-secretary" : "dues-not-in-cell"));
+  await markDuesUnpaid(ctx.deps.db, membership.orgId, membership.personId, month, `person:${ctx.speaker.id}`, ctx.deps.now());
+  await ctx.reply(ctx.t("dues-marked", { name: membership.person.fullName, month }));
+});
+
+/** A follower from the upper committee who attended confirms the secretary's score. */
+records.callbackQuery(/^scok:\d{1,10}$/, async (ctx) => {
+  const meetingId = Number(ctx.callbackQuery.data.slice(5));
+  const follows = ctx.speaker ? await ctx.deps.db.follow.findMany({ where: { personId: ctx.speaker.id } }) : [];
+  const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: meetingId }, include: { record: true } });
+  if (!meeting?.record?.scoreTotal || !follows.some((f) => f.orgId === meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  await ctx.deps.db.meetingRecord.update({ where: { meetingId }, data: { scoreConfirmedByPersonId: ctx.speaker!.id, scoreConfirmedAt: ctx.deps.now() } });
+  await ctx.deps.db.auditLog.create({ data: { actor: `person:${ctx.speaker!.id}`, action: "score.confirm", detail: JSON.stringify({ meetingId }) } });
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("score-confirmed")}`);
+});
+
+/** Followers named among the guests are asked to confirm the score (through the outbox). */
+async function askFollowersToConfirm(db: import("../../db/client.js").Db, meetingId: number, total: number, max: number, now: Date) {
+  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { record: true, org: true } });
+  const guests = new Set(JSON.parse(meeting.record?.guests ?? "[]") as string[]);
+  const follows = await db.follow.findMany({ where: { orgId: meeting.orgId }, include: { person: true } });
+  const items = follows
+    .filter((f) => guests.has(f.person.fullName) && f.person.telegramChatId)
+    .map((f) => {
+      const locale = f.person.locale ?? "vi";
+      return {
+        key: `score-confirm:${meetingId}:${total}:${f.personId}`,
+        chatId: f.person.telegramChatId!,
+        personId: f.personId,
+        orgId: meeting.orgId,
+        meetingId,
+        kind: "score_confirm",
+        payload: {
+          text: translate(locale, "score-confirm-ask", { org: meeting.org.name, when: formatWhen(translate, locale, meeting.startsAt, meeting.org.timezone), total, max }),
+          replyMarkup: new InlineKeyboard().text(translate(locale, "score-confirm"), `scok:${meetingId}`),
+        },
+        notBefore: now,
+      };
+    });
+  await enqueue(db, items);
+}
