@@ -1,7 +1,7 @@
 // `npm run demo`: a local Telegram test server, a small province seeded from the CSV
 // files beside this file, the real bot, and simulated people joining. It prints the
 // chat as a person would read it and exits on its own.
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -10,6 +10,10 @@ import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
 import { importRoster } from "../features/roster/mutations.js";
 import { createInvite } from "../features/onboarding/mutations.js";
+import { createMeeting } from "../features/meetings/mutations.js";
+import { openAttendance, setAttendance, submitAttendance } from "../features/records/mutations.js";
+import { minutesDataOf } from "../features/records/minutes-data.js";
+import { buildMinutesDocx } from "../features/records/minutes.js";
 import { FakeTelegram, type FakeUser } from "../testing/fake-telegram.js";
 import { startRuntime } from "../runtime.js";
 import { countDue } from "../delivery/outbox.js";
@@ -72,8 +76,10 @@ class Transcript {
     this.flush();
   }
 
-  async taps(user: FakeUser, button: string) {
-    this.print(this.cli.say("demo-user-taps", { name: this.names.get(user.chatId)!, button }));
+  async taps(user: FakeUser, button: string | RegExp) {
+    const label =
+      typeof button === "string" ? button : (user.messages().flatMap((m) => m.buttons).reverse().find((b) => button.test(b.text))?.text ?? String(button));
+    this.print(this.cli.say("demo-user-taps", { name: this.names.get(user.chatId)!, button: label }));
     await user.tap(button);
     this.flush();
   }
@@ -229,6 +235,26 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
     await telegram.settle();
     t.flush();
   };
+  // October and November were recorded by the office afterwards (back-filled), with
+  // Hạnh absent without a reason both times: December will be her third month.
+  t.step("demo-s-backfill");
+  const ab01 = await org("AB01");
+  const hanhId = (await db.person.findUniqueOrThrow({ where: { phone: "+84912345608" } })).id;
+  for (const startsAt of [new Date("2026-10-05T12:30:00Z"), new Date("2026-11-05T12:30:00Z")]) {
+    const past = await createMeeting(
+      db,
+      { orgId: ab01.id, kind: "regular", startsAt, durationMinutes: 90, place: "Nhà văn hoá thôn Đông", agenda: "", documents: [] },
+      "confirmed",
+      new Date(startsAt.getTime() - 10 * DAY),
+    );
+    const after = new Date(startsAt.getTime() + DAY);
+    await openAttendance(db, past.id, "demo", after);
+    await setAttendance(db, past.id, 1, hanhId, "unexcused", "demo");
+    await submitAttendance(db, past.id, 1, { startedAt: startsAt, endedAt: new Date(startsAt.getTime() + 95 * 60_000), guests: [] }, "demo", null, clock.value);
+  }
+  await telegram.settle();
+  t.flush();
+
   t.step("demo-s-schedule");
   await t.says(an, "/laplich");
   await t.taps(an, translate("vi", "schedule-menu-new"));
@@ -261,6 +287,25 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
   await at(new Date("2026-12-04T11:00:00Z"));
   await at(new Date(MEETING_AT.getTime() - DAY));
   await at(new Date(MEETING_AT.getTime() - 2 * 3_600_000));
+
+  t.step("demo-s-record");
+  await at(new Date(MEETING_AT.getTime() + 95 * 60_000));
+  await t.taps(an, translate("vi", "attendance-open"));
+  for (let i = 0; i < 3; i++) await t.taps(an, /Bùi Thị Hạnh$/);
+  await t.taps(an, translate("vi", "attendance-submit"));
+  await t.taps(an, "19:30");
+  await t.says(an, "21:05");
+  await t.taps(an, translate("vi", "record-no-guests"));
+  await t.says(an, "Lê Văn Cường");
+  await t.says(an, "14");
+  await t.says(an, "42");
+  await t.says(an, "18");
+  const december = await db.meeting.findFirstOrThrow({ where: { orgId: ab01.id, forMonth: "2026-12" } });
+  const minutes = await minutesDataOf(db, december.id, "vi");
+  const minutesFile = path.resolve("data", "demo-bien-ban-2026-12.docx");
+  writeFileSync(minutesFile, await buildMinutesDocx(minutes!, "vi", translate));
+  t.print("");
+  t.print(cli.say("demo-minutes-written", { file: path.relative(process.cwd(), minutesFile) }));
 
   const meetings = await db.meeting.count({ where: { status: "confirmed" } });
   const sent = await db.outboxMessage.count({ where: { status: "sent" } });

@@ -28,7 +28,12 @@ describe("npm run demo", () => {
       expect(out).toContain("Chưa trả lời (3): Trần Thị Bích (chưa dùng bot), Hoàng Văn Em (chưa dùng bot), Bùi Thị Hạnh");
       expect(out).toContain("Dự kiến 3/7 đảng viên tham dự (43%): CHƯA đạt mức 85%.");
       expect(out.match(/🤖 → Bùi Thị Hạnh: ⏰ NHẮC LỊCH/g)).toHaveLength(3);
-      expect(out).toMatch(/Xong: 1 cuộc họp, 1\d tin đã gửi qua hàng đợi\./);
+      // The month closes: attendance, checks, score, minutes, and the third month flagged.
+      expect(out).toContain("⚠️ Tham dự 5/7 (71%), chưa đạt mức 85%.");
+      expect(out).toMatch(/🤖 → Lê Thị Thu Hà: 🚩 Bùi Thị Hạnh \(Chi bộ thôn Đông\) đã có 3 tháng trong năm/);
+      expect(out).toMatch(/Tổng điểm: \d+\/100 – xếp loại (Tốt|Khá|Trung bình|Kém)\./);
+      expect(out).toContain("Dự thảo biên bản đã được ghi ra data/demo-bien-ban-2026-12.docx.");
+      expect(out).toMatch(/Xong: 3 cuộc họp, \d+ tin đã gửi qua hàng đợi\./);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -27,7 +27,8 @@ export type OpenOutcome =
 
 /**
  * Opens the list of a meeting that has started: prefilled from the answers (attend →
- * present, absent → excused, no answer → present: "all present except…"). A submitted
+ * present, absent → excused, no answer → present: "all present except…", except exempt
+ * members, who are not expected). A submitted
  * record is reopened for correction with a new version, so taps on its old list are refused.
  */
 export async function openAttendance(db: Db, meetingId: number, actor: string, now: Date): Promise<OpenOutcome> {
@@ -50,11 +51,18 @@ export async function openAttendance(db: Db, meetingId: number, actor: string, n
         meetingId,
         personId: m.personId,
         memberStatus: m.status,
-        attendance: answers.get(m.personId) === "absent" ? "excused" : "present",
+        attendance: prefill(answers.get(m.personId), m.status),
       })),
     });
   });
   return { kind: "opened", version: 1, corrected: false };
+}
+
+/** Exempt members are not expected: present only if they said they would come. */
+function prefill(answer: string | null | undefined, status: string): Attendance {
+  if (answer === "attend") return "present";
+  if (answer === "absent") return "excused";
+  return status === "exempt" ? "excused" : "present";
 }
 
 export type EditOutcome = { kind: "changed"; attendance: Attendance } | { kind: "stale" };
