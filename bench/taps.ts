@@ -12,7 +12,8 @@
 //
 // The same workload runs on a SQLite file on disk, on a SQLite file on tmpfs
 // (/dev/shm: "memory" — see bench/databases.ts for why not `file::memory:`), and, for
-// information, on PostgreSQL.
+// information, on PostgreSQL; the three take turns block by block (see runPhase), so
+// the disk/memory ratio compares like with like on a machine others are using.
 import path from "node:path";
 import Sqlite from "better-sqlite3";
 import type { Update, UserFromGetMe } from "grammy/types";
@@ -25,7 +26,7 @@ import type { Db } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { createMeeting } from "../src/features/meetings/mutations.js";
 import { toUtc } from "../src/domain/zoned.js";
-import { withDatabase, type BenchStore } from "./databases.js";
+import { withDatabase, type BenchDatabase, type BenchStore } from "./databases.js";
 import { seedProvince, telegramIdOf, TIME_ZONE } from "./seed.js";
 import { formatProfile, profileQueries } from "./query-profile.js";
 import { count, percentile, seconds, stopwatch, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
@@ -138,9 +139,17 @@ function tapUpdates(cells: { memberIds: number[]; meetingId: number }[], taps: n
   return updates;
 }
 
+interface Block {
+  wallMs: number;
+  cpuMs: number;
+  latencies: number[];
+  failed: number;
+  firstError?: string;
+}
+
 /** Feeds the updates with at most `concurrency` in flight; latency is per update. */
-async function feed(bot: Bot<BotContext>, updates: Update[], concurrency: number, label: string): Promise<Phase> {
-  const latencies = new Float64Array(updates.length);
+async function feed(bot: Bot<BotContext>, updates: Update[], concurrency: number): Promise<Block> {
+  const latencies = new Array<number>(updates.length);
   let next = 0;
   let failed = 0;
   let firstError: string | undefined;
@@ -159,78 +168,132 @@ async function feed(bot: Bot<BotContext>, updates: Update[], concurrency: number
   };
   const watch = stopwatch();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const { wallMs, cpuMs } = watch();
-  const values = Array.from(latencies);
-  return {
-    label,
-    concurrency,
-    wallMs,
-    cpuPerUpdateMs: cpuMs / updates.length,
-    perSecond: (updates.length * 1000) / wallMs,
-    p50: percentile(values, 50),
-    p99: percentile(values, 99),
-    max: percentile(values, 100),
-    failed,
-    ...(firstError ? { firstError } : {}),
-  };
+  return { ...watch(), latencies, failed, ...(firstError ? { firstError } : {}) };
 }
 
-async function measure(store: BenchStore, taps: number, options: BenchOptions): Promise<Measurement> {
-  return withDatabase(store, async (database) => {
-    const log = (line: string) => options.log(`  [taps ${store}] ${line}`);
-    const cellCount = Math.ceil(taps / MEMBERS_PER_CELL);
-    const province = await seedProvince(database.db, { cells: cellCount, membersPerCell: MEMBERS_PER_CELL });
-    const cells: { memberIds: number[]; meetingId: number }[] = [];
-    for (const cell of province.cells) {
-      const meeting = await createMeeting(
-        database.db,
-        { orgId: cell.id, kind: "regular", startsAt: MEETING_AT, durationMinutes: 120, place: "Nhà văn hóa", agenda: "", documents: [] },
-        "confirmed",
-        NOW,
-      );
-      cells.push({ memberIds: cell.memberIds, meetingId: meeting.id });
-    }
-    log(`seeded ${count(cellCount)} cells, ${count(province.persons)} members, ${count(cellCount)} meetings`);
+/** One store under test: its database, its bot and its stream of taps. */
+interface Subject {
+  store: BenchStore;
+  database: BenchDatabase;
+  harness: ReturnType<typeof benchBot>;
+  updates: Update[];
+  checks: Check[];
+  phases: Phase[];
+  log: (line: string) => void;
+}
 
-    const harness = benchBot(database.db);
-    const updates = tapUpdates(cells, taps, 1);
-    const checks: Check[] = [];
-    /** Each phase starts from no answers and must end with one per tap, each confirmed. */
-    const run = async (label: string, list: Update[], concurrency: number) => {
-      await database.db.meetingAnswer.deleteMany();
-      harness.resetCounts();
-      const phase = await feed(harness.bot, list, concurrency, label);
-      const answers = await database.db.meetingAnswer.count({ where: { answer: "attend" } });
-      const ok = phase.failed === 0 && answers === list.length && harness.confirmations() === list.length && (harness.calls.get("sendMessage") ?? 0) === list.length;
-      checks.push({
-        name: `${label} on ${store}: every tap recorded and confirmed`,
-        ok,
-        detail: `${count(answers)} answers, ${count(harness.confirmations())} confirmations, ${count(harness.calls.get("sendMessage") ?? 0)} messages for ${count(list.length)} taps; ${phase.failed} failed${phase.firstError ? ` (${phase.firstError})` : ""}`,
-      });
-      log(`${label}: ${phase.perSecond.toFixed(0)} updates/s, p50 ${phase.p50.toFixed(2)} ms, p99 ${phase.p99.toFixed(2)} ms${phase.failed ? `, ${phase.failed} failed` : ""}`);
-      return phase;
+/** Opens a fresh database per store (nested, so every one is removed whatever happens). */
+async function withDatabases<T>(stores: BenchStore[], fn: (databases: BenchDatabase[]) => Promise<T>, opened: BenchDatabase[] = []): Promise<T> {
+  if (stores.length === 0) return fn(opened);
+  return withDatabase(stores[0]!, (database) => withDatabases(stores.slice(1), fn, [...opened, database]));
+}
+
+async function prepare(database: BenchDatabase, taps: number, options: BenchOptions): Promise<Subject> {
+  const store = database.store;
+  const log = (line: string) => options.log(`  [taps ${store}] ${line}`);
+  const cellCount = Math.ceil(taps / MEMBERS_PER_CELL);
+  const province = await seedProvince(database.db, { cells: cellCount, membersPerCell: MEMBERS_PER_CELL });
+  const cells: { memberIds: number[]; meetingId: number }[] = [];
+  for (const cell of province.cells) {
+    const meeting = await createMeeting(
+      database.db,
+      { orgId: cell.id, kind: "regular", startsAt: MEETING_AT, durationMinutes: 120, place: "Nhà văn hóa", agenda: "", documents: [] },
+      "confirmed",
+      NOW,
+    );
+    cells.push({ memberIds: cell.memberIds, meetingId: meeting.id });
+  }
+  log(`seeded ${count(cellCount)} cells, ${count(province.persons)} members, ${count(cellCount)} meetings`);
+  return { store, database, harness: benchBot(database.db), updates: tapUpdates(cells, taps, 1), checks: [], phases: [], log };
+}
+
+/**
+ * One phase on every store, interleaved: the taps are cut into blocks and the stores
+ * take turns block by block (in a rotating order), so a neighbour's burst of load on
+ * this shared machine falls on all stores alike instead of on whichever ran then.
+ * Each store's phase starts from no answers and must end with one per tap, confirmed.
+ */
+async function runPhase(subjects: Subject[], label: string, concurrency: number, blocks: number): Promise<void> {
+  const totals = new Map<Subject, Block>();
+  for (const subject of subjects) {
+    await subject.database.db.meetingAnswer.deleteMany();
+    subject.harness.resetCounts();
+    totals.set(subject, { wallMs: 0, cpuMs: 0, latencies: [], failed: 0 });
+  }
+  const size = Math.ceil(subjects[0]!.updates.length / blocks);
+  for (let b = 0; b < blocks; b++) {
+    const order = subjects.map((_, i) => subjects[(i + b) % subjects.length]!);
+    for (const subject of order) {
+      const block = await feed(subject.harness.bot, subject.updates.slice(b * size, (b + 1) * size), concurrency);
+      const total = totals.get(subject)!;
+      total.wallMs += block.wallMs;
+      total.cpuMs += block.cpuMs;
+      total.latencies.push(...block.latencies);
+      total.failed += block.failed;
+      total.firstError ??= block.firstError;
+    }
+  }
+  for (const subject of subjects) {
+    const total = totals.get(subject)!;
+    const taps = subject.updates.length;
+    const phase: Phase = {
+      label,
+      concurrency,
+      wallMs: total.wallMs,
+      cpuPerUpdateMs: total.cpuMs / taps,
+      perSecond: (taps * 1000) / total.wallMs,
+      p50: percentile(total.latencies, 50),
+      p99: percentile(total.latencies, 99),
+      max: percentile(total.latencies, 100),
+      failed: total.failed,
+      ...(total.firstError ? { firstError: total.firstError } : {}),
     };
+    subject.phases.push(phase);
+    const { harness } = subject;
+    const answers = await subject.database.db.meetingAnswer.count({ where: { answer: "attend" } });
+    const messages = harness.calls.get("sendMessage") ?? 0;
+    subject.checks.push({
+      name: `${label} on ${subject.store}: every tap recorded and confirmed`,
+      ok: phase.failed === 0 && answers === taps && harness.confirmations() === taps && messages === taps,
+      detail: `${count(answers)} answers, ${count(harness.confirmations())} confirmations, ${count(messages)} messages for ${count(taps)} taps; ${phase.failed} failed${phase.firstError ? ` (${phase.firstError})` : ""}`,
+    });
+    subject.log(`${label}: ${phase.perSecond.toFixed(0)} updates/s, p50 ${phase.p50.toFixed(2)} ms, p99 ${phase.p99.toFixed(2)} ms${phase.failed ? `, ${phase.failed} failed` : ""}`);
+  }
+}
 
-    // Warm-up: JIT, Prisma's query plan caches, SQLite's page cache. Not reported.
-    await feed(harness.bot, updates.slice(0, Math.min(500, Math.floor(taps / 10))), 1, "warm-up");
-    const phases = [await run("sequential", updates, 1), await run(`concurrency ${CONCURRENCY}`, updates, CONCURRENCY)];
-    const floor = await queryFloor(database.db, store === "postgresql" ? undefined : path.join(database.location, "bench.db"), updates.length);
-    log(`floor: Prisma findUnique ${floor.prismaMs.toFixed(3)} ms${floor.rawMs !== undefined ? `, better-sqlite3 ${(floor.rawMs * 1000).toFixed(1)} µs` : ""}`);
-    if (harness.loggedErrors() > 0) checks.push({ name: `no errors logged on ${store}`, ok: false, detail: `${harness.loggedErrors()} error lines` });
+async function measureAll(taps: number, options: BenchOptions): Promise<Measurement[]> {
+  return withDatabases(STORES, async (databases) => {
+    const subjects: Subject[] = [];
+    for (const database of databases) subjects.push(await prepare(database, taps, options));
+    // Warm-up: JIT, Prisma's compiled client, SQLite's page cache. Not reported.
+    for (const subject of subjects) await feed(subject.harness.bot, subject.updates.slice(0, warmUpSize(taps)), 1);
+    const blocks = options.quick ? 5 : 10;
+    await runPhase(subjects, "sequential", 1, blocks);
+    await runPhase(subjects, `concurrency ${CONCURRENCY}`, CONCURRENCY, blocks);
 
-    let profile: string[] | undefined;
-    if (options.profile) {
-      // Queries per tap, sequentially: the wrapper's overhead stays out of the figures above.
-      const profiled = profileQueries(database.db);
-      const profiledBot = benchBot(profiled.db);
-      await database.db.meetingAnswer.deleteMany();
-      const sample = updates.slice(0, Math.min(2_000, updates.length));
-      const phase = await feed(profiledBot.bot, sample, 1, "profiled");
-      profile = [`${store}, ${count(sample.length)} taps sequentially (${seconds(phase.wallMs)} wall, with the profiling wrapper):`, ...formatProfile(profiled, { count: sample.length, label: "tap" })];
+    const measured: Measurement[] = [];
+    for (const subject of subjects) {
+      const { store, database, harness, checks } = subject;
+      const floor = await queryFloor(database.db, store === "postgresql" ? undefined : path.join(database.location, "bench.db"), taps);
+      subject.log(`floor: Prisma findUnique ${floor.prismaMs.toFixed(3)} ms${floor.rawMs !== undefined ? `, better-sqlite3 ${(floor.rawMs * 1000).toFixed(1)} µs` : ""}`);
+      if (harness.loggedErrors() > 0) checks.push({ name: `no errors logged on ${store}`, ok: false, detail: `${harness.loggedErrors()} error lines` });
+      let profile: string[] | undefined;
+      if (options.profile) {
+        // Queries per tap, sequentially: the wrapper's overhead stays out of the figures above.
+        const profiled = profileQueries(database.db);
+        const profiledBot = benchBot(profiled.db);
+        await database.db.meetingAnswer.deleteMany();
+        const sample = subject.updates.slice(0, Math.min(2_000, taps));
+        const block = await feed(profiledBot.bot, sample, 1);
+        profile = [`${store}, ${count(sample.length)} taps sequentially (${seconds(block.wallMs)} wall, with the profiling wrapper):`, ...formatProfile(profiled, { count: sample.length, label: "tap" })];
+      }
+      measured.push({ store, phases: subject.phases, floor, checks, ...(profile ? { profile } : {}) });
     }
-    return { store, phases, floor, checks, ...(profile ? { profile } : {}) };
+    return measured;
   });
 }
+
+const warmUpSize = (taps: number) => Math.min(500, Math.floor(taps / 10));
 
 /**
  * What one query costs at the least: the identity lookup every update starts with, by
@@ -258,8 +321,7 @@ async function queryFloor(db: Db, sqliteFile: string | undefined, people: number
 
 export async function runTaps(options: BenchOptions): Promise<BenchResult> {
   const taps = options.quick ? 1_000 : 10_000;
-  const measured: Measurement[] = [];
-  for (const store of STORES) measured.push(await measure(store, taps, options));
+  const measured = await measureAll(taps, options);
 
   const rows = measured.flatMap((m) =>
     m.phases.map((p) => [
@@ -297,7 +359,8 @@ export async function runTaps(options: BenchOptions): Promise<BenchResult> {
     setup: [
       `${count(taps)} callback_query updates "m:att:<meeting>:1", each from a different linked member (${count(Math.ceil(taps / MEMBERS_PER_CELL))} cells × ${MEMBERS_PER_CELL}), one confirmed meeting per cell 3 days ahead of the bot's clock`,
       `createBot(...) with botInfo (no getMe), bot.handleUpdate(update) directly; answerCallbackQuery and sendMessage answered by an API transformer (no HTTP); logger at "error"`,
-      `phases: warm-up (${Math.min(500, Math.floor(taps / 10))} taps, not reported), then sequential, then ${CONCURRENCY} in flight; answers deleted before each phase`,
+      `phases: warm-up (${warmUpSize(taps)} taps, not reported), then sequential, then ${CONCURRENCY} in flight; answers deleted before each phase`,
+      `the stores run interleaved, in ${options.quick ? 5 : 10} blocks per phase taking turns (rotating order), so load from neighbours on this shared machine falls on all alike; wall = sum of the store's blocks`,
       `stores: sqlite = file in ${"$TMPDIR"} on disk; sqlite-shm = same file format and settings on tmpfs /dev/shm ("memory"); postgresql = local server (information only, no target)`,
     ],
     figures: [

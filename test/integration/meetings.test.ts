@@ -289,10 +289,12 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
       expect(secretary.lastMessage()?.text).toBe(
         "Đã lưu lịch thường kỳ: ngày 5 hằng tháng, 19:30, tại Nhà văn hoá thôn, 90 phút. Mỗi tháng, 10 ngày trước, bot sẽ đề xuất để bí thư xác nhận.",
       );
+      const proposals = () => secretary.messages().filter((m) => m.text.startsWith("🗓 Đề xuất lịch họp"));
       await running.tickAt("2026-12-24T03:00:00Z"); // 12 days before 05/01: too early
-      expect(secretary.lastMessage()?.text.startsWith("🗓 Đề xuất lịch họp")).toBe(false);
+      expect(proposals()).toHaveLength(0);
       await running.tickAt("2026-12-26T13:00:00Z"); // 10 days before
-      const proposal = secretary.lastMessage()!;
+      expect(proposals()).toHaveLength(1);
+      const proposal = proposals()[0];
       expect(proposal.text).toMatch(/^🗓 Đề xuất lịch họp tháng này/);
       expect(proposal.text).toContain("19:30, Thứ Ba 05/01/2027");
       await secretary.tap("✅ Xác nhận và gửi thông báo");
