@@ -501,3 +501,4 @@ cmd-export = Export the attendance register (Excel)
 demo-s-backfill = The office back-fills October's and November's results (Bùi Thị Hạnh absent without a reason both times).
 demo-s-record = After the meeting: the bot offers the secretary the list; he marks Hạnh absent without a reason (her third month), enters the times, scores it and gets the minutes.
 demo-minutes-written = The draft minutes were written to {$file}.
+minutes-link = Draft minutes (Word), to download within 7 days: {$link}

@@ -499,3 +499,4 @@ cmd-export = Xuất sổ theo dõi sinh hoạt (Excel)
 demo-s-backfill = Văn phòng nhập bù kết quả họp tháng 10 và 11 (Bùi Thị Hạnh vắng không lý do cả hai lần).
 demo-s-record = Họp xong: bot mời bí thư điểm danh; bí thư ghi Hạnh vắng không lý do (tháng thứ ba), nhập giờ, chấm điểm và nhận biên bản.
 demo-minutes-written = Dự thảo biên bản đã được ghi ra {$file}.
+minutes-link = Dự thảo biên bản (Word), tải trong 7 ngày: {$link}

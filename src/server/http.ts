@@ -4,6 +4,10 @@ import { createServer, type Server } from "node:http";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { cellCalendar, verifyCalendarPath } from "../features/meetings/calendar-feed.js";
+import { minutesDataOf } from "../features/records/minutes-data.js";
+import { buildMinutesDocx } from "../features/records/minutes.js";
+import { translate } from "../bot/i18n.js";
+import { verifyMinutesPath } from "./signed-links.js";
 
 export interface HttpDeps {
   db: Db;
@@ -28,6 +32,21 @@ export function createHttpServer(deps: HttpDeps): Server {
         await deps.db.$queryRawUnsafe("SELECT 1");
         res.writeHead(200, { "content-type": "text/plain" }).end("ready");
         return;
+      }
+      const minutesId = path.startsWith("/files/minutes/") ? verifyMinutesPath(deps.secret, path, deps.now()) : undefined;
+      if (minutesId !== undefined) {
+        const data = await minutesDataOf(deps.db, minutesId, "vi");
+        if (data) {
+          const file = await buildMinutesDocx(data, "vi", translate);
+          res
+            .writeHead(200, {
+              "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              "content-disposition": `attachment; filename="bien-ban-${minutesId}.docx"`,
+              "cache-control": "private, no-store",
+            })
+            .end(file);
+          return;
+        }
       }
       const orgId = path.startsWith("/calendar/") ? verifyCalendarPath(deps.secret, path) : undefined;
       const body = orgId === undefined ? undefined : await cellCalendar(deps.db, orgId, deps.now());

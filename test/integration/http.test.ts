@@ -4,6 +4,8 @@ import type { Server } from "node:http";
 import { importRoster } from "../../src/features/roster/mutations.js";
 import { cancelMeeting, createMeeting } from "../../src/features/meetings/mutations.js";
 import { calendarPath } from "../../src/features/meetings/calendar-feed.js";
+import { openAttendance, submitAttendance } from "../../src/features/records/mutations.js";
+import { minutesLink } from "../../src/server/signed-links.js";
 import { createHttpServer, listen } from "../../src/server/http.js";
 import { createLogger } from "../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
@@ -61,6 +63,22 @@ describe("the HTTP server", () => {
     ["garbage", () => "/calendar/../../etc/passwd"],
   ])("answers 404 to %s", async (_case, path) => {
     expect((await fetch(`${base}${path()}`)).status).toBe(404);
+  });
+
+  it("serves a recorded meeting's minutes at a signed, expiring link", async () => {
+    const meeting = await database.db.meeting.findFirstOrThrow({ where: { orgId: cellId, status: "confirmed" } });
+    const after = new Date("2026-12-06T03:00:00Z");
+    await openAttendance(database.db, meeting.id, "test", after);
+    await submitAttendance(database.db, meeting.id, 1, { startedAt: meeting.startsAt, endedAt: new Date(meeting.startsAt.getTime() + 5_400_000), guests: [] }, "test", null, after);
+    const link = minutesLink(SECRET, base, meeting.id, new Date("2026-11-27T03:00:00Z"));
+    const response = await fetch(link);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="bien-ban-${meeting.id}.docx"`);
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(body.subarray(0, 2).toString()).toBe("PK");
+    const expired = minutesLink(SECRET, base, meeting.id, new Date("2026-11-20T02:00:00Z"));
+    expect((await fetch(expired)).status).toBe(404);
+    expect((await fetch(link.replace(/\/[^/]+\.docx$/, "/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.docx"))).status).toBe(404);
   });
 
   it("refuses methods other than GET", async () => {

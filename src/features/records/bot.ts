@@ -22,6 +22,7 @@ import { attendanceSheets } from "./export-data.js";
 import { buildAttendanceXlsx } from "./export.js";
 import { managedOrgIds } from "../onboarding/bot.js";
 import { normalizePhone } from "../../domain/phone.js";
+import { minutesLink } from "../../server/signed-links.js";
 
 export const RECORD_CONVERSATION = "record";
 export const NOT_HELD_CONVERSATION = "not_held";
@@ -269,17 +270,29 @@ async function scoreSteps(conversation: BotConversation, ctx: ConvContext, args:
   );
 }
 
+/**
+ * The text summary, then the DOCX: as a file, or, where the cell's documents may not go
+ * into the chat and the HTTP server is on, as a signed link valid for 7 days.
+ */
 async function sendMinutes(conversation: BotConversation, ctx: ConvContext, meetingId: number) {
   const file = await conversation.external(async (outer) => {
     const data = await minutesDataOf(outer.deps.db, meetingId, outer.locale);
     if (!data) return undefined;
     const locale = outer.locale === "en" ? "en" : "vi";
+    const summary = minutesSummary(data, locale, outer.translateFor);
+    const { config, db, now } = outer.deps;
+    const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { org: true } });
+    const settings = await settingsFor(db, meeting.org.path);
+    if (!settings.allowFileUploads && config.HTTP_PORT !== undefined && config.PUBLIC_URL && config.CHIBO_SECRET) {
+      return { summary, link: minutesLink(config.CHIBO_SECRET, config.PUBLIC_URL, meetingId, new Date(now().getTime() + 7 * 86_400_000)) };
+    }
     const docx = await buildMinutesDocx(data, locale, outer.translateFor);
-    return { summary: minutesSummary(data, locale, outer.translateFor), base64: docx.toString("base64") };
+    return { summary, base64: docx.toString("base64") };
   });
   if (!file) return;
   await ctx.reply(file.summary);
-  await ctx.replyWithDocument(new InputFile(Buffer.from(file.base64, "base64"), `bien-ban-${meetingId}.docx`), { caption: ctx.t("minutes-caption") });
+  if ("link" in file && file.link) return ctx.reply(ctx.t("minutes-link", { link: file.link }));
+  await ctx.replyWithDocument(new InputFile(Buffer.from(file.base64!, "base64"), `bien-ban-${meetingId}.docx`), { caption: ctx.t("minutes-caption") });
 }
 
 async function notHeldConversation(conversation: BotConversation, ctx: ConvContext, args: RecordArgs) {
