@@ -502,3 +502,7 @@ demo-s-backfill = The office back-fills October's and November's results (Bùi T
 demo-s-record = After the meeting: the bot offers the secretary the list; he marks Hạnh absent without a reason (her third month), enters the times, scores it and gets the minutes.
 demo-minutes-written = The draft minutes were written to {$file}.
 minutes-link = Draft minutes (Word), to download within 7 days: {$link}
+score-adjust = ✏️ Adjust
+score-adjust-ask = Your total for the meeting (0–{$max})?
+score-adjusted = Adjusted: {$total}/{$max} – grade {$grade}. The secretary has been told.
+score-adjusted-to-secretary = {$name} (the upper-committee member who attended) adjusted the meeting's score from {$from} to {$to} – grade {$grade}.

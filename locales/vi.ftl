@@ -500,3 +500,7 @@ demo-s-backfill = Văn phòng nhập bù kết quả họp tháng 10 và 11 (Bù
 demo-s-record = Họp xong: bot mời bí thư điểm danh; bí thư ghi Hạnh vắng không lý do (tháng thứ ba), nhập giờ, chấm điểm và nhận biên bản.
 demo-minutes-written = Dự thảo biên bản đã được ghi ra {$file}.
 minutes-link = Dự thảo biên bản (Word), tải trong 7 ngày: {$link}
+score-adjust = ✏️ Điều chỉnh
+score-adjust-ask = Tổng điểm đồng chí đề nghị (0–{$max})?
+score-adjusted = Đã điều chỉnh: {$total}/{$max} – xếp loại {$grade}. Bí thư đã được báo.
+score-adjusted-to-secretary = {$name} (cấp uỷ cấp trên dự họp) đã điều chỉnh điểm cuộc họp từ {$from} thành {$to} – xếp loại {$grade}.

@@ -202,4 +202,34 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     expect(secretary.messages().some((m) => m.text.startsWith("🚩 Trần Thị Phó"))).toBe(true);
     expect(await db().membership.count({ where: { personId: phó } })).toBe(1);
   });
+
+  it("asks the upper-committee member who attended to confirm the score, and lets them adjust it", async () => {
+    const a1 = await db().org.findUniqueOrThrow({ where: { code: "A1" } });
+    const follower = await link(8005, "P1", "+84903000001");
+    await db().follow.create({ data: { orgId: a1.id, personId: await personId("+84903000001") } });
+    const startsAt = new Date("2027-04-03T12:30:00Z");
+    running.now.value = new Date("2027-03-25T03:00:00Z");
+    const meeting = await createMeeting(db(), { orgId: a1.id, kind: "regular", startsAt, durationMinutes: 90, place: "Hội trường", agenda: "", documents: [] }, "confirmed", running.now.value);
+    running.now.value = new Date(startsAt.getTime() + 3 * 3_600_000);
+    await secretary.send("/diemdanh");
+    await secretary.tap("✔️ Xong, ghi nhận");
+    await secretary.tap("19:30");
+    await secretary.tap("21:00");
+    await secretary.tap("Trần Tỉnh Ủy");
+    await secretary.tap("Bỏ qua");
+    for (const points of ["15", "45", "20"]) await secretary.send(points);
+    const ask = follower.lastMessage()!;
+    expect(ask.text).toMatch(/^Đồng chí đã dự cuộc họp của Chi bộ Ấp Một lúc 19:30, Thứ Bảy 03\/04\/2027\. Bí thư chấm \d+\/100 điểm/);
+    await mot.tapData(`scok:${meeting.id}`);
+    expect((await db().meetingRecord.findUniqueOrThrow({ where: { meetingId: meeting.id } })).scoreConfirmedByPersonId).toBeNull();
+    await follower.tap("✏️ Điều chỉnh");
+    await follower.send("120");
+    expect(follower.lastMessage()?.text).toMatch(/^Điểm phải là số nguyên/);
+    await follower.send("80");
+    expect(follower.lastMessage()?.text).toBe("Đã điều chỉnh: 80/100 – xếp loại Khá. Bí thư đã được báo.");
+    const record = await db().meetingRecord.findUniqueOrThrow({ where: { meetingId: meeting.id } });
+    expect(record).toMatchObject({ scoreTotal: 80, scoreGrade: "fair", scoreConfirmedByPersonId: await personId("+84903000001") });
+    expect(JSON.parse(record.guests)).toEqual(["Trần Tỉnh Ủy"]);
+    expect(secretary.lastMessage()?.text).toMatch(/^Trần Tỉnh Ủy \(cấp uỷ cấp trên dự họp\) đã điều chỉnh điểm cuộc họp từ \d+ thành 80/);
+  });
 });

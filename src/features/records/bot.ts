@@ -15,7 +15,8 @@ import { settingsFor } from "../meetings/data.js";
 import { memberEntries, recordList, unpaidMonths } from "./data.js";
 import { translate } from "../../bot/i18n.js";
 import { enqueue } from "../../delivery/outbox.js";
-import { cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
+import { adjustScore, cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
+import { maxScore } from "../../domain/scoring.js";
 import { minutesDataOf } from "./minutes-data.js";
 import { buildMinutesDocx, minutesSummary } from "./minutes.js";
 import { attendanceSheets } from "./export-data.js";
@@ -306,8 +307,23 @@ async function notHeldConversation(conversation: BotConversation, ctx: ConvConte
   await ctx.reply(outcome.kind === "recorded" ? ctx.t("record-not-held-saved") : ctx.t("attendance-list-closed"));
 }
 
+/** A follower's own total for the meeting, replacing the secretary's, with the secretary told. */
+async function adjustScoreConversation(conversation: BotConversation, ctx: ConvContext, meetingId: number) {
+  const max = await conversation.external(async (outer) => {
+    const meeting = await outer.deps.db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { org: true } });
+    return maxScore((await settingsFor(outer.deps.db, meeting.org.path)).scoringChecklist);
+  });
+  const total = await askText(conversation, ctx, ctx.t("score-adjust-ask", { max }), (text) => {
+    const n = Number(text.trim());
+    return Number.isInteger(n) && n >= 0 && n <= max ? ok(n) : fail("score-out-of-range");
+  });
+  const grade = await conversation.external((outer) => adjustScore(outer.deps.db, meetingId, total, outer.speaker!.id, outer.deps.now()));
+  await ctx.reply(ctx.t("score-adjusted", { total, max, grade: ctx.t(`grade-${grade}`) }));
+}
+
 export function recordConversations() {
   return [
+    createConversation<BotContext, ConvContext>(adjustScoreConversation, { id: "adjust_score" }),
     createConversation<BotContext, ConvContext>(recordConversation, { id: RECORD_CONVERSATION }),
     createConversation<BotContext, ConvContext>(notHeldConversation, { id: NOT_HELD_CONVERSATION }),
   ];
@@ -360,6 +376,16 @@ records.command(["dues", "dangphi"], async (ctx) => {
   await ctx.reply(ctx.t("dues-marked", { name: membership.person.fullName, month }));
 });
 
+records.callbackQuery(/^scadj:\d{1,10}$/, async (ctx) => {
+  const meetingId = Number(ctx.callbackQuery.data.slice(6));
+  const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: meetingId }, include: { record: true } });
+  const follows = ctx.speaker ? await ctx.deps.db.follow.findMany({ where: { personId: ctx.speaker.id } }) : [];
+  if (!meeting?.record?.scoreTotal || !follows.some((f) => f.orgId === meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter("adjust_score", meetingId);
+});
+
 /** A follower from the upper committee who attended confirms the secretary's score. */
 records.callbackQuery(/^scok:\d{1,10}$/, async (ctx) => {
   const meetingId = Number(ctx.callbackQuery.data.slice(5));
@@ -390,7 +416,9 @@ async function askFollowersToConfirm(db: import("../../db/client.js").Db, meetin
         kind: "score_confirm",
         payload: {
           text: translate(locale, "score-confirm-ask", { org: meeting.org.name, when: formatWhen(translate, locale, meeting.startsAt, meeting.org.timezone), total, max }),
-          replyMarkup: new InlineKeyboard().text(translate(locale, "score-confirm"), `scok:${meetingId}`),
+          replyMarkup: new InlineKeyboard()
+            .text(translate(locale, "score-confirm"), `scok:${meetingId}`)
+            .text(translate(locale, "score-adjust"), `scadj:${meetingId}`),
         },
         notBefore: now,
       };

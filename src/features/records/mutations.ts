@@ -178,6 +178,31 @@ export async function saveScore(db: Db, meetingId: number, given: Record<string,
   return { kind: "scored", total: scored.total, max: maxScore(settings.scoringChecklist), grade, items: scored.items } as const;
 }
 
+/** The upper-committee member who attended sets the total; the secretary hears of it. */
+export async function adjustScore(db: Db, meetingId: number, total: number, followerId: number, now: Date) {
+  const meeting = (await loadMeeting(db, meetingId))!;
+  const settings = await settingsFor(db, meeting.org.path);
+  const grade = gradeOf(total, maxScore(settings.scoringChecklist), settings.gradeThresholds);
+  const before = await db.meetingRecord.findUniqueOrThrow({ where: { meetingId } });
+  await db.meetingRecord.update({ where: { meetingId }, data: { scoreTotal: total, scoreGrade: grade, scoreConfirmedByPersonId: followerId, scoreConfirmedAt: now } });
+  await audit(db, `person:${followerId}`, "score.adjust", { meetingId, from: before.scoreTotal, to: total });
+  const follower = await db.person.findUniqueOrThrow({ where: { id: followerId } });
+  await enqueue(
+    db,
+    (await leadersOf(db, meeting.orgId)).map((l) => ({
+      key: `score-adjusted:${meetingId}:${total}:${l.personId}`,
+      chatId: l.chatId,
+      personId: l.personId,
+      orgId: meeting.orgId,
+      meetingId,
+      kind: "score_adjusted",
+      payload: { text: t(l.locale, "score-adjusted-to-secretary", { name: follower.fullName, from: before.scoreTotal ?? 0, to: total, grade: t(l.locale, `grade-${grade}`) }) },
+      notBefore: now,
+    })),
+  );
+  return grade;
+}
+
 export async function markDuesUnpaid(db: Db, orgId: number, personId: number, month: string, actor: string, now: Date) {
   await db.duesMark.upsert({ where: { personId_month: { personId, month } }, create: { personId, orgId, month }, update: {} });
   await audit(db, actor, "dues.unpaid", { orgId, personId, month });
