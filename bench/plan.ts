@@ -49,6 +49,9 @@ interface Measurement {
   byKind: Record<string, number>;
   idleTicks: number;
   idleTickMs: number;
+  /** Ticks that threw (runTick rejects; the runtime would log "tick failed" and go on). */
+  tickFailures: number;
+  firstTickError?: string;
   profile?: string[];
 }
 
@@ -103,19 +106,33 @@ async function measure(store: BenchStore, size: { cells: number; members: number
       .filter((t) => t > CONFIRMED_AT.getTime())
       .sort((a, b) => a - b);
 
+    // A tick that throws is recorded and the month goes on, as the runtime's scheduler
+    // would (it logs "tick failed" and ticks again a minute later): the figures of the
+    // other ticks stay meaningful and the failure becomes a failed check.
+    let tickFailures = 0;
+    let firstTickError: string | undefined;
+    const tick = async (at: number) => {
+      try {
+        return await runTick(db, new Date(at), logger);
+      } catch (error) {
+        tickFailures += 1;
+        firstTickError ??= `${new Date(at).toISOString()}: ${error instanceof Error ? error.message.replace(/\s+/g, " ").trim().slice(-300) : String(error)}`;
+        return undefined;
+      }
+    };
     let slowestTickMs = 0;
     let superseded = 0;
     const tickWatch = stopwatch();
     for (const at of instants) {
       const started = performance.now();
-      const summary = await runTick(db, new Date(at), logger);
-      superseded += summary.superseded;
+      const summary = await tick(at);
+      superseded += summary?.superseded ?? 0;
       slowestTickMs = Math.max(slowestTickMs, performance.now() - started);
     }
     const { wallMs: tickMs, cpuMs: tickCpuMs } = tickWatch();
     const byKind = await rowsByKind(db);
     const tickRows = total(byKind) - notices;
-    log(`${instants.length} ticks in ${seconds(tickMs)}: ${count(tickRows)} rows queued (slowest tick ${slowestTickMs.toFixed(0)} ms)`);
+    log(`${instants.length} ticks in ${seconds(tickMs)}: ${count(tickRows)} rows queued (slowest tick ${slowestTickMs.toFixed(0)} ms)${tickFailures ? `; ${tickFailures} ticks threw` : ""}`);
     if (superseded > 0) log(`warning: ${superseded} reminders superseded`);
     if (profile) {
       profileLines.push(`${store}, tick phase (${seconds(tickMs)} wall, ${instants.length} ticks):`, ...formatProfile(profile, { count: instants.length, label: "tick" }));
@@ -129,8 +146,8 @@ async function measure(store: BenchStore, size: { cells: number; members: number
     const idleStarted = performance.now();
     let idleRows = 0;
     for (const at of idle) {
-      const summary = await runTick(db, new Date(at), logger);
-      idleRows += summary.reminders + summary.summaries + summary.documentWarnings;
+      const summary = await tick(at);
+      idleRows += summary ? summary.reminders + summary.summaries + summary.documentWarnings : 0;
     }
     const idleTickMs = idle.length === 0 ? 0 : (performance.now() - idleStarted) / idle.length;
     if (idleRows > 0) throw new Error(`plan: an idle tick queued ${idleRows} rows`);
@@ -149,6 +166,8 @@ async function measure(store: BenchStore, size: { cells: number; members: number
       byKind,
       idleTicks: idle.length,
       idleTickMs,
+      tickFailures,
+      ...(firstTickError ? { firstTickError } : {}),
       ...(profile ? { profile: profileLines } : {}),
     };
   });
@@ -188,18 +207,29 @@ export async function runPlan(options: BenchOptions): Promise<BenchResult> {
   if (options.profile) for (const store of STORES) profile.push(...(await measure(store, size, options, true)).profile!);
 
   // With no answers, each meeting yields a notice and three reminders per member, a
-  // summary and a documents warning (no documents attached) for its secretary.
+  // summary and a documents warning (no documents attached) for its secretary. Other
+  // kinds come from other jobs of the tick (e.g. the meeting-record offers once a
+  // meeting has ended): listed, not checked, as their rules belong to those features.
   const members = size.cells * size.members;
   const expected: Record<string, number> = { notice: members, reminder: 3 * members, summary: size.cells, docs_warning: size.cells };
-  const checks: Check[] = measured.map((m) => {
-    const wrong = Object.keys({ ...expected, ...m.byKind }).filter((kind) => (m.byKind[kind] ?? 0) !== (expected[kind] ?? 0));
-    return {
-      name: `rows queued on ${m.store}`,
-      ok: wrong.length === 0,
-      detail: Object.entries(m.byKind)
-        .map(([kind, n]) => `${kind} ${count(n)}${expected[kind] !== undefined && expected[kind] !== n ? ` (expected ${count(expected[kind]!)})` : ""}`)
-        .join(", "),
-    };
+  const checks: Check[] = measured.flatMap((m) => {
+    const wrong = Object.keys(expected).filter((kind) => (m.byKind[kind] ?? 0) !== expected[kind]);
+    const others = Object.entries(m.byKind).filter(([kind]) => !(kind in expected));
+    return [
+      {
+        name: `meeting rows queued on ${m.store}`,
+        ok: wrong.length === 0,
+        detail: [
+          ...Object.keys(expected).map((kind) => `${kind} ${count(m.byKind[kind] ?? 0)}${wrong.includes(kind) ? ` (expected ${count(expected[kind]!)})` : ""}`),
+          ...(others.length ? [`other kinds: ${others.map(([kind, n]) => `${kind} ${count(n)}`).join(", ")}`] : []),
+        ].join(", "),
+      },
+      {
+        name: `every tick ran without error on ${m.store}`,
+        ok: m.tickFailures === 0,
+        detail: m.tickFailures === 0 ? `${m.ticks + m.idleTicks} ticks` : `${m.tickFailures} of ${m.ticks + m.idleTicks} ticks threw; first: ${m.firstTickError}`,
+      },
+    ];
   });
 
   return {

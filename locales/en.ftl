@@ -120,6 +120,8 @@ cli-usage = Usage: chibo <command>
     export attendance <ORG_CODE> --year 2026 --out file.xlsx|file.csv
                                             the year's attendance register, one sheet per cell
     dues <CELL_CODE> <phone> <YYYY-MM>      mark a month of party dues unpaid
+    digest <ORG_CODE> [--at <ISO time>] [--json]
+                                            the committee's weekly report for its whole subtree
 cli-unknown-command = There is no command «{$command}».
 cli-bad-arguments = Wrong arguments: {$detail}
 cli-config-invalid = The configuration is not valid:
@@ -506,3 +508,29 @@ score-adjust = ✏️ Adjust
 score-adjust-ask = Your total for the meeting (0–{$max})?
 score-adjusted = Adjusted: {$total}/{$max} – grade {$grade}. The secretary has been told.
 score-adjusted-to-secretary = {$name} (the upper-committee member who attended) adjusted the meeting's score from {$from} to {$to} – grade {$grade}.
+
+## Digest
+digest-title = 📊 WEEKLY REPORT – {$org} ({$date})
+digest-counts = held {$held}, scheduled {$scheduled}, not scheduled {$notScheduled} / {$cells} cells ({$percent}% held)
+digest-this-month = {$month} (so far): {$counts}
+digest-last-month = {$month}: {$counts}
+digest-children = By organisation below (% of cells compliant last month → this month):
+digest-child = • {$name}: {$last}% → {$now}% ({$cells} cells)
+digest-more = … and {$count} more (see the attached file)
+digest-never = never
+digest-missed = Cells that missed last month's regular meeting ({$count}):
+digest-missed-line = {$name} – secretary {$secretary}, last met {$last}
+digest-no-thematic = Cells with no thematic meeting this quarter ({$count}):
+digest-low-attendance = Meetings under 85% attendance ({$count}):
+digest-meeting-percent = {$name}, {$date}: {$percent}%
+digest-short = Meetings shorter than the rule ({$count}):
+digest-meeting-minutes = {$name}, {$date}: {$minutes} minutes
+digest-overdue = Meetings not recorded 5 days after ({$count}):
+digest-meeting-days = {$name}, {$date}: {$days} days
+digest-flagged = Members to be considered under the removal rule ({$count}):
+digest-flagged-line = {$member} ({$name}): {$months}
+digest-no-secretary = Cells whose secretary is not on the bot ({$count}):
+digest-unreachable = Members the bot cannot reach ({$count}):
+digest-next-week = Meetings next week ({$count}):
+digest-next-week-line = {$name}, {$when} – committee attending: {$followers}
+score-changed = The score changed since this message was sent; please use the newest one.

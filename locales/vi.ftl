@@ -119,6 +119,8 @@ cli-usage = Cách dùng: chibo <lệnh>
     export attendance <MÃ_TỔ_CHỨC> --year 2026 --out tep.xlsx|tep.csv
                                             xuất sổ theo dõi sinh hoạt, mỗi chi bộ một trang
     dues <MÃ_CHI_BỘ> <số điện thoại> <YYYY-MM>  đánh dấu tháng chưa đóng đảng phí
+    digest <MÃ_TỔ_CHỨC> [--at <thời điểm ISO>] [--json]
+                                            báo cáo tuần của cấp uỷ cho cả cây bên dưới
 cli-unknown-command = Không có lệnh «{$command}».
 cli-bad-arguments = Tham số không đúng: {$detail}
 cli-config-invalid = Cấu hình không hợp lệ:
@@ -504,3 +506,29 @@ score-adjust = ✏️ Điều chỉnh
 score-adjust-ask = Tổng điểm đồng chí đề nghị (0–{$max})?
 score-adjusted = Đã điều chỉnh: {$total}/{$max} – xếp loại {$grade}. Bí thư đã được báo.
 score-adjusted-to-secretary = {$name} (cấp uỷ cấp trên dự họp) đã điều chỉnh điểm cuộc họp từ {$from} thành {$to} – xếp loại {$grade}.
+
+## Digest
+digest-title = 📊 BÁO CÁO TUẦN – {$org} ({$date})
+digest-counts = đã họp {$held}, đã lên lịch {$scheduled}, chưa lên lịch {$notScheduled} / {$cells} chi bộ ({$percent}% đã họp)
+digest-this-month = Tháng {$month} (đến nay): {$counts}
+digest-last-month = Tháng {$month}: {$counts}
+digest-children = Theo đơn vị trực thuộc (% chi bộ đạt tháng trước → tháng này):
+digest-child = • {$name}: {$last}% → {$now}% ({$cells} chi bộ)
+digest-more = … và {$count} mục nữa (xem tệp đính kèm)
+digest-never = chưa có
+digest-missed = Chi bộ không sinh hoạt thường kỳ tháng trước ({$count}):
+digest-missed-line = {$name} – bí thư {$secretary}, họp lần cuối {$last}
+digest-no-thematic = Chi bộ chưa sinh hoạt chuyên đề quý này ({$count}):
+digest-low-attendance = Cuộc họp dưới 85% đảng viên tham dự ({$count}):
+digest-meeting-percent = {$name}, {$date}: {$percent}%
+digest-short = Cuộc họp ngắn hơn quy định ({$count}):
+digest-meeting-minutes = {$name}, {$date}: {$minutes} phút
+digest-overdue = Cuộc họp chưa ghi nhận kết quả quá 5 ngày ({$count}):
+digest-meeting-days = {$name}, {$date}: {$days} ngày
+digest-flagged = Đảng viên cần xem xét theo quy định xoá tên ({$count}):
+digest-flagged-line = {$member} ({$name}): {$months}
+digest-no-secretary = Chi bộ chưa có bí thư dùng bot ({$count}):
+digest-unreachable = Đảng viên bot không liên lạc được ({$count}):
+digest-next-week = Cuộc họp tuần tới ({$count}):
+digest-next-week-line = {$name}, {$when} – cấp uỷ dự: {$followers}
+score-changed = Điểm đã thay đổi từ khi tin này được gửi; xin xem tin mới nhất.

@@ -7,6 +7,7 @@ import { startCommand } from "./cli/start.js";
 import { meetingsCommand, scheduleCommand, tickCommand } from "./cli/meetings.js";
 import { settingsCommand } from "./cli/settings.js";
 import { attendanceCommand, duesCommand, exportCommand } from "./cli/records.js";
+import { digestCommand } from "./cli/digest.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -46,6 +47,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await exportCommand(cli, args);
       case "dues":
         return await duesCommand(cli, args);
+      case "digest":
+        return await digestCommand(cli, args);
       case "demo": {
         const { demoCommand } = await import("./demo/run.js");
         return await demoCommand(cli, args);

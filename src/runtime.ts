@@ -37,6 +37,8 @@ export function startRuntime(options: {
   /** false in tests and the demo, which call tick() themselves. */
   schedule?: boolean;
   senderIntervalMs?: number;
+  /** Retry backoff; the demo and tests use a short one. */
+  backoff?: { baseMs?: number; maxMs?: number };
 }): Runtime {
   const { db, api, logger, now } = options;
   const sender = new Sender({
@@ -45,6 +47,7 @@ export function startRuntime(options: {
     logger,
     now,
     limits: options.limits,
+    backoff: options.backoff,
     onUnreachable: (row) => tellLeadersUnreachable(db, row, now()),
   });
   sender.start(options.senderIntervalMs ?? 1000);
@@ -54,8 +57,14 @@ export function startRuntime(options: {
     await ticking;
   };
   const task = options.schedule === false ? undefined : cron.schedule("* * * * *", () => void tick(), { timezone: options.timeZone });
+  // One refresh at a time: a slow post must not be made twice by the next interval.
+  let refreshing = false;
   const tallies = setInterval(() => {
-    refreshGroupTallies(db, api, now(), logger).catch((error) => logger.error({ err: error }, "group tallies failed"));
+    if (refreshing) return;
+    refreshing = true;
+    refreshGroupTallies(db, api, now(), logger)
+      .catch((error) => logger.error({ err: error }, "group tallies failed"))
+      .finally(() => (refreshing = false));
   }, 1000);
   return {
     sender,

@@ -16,7 +16,7 @@ import { minutesDataOf } from "../features/records/minutes-data.js";
 import { buildMinutesDocx } from "../features/records/minutes.js";
 import { FakeTelegram, type FakeUser } from "../testing/fake-telegram.js";
 import { startRuntime } from "../runtime.js";
-import { countDue } from "../delivery/outbox.js";
+import { countUnsent } from "../delivery/outbox.js";
 import { formatLocalDateTime } from "../domain/time.js";
 import { formatPhone } from "../domain/phone.js";
 import type { CliContext } from "../cli/io.js";
@@ -134,9 +134,10 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
     timeZone: config.DEFAULT_TIMEZONE,
     schedule: false,
     senderIntervalMs: 20,
+    backoff: { baseMs: 100, maxMs: 1000 },
     limits: { perSecond: 1000, perChatPerSecond: 1000, perGroupPerMinute: 10_000 },
   });
-  telegram.watch(async () => inFlight() + (await countDue(db, clock.value)), handled);
+  telegram.watch(async () => inFlight() + (await countUnsent(db, clock.value)), handled);
   // Updates pushed before polling starts would be dropped with the pending ones.
   let started!: () => void;
   const polling = new Promise<void>((resolve) => (started = resolve));

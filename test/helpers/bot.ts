@@ -6,7 +6,7 @@ import { createLogger } from "../../src/logger.js";
 import { FakeTelegram } from "../../src/testing/fake-telegram.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
 import type { Db } from "../../src/db/client.js";
-import { countDue } from "../../src/delivery/outbox.js";
+import { countUnsent } from "../../src/delivery/outbox.js";
 
 export interface RunningBot {
   telegram: FakeTelegram;
@@ -34,11 +34,12 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
     timeZone: config.DEFAULT_TIMEZONE,
     schedule: false,
     senderIntervalMs: 20,
+    backoff: { baseMs: 100, maxMs: 1000 },
     // Tests are not about throughput: no pacing between messages to one chat.
     limits: { perSecond: 10_000, perChatPerSecond: 10_000, perGroupPerMinute: 100_000 },
   });
   // Not idle while an update is in hand or the outbox has something to send now.
-  telegram.watch(async () => inFlight() + (await countDue(db, now.value)), handled);
+  telegram.watch(async () => inFlight() + (await countUnsent(db, now.value)), handled);
   // Updates pushed before polling starts would be dropped with the pending ones.
   let started!: () => void;
   const polling = new Promise<void>((resolve) => (started = resolve));

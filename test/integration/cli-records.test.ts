@@ -74,6 +74,21 @@ describe("chibo attendance, dues and export", () => {
     expect(rows.some((r) => r.includes("Họ và tên"))).toBe(true);
   });
 
+  it("prints the digest a committee would get, as JSON with every figure and as text", async () => {
+    const json = JSON.parse((await runChibo(["digest", "P1", "--at", "2026-12-21T10:00:00+07:00", "--json"], env)).stdout);
+    expect(json.totals.thisMonth).toEqual({ cells: 3, held: 1, scheduled: 0, notScheduled: 2, heldPercent: 33 });
+    expect(json.totals.lastMonth).toMatchObject({ cells: 3, held: 0 });
+    expect(json.children.map((c: { org: { code: string } }) => c.org.code).sort()).toEqual(["C1", "C2"]);
+    expect(json.missedLastMonth.map((c: { code: string }) => c.code)).toEqual(["A1", "A2", "B1"]);
+    expect(json.lowAttendance.map((m: { code: string; percent: number }) => [m.code, m.percent])).toEqual([["A1", 75], ["A1", 75]]);
+    const text = await runChibo(["digest", "P1", "--at", "2026-12-21T10:00:00+07:00"], env);
+    expect(text.stdout).toMatch(/^📊 BÁO CÁO TUẦN – Đảng bộ tỉnh Thử \(21\/12\/2026\)/);
+    expect(text.stdout).toContain("Tháng 12/2026 (đến nay): đã họp 1, đã lên lịch 0, chưa lên lịch 2 / 3 chi bộ (33% đã họp)");
+    expect(text.stdout).toContain("Chi bộ không sinh hoạt thường kỳ tháng trước (3):");
+    const missing = await runChibo(["digest", "NOPE"], env);
+    expect(missing.code).toBe(1);
+  });
+
   it("exports CSV too, readable back", async () => {
     const out = path.join(dir, "so-theo-doi.csv");
     expect((await runChibo(["export", "attendance", "A1", "--year", "2026", "--out", out], env)).code).toBe(0);

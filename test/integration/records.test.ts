@@ -220,7 +220,8 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     for (const points of ["15", "45", "20"]) await secretary.send(points);
     const ask = follower.lastMessage()!;
     expect(ask.text).toMatch(/^Đồng chí đã dự cuộc họp của Chi bộ Ấp Một lúc 19:30, Thứ Bảy 03\/04\/2027\. Bí thư chấm \d+\/100 điểm/);
-    await mot.tapData(`scok:${meeting.id}`);
+    const total = (await db().meetingRecord.findUniqueOrThrow({ where: { meetingId: meeting.id } })).scoreTotal;
+    await mot.tapData(`scok:${meeting.id}:${total}`);
     expect((await db().meetingRecord.findUniqueOrThrow({ where: { meetingId: meeting.id } })).scoreConfirmedByPersonId).toBeNull();
     await follower.tap("✏️ Điều chỉnh");
     await follower.send("120");

@@ -21,6 +21,7 @@ import {
   confirmProposedMeeting,
   createMeeting,
   decideAgendaProposal,
+  belongs,
   markAgendaRead,
   openMeetingFor,
   postponeMeeting,
@@ -293,11 +294,16 @@ async function newMeetingFlow(conversation: BotConversation, ctx: ConvContext, c
   if (confirm === "no") return ctx.reply(ctx.t("cancelled"));
   const result = await conversation.external(async (outer) => {
     const now = outer.deps.now();
-    if (replaceMeetingId) await cancelMeeting(outer.deps.db, replaceMeetingId, "replaced", now);
+    if (replaceMeetingId) {
+      // Someone may have confirmed the proposal meanwhile: then nothing is replaced.
+      const replaced = await outer.deps.db.meeting.updateMany({ where: { id: replaceMeetingId, status: "proposed" }, data: { status: "cancelled", statusReason: "replaced" } });
+      if (replaced.count === 0) return { meetingId: 0, queued: -1 };
+    }
     const meeting = await createMeeting(outer.deps.db, { ...draft, createdByPersonId: outer.speaker?.id ?? null }, "confirmed", now);
     const queued = await outer.deps.db.outboxMessage.count({ where: { meetingId: meeting.id, kind: "notice" } });
     return { meetingId: meeting.id, queued };
   });
+  if (result.queued < 0) return ctx.reply(ctx.t("proposed-already"));
   await ctx.reply(ctx.t("schedule-done", { count: result.queued }));
 }
 
@@ -446,9 +452,7 @@ meetings.callbackQuery(/^m:/, async (ctx) => {
 async function sendCalendarFile(ctx: BotContext, meetingId: number) {
   const meeting = await loadMeeting(ctx.deps.db, meetingId);
   if (!meeting || meeting.status === "cancelled") return ctx.answerCallbackQuery({ text: ctx.t("meeting-closed-cancelled"), show_alert: true });
-  const membership = await ctx.deps.db.membership.findFirst({ where: { orgId: meeting.orgId, personId: ctx.speaker!.id } });
-  const follow = await ctx.deps.db.follow.findFirst({ where: { orgId: meeting.orgId, personId: ctx.speaker!.id } });
-  if (!membership && !follow) return ctx.answerCallbackQuery({ text: ctx.t("meeting-not-member"), show_alert: true });
+  if (!(await belongs(ctx.deps.db, meeting, ctx.speaker!.id))) return ctx.answerCallbackQuery({ text: ctx.t("meeting-not-member"), show_alert: true });
   const view = viewOf(meeting);
   const ics = meetingIcs(
     {

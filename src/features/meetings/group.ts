@@ -35,7 +35,10 @@ function tallyText(locale: string, body: string, tally: { attend: number; absent
 
 /** Posts or edits the group message of every meeting whose tally changed. */
 export async function refreshGroupTallies(db: Db, api: Api, now: Date, logger: Logger): Promise<number> {
-  const dirty = await db.groupTally.findMany({ where: { dirty: true } });
+  // Edited less than a second ago: wait without loading anything (settings may allow more).
+  const dirty = await db.groupTally.findMany({
+    where: { dirty: true, OR: [{ lastEditAt: null }, { lastEditAt: { lte: new Date(now.getTime() - 1000) } }] },
+  });
   let updated = 0;
   for (const row of dirty) {
     const meeting = await loadMeeting(db, row.meetingId);

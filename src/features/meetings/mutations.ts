@@ -105,7 +105,7 @@ export type AnswerOutcome =
   | { kind: "closed"; status: "cancelled" | "started" | "moved" | "not_found" };
 
 /** Whether this person may answer for this meeting: a member of the cell or a follower. */
-async function belongs(db: Db, meeting: { orgId: number }, personId: number): Promise<boolean> {
+export async function belongs(db: Db, meeting: { orgId: number }, personId: number): Promise<boolean> {
   const [membership, follow] = await Promise.all([
     db.membership.findUnique({ where: { orgId_personId: { orgId: meeting.orgId, personId } } }),
     db.follow.findUnique({ where: { orgId_personId: { orgId: meeting.orgId, personId } } }),
@@ -227,10 +227,12 @@ export async function postponeMeeting(db: Db, meetingId: number, startsAt: Date,
   const before = await loadMeeting(db, meetingId);
   if (!before || before.status !== "confirmed" || before.startsAt <= now) return { kind: "not_open" } as const;
   const previous = await answersOf(db, meetingId, before.revision);
-  await db.meeting.update({
-    where: { id: meetingId },
+  // Guarded by status and revision: a cancel or another move in the meantime wins.
+  const moved = await db.meeting.updateMany({
+    where: { id: meetingId, status: "confirmed", revision: before.revision },
     data: { startsAt, revision: { increment: 1 }, statusReason: reason, forMonth: before.forMonth },
   });
+  if (moved.count === 0) return { kind: "not_open" } as const;
   await dropPending(db, { meetingId, kinds: TIMED_KINDS });
   const meeting = (await loadMeeting(db, meetingId))!;
   const recipients = await recipientsOf(db, meeting.orgId);

@@ -4,7 +4,7 @@
 // instances) queues nothing twice; after downtime a reminder still useful goes out
 // late once and the ones it replaces are dropped and logged.
 import type { Db } from "../../db/client.js";
-import { Prisma } from "../../generated/prisma/client.js";
+import { handledKeys, markHandled } from "../../db/plan-marks.js";
 import type { Logger } from "../../logger.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
@@ -54,12 +54,7 @@ export async function runMeetingTick(db: Db, now: Date, logger: Logger): Promise
   }));
   // Items an earlier tick handled are skipped: one query instead of rebuilding messages.
   const candidates = planned.flatMap((p) => [...p.due, ...p.superseded].map((item) => markOf(p.meeting, item)));
-  const handled = new Set<string>();
-  for (let i = 0; i < candidates.length; i += 500) {
-    for (const mark of await db.planMark.findMany({ where: { key: { in: candidates.slice(i, i + 500) } }, select: { key: true } })) {
-      handled.add(mark.key);
-    }
-  }
+  const handled = await handledKeys(db, candidates);
   const withDue = planned
     .map((p) => ({
       meeting: p.meeting,
@@ -126,12 +121,6 @@ function viewOfRow(m: { id: number; kind: string; forMonth: string; startsAt: Da
   };
 }
 
-/** Two ticks at once may mark the same item: the second insert is simply ignored. */
-async function markHandled(db: Db, marks: { key: string; outcome: string }[]) {
-  if (marks.length === 0) return;
-  const rows = marks.map((m) => Prisma.sql`(${m.key}, ${m.outcome})`);
-  await db.$executeRaw`INSERT INTO "PlanMark" ("key", "outcome") VALUES ${Prisma.join(rows)} ON CONFLICT ("key") DO NOTHING`;
-}
 
 /** Recipients and leaders of many cells in three queries. */
 async function peopleOfCells(db: Db, orgIds: number[]) {

@@ -376,22 +376,37 @@ records.command(["dues", "dangphi"], async (ctx) => {
   await ctx.reply(ctx.t("dues-marked", { name: membership.person.fullName, month }));
 });
 
-records.callbackQuery(/^scadj:\d{1,10}$/, async (ctx) => {
-  const meetingId = Number(ctx.callbackQuery.data.slice(6));
+/**
+ * Whether this tap may confirm or adjust a score: the tapper follows the cell and was a
+ * guest at the meeting, and the score is still the one the button was sent for.
+ */
+async function scoreTap(ctx: BotContext, pattern: RegExp) {
+  const match = pattern.exec(ctx.callbackQuery?.data ?? "");
+  if (!match || !ctx.speaker) return undefined;
+  const [meetingId, total] = [Number(match[1]), Number(match[2])];
   const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: meetingId }, include: { record: true } });
-  const follows = ctx.speaker ? await ctx.deps.db.follow.findMany({ where: { personId: ctx.speaker.id } }) : [];
-  if (!meeting?.record?.scoreTotal || !follows.some((f) => f.orgId === meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  const follow = meeting ? await ctx.deps.db.follow.findFirst({ where: { orgId: meeting.orgId, personId: ctx.speaker.id } }) : null;
+  const guests = JSON.parse(meeting?.record?.guests ?? "[]") as string[];
+  if (!meeting?.record || meeting.record.scoreTotal === null || !follow || !guests.includes(ctx.speaker.fullName)) return undefined;
+  return meeting.record.scoreTotal === total ? { meetingId } : "changed";
+}
+
+records.callbackQuery(/^scadj:/, async (ctx) => {
+  const tap = await scoreTap(ctx, /^scadj:(\d{1,10}):(\d{1,4})$/);
+  if (tap === undefined) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  if (tap === "changed") return ctx.answerCallbackQuery({ text: ctx.t("score-changed"), show_alert: true });
+  const { meetingId } = tap;
   await ctx.answerCallbackQuery();
   await ctx.conversation.exitAll();
   await ctx.conversation.enter("adjust_score", meetingId);
 });
 
 /** A follower from the upper committee who attended confirms the secretary's score. */
-records.callbackQuery(/^scok:\d{1,10}$/, async (ctx) => {
-  const meetingId = Number(ctx.callbackQuery.data.slice(5));
-  const follows = ctx.speaker ? await ctx.deps.db.follow.findMany({ where: { personId: ctx.speaker.id } }) : [];
-  const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: meetingId }, include: { record: true } });
-  if (!meeting?.record?.scoreTotal || !follows.some((f) => f.orgId === meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+records.callbackQuery(/^scok:/, async (ctx) => {
+  const tap = await scoreTap(ctx, /^scok:(\d{1,10}):(\d{1,4})$/);
+  if (tap === undefined) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  if (tap === "changed") return ctx.answerCallbackQuery({ text: ctx.t("score-changed"), show_alert: true });
+  const { meetingId } = tap;
   await ctx.deps.db.meetingRecord.update({ where: { meetingId }, data: { scoreConfirmedByPersonId: ctx.speaker!.id, scoreConfirmedAt: ctx.deps.now() } });
   await ctx.deps.db.auditLog.create({ data: { actor: `person:${ctx.speaker!.id}`, action: "score.confirm", detail: JSON.stringify({ meetingId }) } });
   await ctx.answerCallbackQuery();
@@ -417,8 +432,8 @@ async function askFollowersToConfirm(db: import("../../db/client.js").Db, meetin
         payload: {
           text: translate(locale, "score-confirm-ask", { org: meeting.org.name, when: formatWhen(translate, locale, meeting.startsAt, meeting.org.timezone), total, max }),
           replyMarkup: new InlineKeyboard()
-            .text(translate(locale, "score-confirm"), `scok:${meetingId}`)
-            .text(translate(locale, "score-adjust"), `scadj:${meetingId}`),
+            .text(translate(locale, "score-confirm"), `scok:${meetingId}:${total}`)
+            .text(translate(locale, "score-adjust"), `scadj:${meetingId}:${total}`),
         },
         notBefore: now,
       };

@@ -9,6 +9,7 @@ import { resolveSettings } from "../../domain/settings.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { toLocal } from "../../domain/zoned.js";
 import { formatWhen } from "../meetings/format.js";
+import { handledKeys, markHandled } from "../../db/plan-marks.js";
 
 const DAY = 86_400_000;
 /** After this many days without a record, the secretary is nudged each day. */
@@ -34,10 +35,21 @@ export async function runRecordsTick(db: Db, now: Date): Promise<{ offers: numbe
   });
   const settingsRows = await db.org.findMany({ where: { id: { in: [...new Set(open.flatMap((m) => idsOnPath(m.org.path)))] } }, select: { id: true, settings: true } });
   const raw = new Map(settingsRows.map((o) => [o.id, o.settings]));
+  // Offers and the day's nudges already handled are skipped with one query.
+  const markOf = (meeting: { id: number; revision: number }, dayKey: string, overdue: boolean) =>
+    overdue ? `record-nudge:${meeting.id}:${dayKey}` : `record-offer:${meeting.id}:${meeting.revision}`;
+  const candidates = open.map((m) => {
+    const local = toLocal(now, m.org.timezone);
+    const overdue = Math.floor((now.getTime() - (m.startsAt.getTime() + m.durationMinutes * 60_000)) / DAY) >= NUDGE_AFTER_DAYS;
+    return markOf(m, `${local.year}-${local.month}-${local.day}`, overdue);
+  });
+  const handled = await handledKeys(db, candidates);
   const items: OutboxItem[] = [];
+  const marks: string[] = [];
   let offers = 0;
   let nudges = 0;
-  for (const meeting of open) {
+  for (const [index, meeting] of open.entries()) {
+    if (handled.has(candidates[index])) continue;
     const settings = resolveSettings(idsOnPath(meeting.org.path).map((id) => raw.get(id) ?? "{}"));
     const endedAt = meeting.startsAt.getTime() + meeting.durationMinutes * 60_000;
     const overdueDays = Math.floor((now.getTime() - endedAt) / DAY);
@@ -68,7 +80,10 @@ export async function runRecordsTick(db: Db, now: Date): Promise<{ offers: numbe
         nudges++;
       }
     }
+    // A nudge due in quiet hours is not marked, so the morning tick sends it.
+    if (overdueDays < NUDGE_AFTER_DAYS || !isQuiet(now, meeting.org.timezone, settings.quietHours)) marks.push(candidates[index]);
   }
   await enqueue(db, items);
+  await markHandled(db, marks.map((key) => ({ key, outcome: "queued" })));
   return { offers, nudges };
 }

@@ -1,0 +1,56 @@
+// The digest as a person reads it in chat: figures first, then the lists, each cut to
+// the worst cases with "and N more" (the full lists go in the attached XLSX).
+import type { Translate } from "../../bot/i18n.js";
+import type { Digest, MonthCounts } from "../../domain/digest.js";
+import { formatLocalDateTime } from "../../domain/time.js";
+
+/** Items shown per list in chat; the attachment has them all. */
+export const LIST_LIMIT = 5;
+
+function monthLabel(month: string): string {
+  const [year, m] = month.split("-");
+  return `${Number(m)}/${year}`;
+}
+
+function counts(t: Translate, locale: string, c: MonthCounts): string {
+  return t(locale, "digest-counts", { held: c.held, scheduled: c.scheduled, notScheduled: c.notScheduled, cells: c.cells, percent: c.heldPercent });
+}
+
+function list<T>(t: Translate, locale: string, titleKey: string, items: T[], line: (item: T) => string): string[] {
+  if (items.length === 0) return [];
+  const shown = items.slice(0, LIST_LIMIT).map((item) => `• ${line(item)}`);
+  const more = items.length > LIST_LIMIT ? [t(locale, "digest-more", { count: items.length - LIST_LIMIT })] : [];
+  return ["", t(locale, titleKey, { count: items.length }), ...shown, ...more];
+}
+
+export function digestText(t: Translate, locale: string, d: Digest, timeZone: string): string {
+  const date = (iso: string) => formatLocalDateTime(new Date(iso), timeZone).slice(0, 10);
+  const lines = [
+    t(locale, "digest-title", { org: d.committee.name, date: date(d.at) }),
+    t(locale, "digest-this-month", { month: monthLabel(d.thisMonth), counts: counts(t, locale, d.totals.thisMonth) }),
+    t(locale, "digest-last-month", { month: monthLabel(d.lastMonth), counts: counts(t, locale, d.totals.lastMonth) }),
+  ];
+  if (d.children.length > 1) {
+    lines.push("", t(locale, "digest-children"));
+    for (const c of d.children.slice(0, 10)) {
+      lines.push(t(locale, "digest-child", { name: c.org.name, last: c.compliantLastMonthPercent, now: c.compliantThisMonthPercent, cells: c.thisMonth.cells }));
+    }
+    if (d.children.length > 10) lines.push(t(locale, "digest-more", { count: d.children.length - 10 }));
+  }
+  lines.push(
+    ...list(t, locale, "digest-missed", d.missedLastMonth, (c) =>
+      t(locale, "digest-missed-line", { name: c.name, secretary: c.secretary ?? "—", last: c.lastMeeting ? date(c.lastMeeting) : t(locale, "digest-never") }),
+    ),
+    ...list(t, locale, "digest-no-thematic", d.noThematicThisQuarter, (c) => c.name),
+    ...list(t, locale, "digest-low-attendance", d.lowAttendance, (m) => t(locale, "digest-meeting-percent", { name: m.name, date: date(m.date), percent: m.percent })),
+    ...list(t, locale, "digest-short", d.shortMeetings, (m) => t(locale, "digest-meeting-minutes", { name: m.name, date: date(m.date), minutes: m.minutes })),
+    ...list(t, locale, "digest-overdue", d.overdueRecords, (m) => t(locale, "digest-meeting-days", { name: m.name, date: date(m.date), days: m.days })),
+    ...list(t, locale, "digest-flagged", d.flagged, (f) => t(locale, "digest-flagged-line", { member: f.member, name: f.name, months: f.months.join(", ") })),
+    ...list(t, locale, "digest-no-secretary", d.noLinkedSecretary, (c) => c.name),
+    ...list(t, locale, "digest-unreachable", d.unreachable, (u) => `${u.member} (${u.name})`),
+    ...list(t, locale, "digest-next-week", d.nextWeek, (m) =>
+      t(locale, "digest-next-week-line", { name: m.name, when: formatLocalDateTime(new Date(m.startsAt), timeZone), followers: m.followers.join(", ") || "—" }),
+    ),
+  );
+  return lines.join("\n");
+}
