@@ -534,3 +534,7 @@ digest-unreachable = Members the bot cannot reach ({$count}):
 digest-next-week = Meetings next week ({$count}):
 digest-next-week-line = {$name}, {$when} – committee attending: {$followers}
 score-changed = The score changed since this message was sent; please use the newest one.
+checks-regular-done = ✅ The cell has held its regular meeting for {$month}.
+checks-regular-missing = ⚠️ The cell has no regular meeting counted for {$month} yet.
+checks-thematic-done = ✅ The cell has held a thematic meeting in {$quarter}.
+checks-thematic-missing = ⚠️ The cell has not held a thematic meeting in {$quarter} yet.

@@ -532,3 +532,7 @@ digest-unreachable = Đảng viên bot không liên lạc được ({$count}):
 digest-next-week = Cuộc họp tuần tới ({$count}):
 digest-next-week-line = {$name}, {$when} – cấp uỷ dự: {$followers}
 score-changed = Điểm đã thay đổi từ khi tin này được gửi; xin xem tin mới nhất.
+checks-regular-done = ✅ Chi bộ đã sinh hoạt thường kỳ tháng {$month}.
+checks-regular-missing = ⚠️ Chi bộ chưa có buổi sinh hoạt thường kỳ tính cho tháng {$month}.
+checks-thematic-done = ✅ Chi bộ đã sinh hoạt chuyên đề quý {$quarter}.
+checks-thematic-missing = ⚠️ Chi bộ chưa sinh hoạt chuyên đề quý {$quarter}.

@@ -30,7 +30,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case "import":
         return await importCommand(cli, args);
       case "invite":
-        return await inviteCommand(cli, args, new Date());
+        return await inviteCommand(cli, args);
       case "members":
         return await membersCommand(cli, args);
       case "schedule":

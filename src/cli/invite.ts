@@ -21,12 +21,14 @@ async function botUsername(cli: CliContext): Promise<string | undefined> {
   return undefined;
 }
 
-export async function inviteCommand(cli: CliContext, args: string[], now: Date): Promise<number> {
+export async function inviteCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { person: { type: "string" }, expires: { type: "string", default: "14d" }, "max-uses": { type: "string" } },
+    options: { person: { type: "string" }, expires: { type: "string", default: "14d" }, "max-uses": { type: "string" }, now: { type: "string" } },
   });
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO time`);
   if (positionals.length !== 1) throw new UsageError("invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N]");
   const expiresInMs = parseDuration(values.expires);
   if (expiresInMs === undefined) {

@@ -94,6 +94,8 @@ export async function attendanceCommand(cli: CliContext, args: string[]): Promis
         quorum: cli.say(c.quorum.canPass ? "cli-yes" : "cli-no"),
       }),
     );
+    cli.io.out(cli.say(result.cadence.regularDone ? "checks-regular-done" : "checks-regular-missing", { month: result.cadence.month }));
+    cli.io.out(cli.say(result.cadence.thematicDone ? "checks-thematic-done" : "checks-thematic-missing", { quarter: result.cadence.quarter }));
     return 0;
   } finally {
     await database.close();

@@ -44,6 +44,7 @@ describe("chibo attendance, dues and export", () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Đã ghi nhận cuộc họp #1: có mặt 3/4 (75%), vắng không lý do 1, 90 phút");
+    expect(result.stdout).toContain("✅ Chi bộ đã sinh hoạt thường kỳ tháng 2026-12.");
     const json = JSON.parse((await runChibo(["meetings", "A1", "--json"], env)).stdout);
     expect(json.meetings[0].record).toMatchObject({ state: "submitted", notHeld: false, checks: { expected: 4, present: 3, late: 1, unexcused: 1, meetsAttendanceTarget: false } });
     expect(json.meetings[1].record).toBeNull();

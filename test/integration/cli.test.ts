@@ -68,7 +68,8 @@ describe("the chibo CLI", () => {
   });
 
   it("prints an invite deep link and the bare code, personal or for the organisation", async () => {
-    const org = await runChibo(["invite", "A1", "--expires", "3d"], env);
+    const org = await runChibo(["invite", "A1", "--expires", "3d", "--now", "2026-11-20T10:00:00+07:00"], env);
+    expect(org.stdout).toContain("hiệu lực đến 23/11/2026 10:00 (Asia/Ho_Chi_Minh)");
     expect(org.code).toBe(0);
     const link = /https:\/\/t\.me\/chibo_test_bot\?start=([A-Za-z0-9_-]+)/.exec(org.stdout);
     expect(link).not.toBeNull();

@@ -111,6 +111,8 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     expect(checks).toContain("⚠️ Tham dự 2/4 (50%), chưa đạt mức 85%.");
     expect(checks).toContain("⚠️ 1 đảng viên vắng không lý do.");
     expect(checks).toContain("✅ Thời lượng 90 phút (tối thiểu 90).");
+    expect(checks).toContain("✅ Chi bộ đã sinh hoạt thường kỳ tháng 2026-12.");
+    expect(checks).toContain("⚠️ Chi bộ chưa sinh hoạt chuyên đề quý 2026-Q4.");
     const record = await db().meetingRecord.findUniqueOrThrow({ where: { meetingId } });
     expect(record).toMatchObject({ state: "submitted", noteTaker: "Lê Văn Một", chair: "Nguyễn Văn Bí" });
     expect(record.startedAt?.toISOString()).toBe(START.toISOString());

@@ -15,7 +15,7 @@ import { settingsFor } from "../meetings/data.js";
 import { memberEntries, recordList, unpaidMonths } from "./data.js";
 import { translate } from "../../bot/i18n.js";
 import { enqueue } from "../../delivery/outbox.js";
-import { adjustScore, cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
+import { type CadenceStatus, adjustScore, cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
 import { maxScore } from "../../domain/scoring.js";
 import { minutesDataOf } from "./minutes-data.js";
 import { buildMinutesDocx, minutesSummary } from "./minutes.js";
@@ -230,15 +230,15 @@ async function recordConversation(conversation: BotConversation, ctx: ConvContex
     );
     if (result.kind !== "submitted") return { kind: "stale" as const };
     const settings = await settingsFor(outer.deps.db, (await outer.deps.db.meeting.findUniqueOrThrow({ where: { id: args.meetingId }, include: { org: true } })).org.path);
-    return { kind: "submitted" as const, checks: result.checks, checklist: settings.scoringChecklist };
+    return { kind: "submitted" as const, checks: result.checks, cadence: result.cadence, checklist: settings.scoringChecklist };
   });
   if (outcome.kind === "stale") return ctx.reply(ctx.t("attendance-list-closed"));
-  await ctx.reply(checksText(ctx, outcome.checks));
+  await ctx.reply(checksText(ctx, outcome.checks, outcome.cadence));
   await scoreSteps(conversation, ctx, args, outcome.checklist);
   await sendMinutes(conversation, ctx, args.meetingId);
 }
 
-function checksText(ctx: ConvContext, c: RecordChecks): string {
+function checksText(ctx: ConvContext, c: RecordChecks, cadence: CadenceStatus): string {
   const percent = Math.round(c.attendanceRate * 100);
   return [
     ctx.t("checks-title"),
@@ -246,6 +246,8 @@ function checksText(ctx: ConvContext, c: RecordChecks): string {
     ctx.t(c.unexcused === 0 ? "checks-unexcused-none" : "checks-unexcused", { count: c.unexcused }),
     c.lengthMinutes === null ? ctx.t("checks-length-unknown") : ctx.t(c.lengthOk ? "checks-length-ok" : "checks-length-short", { minutes: c.lengthMinutes, minimum: c.minimumMinutes }),
     ctx.t(c.quorum.canPass ? "checks-quorum-ok" : "checks-quorum-no", { present: c.quorum.officialPresent, counted: c.quorum.countedOfficial }),
+    ctx.t(cadence.regularDone ? "checks-regular-done" : "checks-regular-missing", { month: cadence.month }),
+    ctx.t(cadence.thematicDone ? "checks-thematic-done" : "checks-thematic-missing", { quarter: cadence.quarter }),
   ].join("\n");
 }
 

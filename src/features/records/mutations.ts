@@ -7,7 +7,8 @@ import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { checkRecord, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
 import { gradeOf, maxScore, scoreMeeting } from "../../domain/scoring.js";
 import { yearSummary } from "../../domain/member-record.js";
-import { toLocal } from "../../domain/zoned.js";
+import { monthKey, quarterKey, toLocal } from "../../domain/zoned.js";
+import { regularDoneFor, thematicDoneFor } from "../../domain/compliance.js";
 import { formatLocalDateTime } from "../../domain/time.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { leadersOf, loadMeeting, settingsFor } from "../meetings/data.js";
@@ -116,7 +117,26 @@ export interface SubmitInput {
   noteTaker?: string | null;
 }
 
-export type SubmitOutcome = { kind: "submitted"; checks: RecordChecks } | { kind: "stale" };
+/** After a record: whether the cell has now held this month's regular and this quarter's thematic meeting. */
+export interface CadenceStatus {
+  month: string;
+  regularDone: boolean;
+  quarter: string;
+  thematicDone: boolean;
+}
+
+export type SubmitOutcome = { kind: "submitted"; checks: RecordChecks; cadence: CadenceStatus } | { kind: "stale" };
+
+async function cadenceOf(db: Db, orgId: number, timeZone: string, settings: Awaited<ReturnType<typeof settingsFor>>, at: Date): Promise<CadenceStatus> {
+  const held = await db.meeting.findMany({
+    where: { orgId, status: "confirmed", record: { state: "submitted", notHeld: false } },
+    include: { record: true },
+  });
+  const meetings = held.map((m) => ({ kind: m.kind as "regular", forMonth: m.forMonth, startedAt: m.record!.startedAt ?? m.startsAt, notHeld: false }));
+  const month = monthKey(at, timeZone);
+  const quarter = quarterKey(at, timeZone);
+  return { month, regularDone: regularDoneFor(month, meetings, timeZone, settings), quarter, thematicDone: thematicDoneFor(quarter, meetings, timeZone) };
+}
 
 export async function submitAttendance(db: Db, meetingId: number, version: number, input: SubmitInput, actor: string, personId: number | null, now: Date): Promise<SubmitOutcome> {
   if (!(await draftOf(db, meetingId, version))) return { kind: "stale" };
@@ -149,7 +169,7 @@ export async function submitAttendance(db: Db, meetingId: number, version: numbe
   if (taken.count === 0) return { kind: "stale" };
   await audit(db, actor, "attendance.submit", { meetingId, version, checks });
   await flagMembers(db, entries.filter((e) => e.attendance === "unexcused").map((e) => e.personId), meeting.orgId, now);
-  return { kind: "submitted", checks };
+  return { kind: "submitted", checks, cadence: await cadenceOf(db, meeting.orgId, meeting.org.timezone, settings, input.startedAt) };
 }
 
 export async function recordNotHeld(db: Db, meetingId: number, version: number, reason: string, actor: string, personId: number | null, now: Date) {
