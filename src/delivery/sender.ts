@@ -299,7 +299,9 @@ export class Sender {
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? Math.min(500, this.limits.perSecond * 4)));
     this.requestTimeoutMs = options.requestTimeoutMs ?? Math.min(30_000, this.limits.leaseSeconds * 250);
     this.provider = options.provider ?? providerOfClient(options.db);
-    this.bucket = new TokenBucket(this.limits.perSecond, Math.max(1, this.limits.perSecond), this.realMs());
+    // Capacity 1: messages are paced evenly. A full second of burst on top of the rate
+    // trips Telegram's 30/s window, and each 429 pauses all sending.
+    this.bucket = new TokenBucket(this.limits.perSecond, 1, this.realMs());
     this.chats = new ChatLimiter(1000 / this.limits.perChatPerSecond, this.limits.perGroupPerMinute);
   }
 
