@@ -14,6 +14,7 @@
 // (/dev/shm: "memory" — see bench/databases.ts for why not `file::memory:`), and, for
 // information, on PostgreSQL; the three take turns block by block (see runPhase), so
 // the disk/memory ratio compares like with like on a machine others are using.
+import { tmpdir } from "node:os";
 import path from "node:path";
 import Sqlite from "better-sqlite3";
 import type { Update, UserFromGetMe } from "grammy/types";
@@ -361,7 +362,7 @@ export async function runTaps(options: BenchOptions): Promise<BenchResult> {
       `createBot(...) with botInfo (no getMe), bot.handleUpdate(update) directly; answerCallbackQuery and sendMessage answered by an API transformer (no HTTP); logger at "error"`,
       `phases: warm-up (${warmUpSize(taps)} taps, not reported), then sequential, then ${CONCURRENCY} in flight; answers deleted before each phase`,
       `the stores run interleaved, in ${options.quick ? 5 : 10} blocks per phase taking turns (rotating order), so load from neighbours on this shared machine falls on all alike; wall = sum of the store's blocks`,
-      `stores: sqlite = file in ${"$TMPDIR"} on disk; sqlite-shm = same file format and settings on tmpfs /dev/shm ("memory"); postgresql = local server (information only, no target)`,
+      `stores: sqlite = file in ${tmpdir()} on disk; sqlite-shm = same file format and settings on tmpfs /dev/shm ("memory"); postgresql = local server (information only, no target)`,
     ],
     figures: [
       ...table(["store", "phase", "wall", "throughput", "p50", "p99", "max", "cpu/update"], rows),

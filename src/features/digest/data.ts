@@ -1,5 +1,6 @@
 // Everything a committee's digest needs, loaded for its whole subtree in a fixed
 // number of set-based queries (never one query per cell).
+import { inChunks } from "../../db/chunks.js";
 import type { Db } from "../../db/client.js";
 import type { CellMeeting, CellPeople, DigestInput, FlaggedMember, TreeOrg } from "../../domain/digest.js";
 import type { RecordChecks } from "../../domain/meeting-record.js";
@@ -18,15 +19,21 @@ export async function digestInput(db: Db, committee: TreeOrg & { timezone: strin
   const cellIds = orgs.filter((o) => o.kind === "cell").map((o) => o.id);
   const since = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);
   const [meetings, leaders, unreachable, follows, unexcused, dues] = await Promise.all([
-    db.meeting.findMany({ where: { orgId: { in: cellIds }, startsAt: { gte: since } }, include: { record: true } }),
-    db.membership.findMany({ where: { orgId: { in: cellIds }, role: "secretary" }, include: { person: { select: { fullName: true, telegramChatId: true } } } }),
-    db.membership.findMany({ where: { orgId: { in: cellIds }, person: { unreachableAt: { not: null } } }, include: { person: { select: { fullName: true } } } }),
-    db.follow.findMany({ where: { orgId: { in: cellIds } }, include: { person: { select: { fullName: true } } } }),
-    db.attendanceEntry.findMany({
-      where: { attendance: "unexcused", meeting: { orgId: { in: cellIds }, startsAt: { gte: since }, record: { state: "submitted", notHeld: false } } },
-      include: { meeting: { include: { record: true } }, person: { select: { fullName: true } } },
-    }),
-    db.duesMark.findMany({ where: { orgId: { in: cellIds } }, include: { person: { select: { fullName: true } } } }),
+    inChunks(cellIds, (part) => db.meeting.findMany({ where: { orgId: { in: part }, startsAt: { gte: since } }, include: { record: true } })),
+    inChunks(cellIds, (part) =>
+      db.membership.findMany({ where: { orgId: { in: part }, role: "secretary" }, include: { person: { select: { fullName: true, telegramChatId: true } } } }),
+    ),
+    inChunks(cellIds, (part) =>
+      db.membership.findMany({ where: { orgId: { in: part }, person: { unreachableAt: { not: null } } }, include: { person: { select: { fullName: true } } } }),
+    ),
+    inChunks(cellIds, (part) => db.follow.findMany({ where: { orgId: { in: part } }, include: { person: { select: { fullName: true } } } })),
+    inChunks(cellIds, (part) =>
+      db.attendanceEntry.findMany({
+        where: { attendance: "unexcused", meeting: { orgId: { in: part }, startsAt: { gte: since }, record: { state: "submitted", notHeld: false } } },
+        include: { meeting: { include: { record: true } }, person: { select: { fullName: true } } },
+      }),
+    ),
+    inChunks(cellIds, (part) => db.duesMark.findMany({ where: { orgId: { in: part } }, include: { person: { select: { fullName: true } } } })),
   ]);
   return {
     committee,

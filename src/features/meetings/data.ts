@@ -8,7 +8,7 @@ import type { MeetingView } from "./format.js";
 
 export async function settingsFor(db: Db, orgPath: string): Promise<OrgSettings> {
   const ids = idsOnPath(orgPath);
-  const orgs = await db.org.findMany({ where: { id: { in: ids } }, select: { id: true, settings: true } });
+  const orgs = await db.org.findMany({ where: { id: { in: ids } }, select: { id: true, settings: true } }); // a path: a handful of ids
   const byId = new Map(orgs.map((o) => [o.id, o.settings]));
   return resolveSettings(ids.map((id) => byId.get(id) ?? "{}"));
 }

@@ -3,6 +3,7 @@
 // documents check that are due. Everything is keyed, so running it twice (or on two
 // instances) queues nothing twice; after downtime a reminder still useful goes out
 // late once and the ones it replaces are dropped and logged.
+import { inChunks } from "../../db/chunks.js";
 import type { Db } from "../../db/client.js";
 import { handledKeys, markHandled } from "../../db/plan-marks.js";
 import type { Logger } from "../../logger.js";
@@ -33,7 +34,7 @@ const LOOKAHEAD_MS = 8 * 86_400_000;
 /** Settings of many organisations at once: one query for every ancestor involved. */
 async function settingsByPath(db: Db, paths: string[]): Promise<Map<string, OrgSettings>> {
   const ids = [...new Set(paths.flatMap(idsOnPath))];
-  const orgs = await db.org.findMany({ where: { id: { in: ids } }, select: { id: true, settings: true } });
+  const orgs = await inChunks(ids, (part) => db.org.findMany({ where: { id: { in: part } }, select: { id: true, settings: true } }));
   const raw = new Map(orgs.map((o) => [o.id, o.settings]));
   return new Map(paths.map((p) => [p, resolveSettings(idsOnPath(p).map((id) => raw.get(id) ?? "{}"))]));
 }
@@ -64,7 +65,7 @@ export async function runMeetingTick(db: Db, now: Date, logger: Logger): Promise
     .filter((p) => p.due.length > 0 || p.superseded.length > 0);
   if (withDue.length === 0) return summary;
   const people = await peopleOfCells(db, [...new Set(withDue.map((d) => d.meeting.orgId))]);
-  const answers = await db.meetingAnswer.findMany({ where: { meetingId: { in: withDue.map((d) => d.meeting.id) } } });
+  const answers = await inChunks(withDue.map((d) => d.meeting.id), (part) => db.meetingAnswer.findMany({ where: { meetingId: { in: part } } }));
   for (const { meeting, due: dueItems, superseded } of withDue) {
     const items: OutboxItem[] = [];
     const cell = people.get(meeting.orgId) ?? { recipients: [], leaders: [] };
@@ -125,8 +126,8 @@ function viewOfRow(m: { id: number; kind: string; forMonth: string; startsAt: Da
 /** Recipients and leaders of many cells in three queries. */
 async function peopleOfCells(db: Db, orgIds: number[]) {
   const [memberships, follows] = await Promise.all([
-    db.membership.findMany({ where: { orgId: { in: orgIds } }, include: { person: true } }),
-    db.follow.findMany({ where: { orgId: { in: orgIds } }, include: { person: true } }),
+    inChunks(orgIds, (part) => db.membership.findMany({ where: { orgId: { in: part } }, include: { person: true } })),
+    inChunks(orgIds, (part) => db.follow.findMany({ where: { orgId: { in: part } }, include: { person: true } })),
   ]);
   const cells = new Map<number, { recipients: Recipient[]; leaders: Recipient[] }>();
   const cell = (orgId: number) => {
@@ -229,11 +230,10 @@ async function proposeFromUsualSchedules(db: Db, now: Date): Promise<number> {
   if (schedules.length === 0) return 0;
   const settings = await settingsByPath(db, schedules.map((s) => s.org.path));
   const months = [...new Set(schedules.flatMap((s) => [monthKey(now, s.org.timezone), addMonths(monthKey(now, s.org.timezone), 1)]))];
-  const existing = await db.meeting.findMany({
-    // A cancelled meeting counts too: the secretary decided about that month; no re-proposal.
-    where: { orgId: { in: schedules.map((s) => s.orgId) }, forMonth: { in: months }, kind: { in: ["regular", "combined"] } },
-    select: { orgId: true, forMonth: true },
-  });
+  // A cancelled meeting counts too: the secretary decided about that month; no re-proposal.
+  const existing = await inChunks(schedules.map((s) => s.orgId), (part) =>
+    db.meeting.findMany({ where: { orgId: { in: part }, forMonth: { in: months }, kind: { in: ["regular", "combined"] } }, select: { orgId: true, forMonth: true } }),
+  );
   const taken = new Set(existing.map((m) => `${m.orgId} ${m.forMonth}`));
   let proposed = 0;
   for (const schedule of schedules) {

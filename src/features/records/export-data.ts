@@ -1,5 +1,6 @@
 // Gathers a subtree's year of attendance into sheets, one per cell, in a few queries
 // (cells, their members, the year's recorded meetings, their entries, unpaid dues).
+import { inChunks } from "../../db/chunks.js";
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
 import { yearSummary } from "../../domain/member-record.js";
@@ -13,13 +14,11 @@ export async function attendanceSheets(db: Db, orgPath: string, year: number, lo
   const cells = await db.org.findMany({ where: { path: { startsWith: orgPath }, kind: "cell" }, orderBy: { code: "asc" } });
   const cellIds = cells.map((c) => c.id);
   const [memberships, meetings, dues] = await Promise.all([
-    db.membership.findMany({ where: { orgId: { in: cellIds } }, include: { person: true } }),
-    db.meeting.findMany({
-      where: { orgId: { in: cellIds }, record: { state: "submitted", notHeld: false } },
-      include: { record: true, entries: true },
-      orderBy: { startsAt: "asc" },
-    }),
-    db.duesMark.findMany({ where: { orgId: { in: cellIds } } }),
+    inChunks(cellIds, (part) => db.membership.findMany({ where: { orgId: { in: part } }, include: { person: true } })),
+    inChunks(cellIds, (part) =>
+      db.meeting.findMany({ where: { orgId: { in: part }, record: { state: "submitted", notHeld: false } }, include: { record: true, entries: true }, orderBy: { startsAt: "asc" } }),
+    ),
+    inChunks(cellIds, (part) => db.duesMark.findMany({ where: { orgId: { in: part } } })),
   ]);
   return cells.map((cell) => {
     const zone = cell.timezone;

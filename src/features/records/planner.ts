@@ -1,5 +1,6 @@
 // What the scheduler does after meetings: when a meeting ends, offer the secretary the
 // attendance list; when its record is still missing 2 days later, nudge once a day.
+import { inChunks } from "../../db/chunks.js";
 import { InlineKeyboard } from "grammy";
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
@@ -29,11 +30,15 @@ export async function runRecordsTick(db: Db, now: Date): Promise<{ offers: numbe
   const open = ended.filter((m) => m.startsAt.getTime() + m.durationMinutes * 60_000 <= now.getTime());
   if (open.length === 0) return { offers: 0, nudges: 0 };
   const orgIds = [...new Set(open.map((m) => m.orgId))];
-  const leaders = await db.membership.findMany({
-    where: { orgId: { in: orgIds }, role: { in: ["secretary", "deputy"] }, person: { telegramChatId: { not: null }, unreachableAt: null } },
-    include: { person: true },
-  });
-  const settingsRows = await db.org.findMany({ where: { id: { in: [...new Set(open.flatMap((m) => idsOnPath(m.org.path)))] } }, select: { id: true, settings: true } });
+  const leaders = await inChunks(orgIds, (part) =>
+    db.membership.findMany({
+      where: { orgId: { in: part }, role: { in: ["secretary", "deputy"] }, person: { telegramChatId: { not: null }, unreachableAt: null } },
+      include: { person: true },
+    }),
+  );
+  const settingsRows = await inChunks([...new Set(open.flatMap((m) => idsOnPath(m.org.path)))], (part) =>
+    db.org.findMany({ where: { id: { in: part } }, select: { id: true, settings: true } }),
+  );
   const raw = new Map(settingsRows.map((o) => [o.id, o.settings]));
   // Offers and the day's nudges already handled are skipped with one query.
   const markOf = (meeting: { id: number; revision: number }, dayKey: string, overdue: boolean) =>
