@@ -4,9 +4,12 @@ import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "./context.js";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+/** `error` is a locale key, shown before the question is asked again. */
+export const fail = (error: string): Parsed<never> => ({ ok: false, error });
 
 /** Leaves the conversation when the person sends a command, handing it on. */
-async function leaveOnCommand(conversation: BotConversation, answer: ConvContext) {
+export async function leaveOnCommand(conversation: BotConversation, answer: ConvContext) {
   if (answer.message?.text?.startsWith("/")) await conversation.halt({ next: true });
 }
 

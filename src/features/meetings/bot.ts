@@ -5,7 +5,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
-import { askChoice, askText, type Parsed } from "../../bot/ask.js";
+import { askChoice, askText, fail, leaveOnCommand, ok, type Parsed } from "../../bot/ask.js";
 import { leads } from "../../domain/access.js";
 import { cleanText } from "../../domain/names.js";
 import { checkMeeting, parseLocalDate, type MeetingKind } from "../../domain/meeting-input.js";
@@ -57,8 +57,6 @@ interface ScheduleArgs {
   replaceMeetingId?: number;
 }
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (error: string): Parsed<never> => ({ ok: false, error });
 
 function parseMinutes(text: string): Parsed<number> {
   const minutes = Number(text.trim().replace(/\s*(phút|minutes?|min|p)$/i, ""));
@@ -141,7 +139,7 @@ async function askDocuments(conversation: BotConversation, ctx: ConvContext, all
   await ctx.reply(ctx.t(allowUploads ? "schedule-ask-documents-or-files" : "schedule-ask-documents"), { reply_markup: done });
   for (;;) {
     const answer = await conversation.wait();
-    if (answer.message?.text?.startsWith("/")) await conversation.halt({ next: true });
+    await leaveOnCommand(conversation, answer);
     if (answer.callbackQuery?.data === "sc:docs") {
       await answer.answerCallbackQuery();
       return documents;

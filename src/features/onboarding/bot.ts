@@ -2,6 +2,7 @@
 // name" conversation, and the secretary's approve/reject buttons.
 import { Composer, Keyboard } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
+import { leaveOnCommand } from "../../bot/ask.js";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
 import { canManage } from "../../domain/access.js";
 import { cleanText } from "../../domain/names.js";
@@ -65,7 +66,7 @@ async function joinConversation(conversation: BotConversation, ctx: ConvContext,
   for (;;) {
     const answer = await conversation.wait();
     const message = answer.message;
-    if (message?.text?.startsWith("/")) await conversation.halt({ next: true });
+    await leaveOnCommand(conversation, answer);
     if (message?.contact) {
       const phone = normalizePhone(message.contact.phone_number);
       if (message.contact.user_id !== answer.from?.id || !phone) {
@@ -90,7 +91,7 @@ async function joinConversation(conversation: BotConversation, ctx: ConvContext,
       const nameAnswer = await conversation.waitFor("message:text", {
         otherwise: (other) => other.reply(other.t("join-ask-name")),
       });
-      if (nameAnswer.message.text.startsWith("/")) await conversation.halt({ next: true });
+      await leaveOnCommand(conversation, nameAnswer);
       typed = cleanText(nameAnswer.message.text);
     }
     const phone = normalizePhone(typed);

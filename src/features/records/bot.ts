@@ -4,7 +4,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
-import { askText, type Parsed } from "../../bot/ask.js";
+import { askText, fail, leaveOnCommand, ok, type Parsed } from "../../bot/ask.js";
 import { leads } from "../../domain/access.js";
 import { cleanText } from "../../domain/names.js";
 import { parseHm, toLocal, toUtc } from "../../domain/zoned.js";
@@ -144,8 +144,6 @@ interface RecordArgs {
   timeZone: string;
 }
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (error: string): Parsed<never> => ({ ok: false, error });
 const hm = (instant: number, zone: string) => {
   const l = toLocal(new Date(instant), zone);
   return `${String(l.hour).padStart(2, "0")}:${String(l.minute).padStart(2, "0")}`;
@@ -194,7 +192,7 @@ async function recordConversation(conversation: BotConversation, ctx: ConvContex
   let guests: string[] = [];
   for (;;) {
     const answer = await conversation.wait();
-    if (answer.message?.text?.startsWith("/")) await conversation.halt({ next: true });
+    await leaveOnCommand(conversation, answer);
     const data = answer.callbackQuery?.data;
     if (data === "rc:none") {
       await answer.answerCallbackQuery();
