@@ -6,7 +6,7 @@ import { buildDigest } from "../domain/digest.js";
 import { translate } from "../bot/i18n.js";
 import { digestInput } from "../features/digest/data.js";
 import { digestText } from "../features/digest/text.js";
-import { UsageError, type CliContext } from "./io.js";
+import { UsageError, type CliContext, orgOrSay } from "./io.js";
 
 export async function digestCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { at: { type: "string" }, now: { type: "string" }, json: { type: "boolean" } } });
@@ -15,11 +15,8 @@ export async function digestCommand(cli: CliContext, args: string[]): Promise<nu
   if (Number.isNaN(at.getTime())) throw new UsageError(`--at: "${values.at}" is not an ISO time`);
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
-    const org = await database.db.org.findUnique({ where: { code: positionals[0] } });
-    if (!org) {
-      cli.io.err(cli.say("cli-org-not-found", { code: positionals[0] }));
-      return 1;
-    }
+    const org = await orgOrSay(cli, database.db, positionals[0]);
+    if (!org) return 1;
     const digest = buildDigest(await digestInput(database.db, org, at));
     cli.io.out(values.json ? JSON.stringify(digest, null, 2) : digestText(translate, cli.config.CHIBO_LANG, digest, org.timezone));
     return 0;

@@ -6,7 +6,7 @@ import { parseDuration } from "../domain/invite.js";
 import { normalizePhone } from "../domain/phone.js";
 import { formatLocalDateTime } from "../domain/time.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
-import { UsageError, type CliContext } from "./io.js";
+import { UsageError, type CliContext, orgOrSay } from "./io.js";
 
 /** The bot's username for the link, or the reason (already printed) it is unknown. */
 async function botUsername(cli: CliContext): Promise<string | undefined> {
@@ -42,11 +42,8 @@ export async function inviteCommand(cli: CliContext, args: string[]): Promise<nu
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const { db } = database;
-    const org = await db.org.findUnique({ where: { code: positionals[0] } });
-    if (!org) {
-      cli.io.err(cli.say("cli-org-not-found", { code: positionals[0] }));
-      return 1;
-    }
+    const org = await orgOrSay(cli, db, positionals[0]);
+    if (!org) return 1;
     let person: { id: number; fullName: string } | undefined;
     if (values.person !== undefined) {
       const phone = normalizePhone(values.person);

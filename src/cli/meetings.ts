@@ -12,7 +12,7 @@ import { formatLocalDateTime } from "../domain/time.js";
 import { Sender } from "../delivery/sender.js";
 import { runTick } from "../jobs/tick.js";
 import { sendLimits } from "../runtime.js";
-import { UsageError, type CliContext } from "./io.js";
+import { UsageError, type CliContext, orgOrSay } from "./io.js";
 
 function parseInstant(text: string | undefined, what: string): Date | undefined {
   if (text === undefined) return undefined;
@@ -53,11 +53,8 @@ export async function scheduleCommand(cli: CliContext, args: string[]): Promise<
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const { db } = database;
-    const org = await db.org.findUnique({ where: { code: positionals[0] } });
-    if (!org) {
-      cli.io.err(cli.say("cli-org-not-found", { code: positionals[0] }));
-      return 1;
-    }
+    const org = await orgOrSay(cli, db, positionals[0]);
+    if (!org) return 1;
     if (org.kind !== "cell") {
       cli.io.err(cli.say("cli-not-a-cell", { code: org.code }));
       return 1;
@@ -91,11 +88,8 @@ export async function meetingsCommand(cli: CliContext, args: string[]): Promise<
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const { db } = database;
-    const org = await db.org.findUnique({ where: { code: positionals[0] } });
-    if (!org) {
-      cli.io.err(cli.say("cli-org-not-found", { code: positionals[0] }));
-      return 1;
-    }
+    const org = await orgOrSay(cli, db, positionals[0]);
+    if (!org) return 1;
     const meetings = await db.meeting.findMany({
       where: { org: { path: { startsWith: org.path } } },
       include: { org: true, documents: true, proposals: true, record: true },

@@ -10,7 +10,7 @@ import { translate } from "../bot/i18n.js";
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "../features/records/mutations.js";
 import { attendanceSheets } from "../features/records/export-data.js";
 import { buildAttendanceCsv, buildAttendanceXlsx } from "../features/records/export.js";
-import { UsageError, type CliContext } from "./io.js";
+import { UsageError, type CliContext, orgOrSay } from "./io.js";
 
 function instant(text: string | undefined, what: string): Date | undefined {
   if (text === undefined) return undefined;
@@ -111,11 +111,8 @@ export async function exportCommand(cli: CliContext, args: string[]): Promise<nu
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const { db } = database;
-    const org = await db.org.findUnique({ where: { code: positionals[1] } });
-    if (!org) {
-      cli.io.err(cli.say("cli-org-not-found", { code: positionals[1] }));
-      return 1;
-    }
+    const org = await orgOrSay(cli, db, positionals[1]);
+    if (!org) return 1;
     const year = values.year ? Number(values.year) : toLocal(new Date(), org.timezone).year;
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError("--year must be a year such as 2026");
     const sheets = await attendanceSheets(db, org.path, year, locale);

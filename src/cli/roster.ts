@@ -2,9 +2,9 @@
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client.js";
 import { importRoster, type Tally } from "../features/roster/mutations.js";
-import { findOrgByCode, listRoster } from "../features/roster/data.js";
+import { listRoster } from "../features/roster/data.js";
 import { formatPhone } from "../domain/phone.js";
-import { UsageError, type CliContext } from "./io.js";
+import { UsageError, type CliContext, orgOrSay } from "./io.js";
 
 export async function importCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "dry-run": { type: "boolean" } } });
@@ -37,11 +37,8 @@ export async function membersCommand(cli: CliContext, args: string[]): Promise<n
   if (positionals.length !== 1) throw new UsageError("members <ORG_CODE> [--json]");
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
-    const org = await findOrgByCode(database.db, positionals[0]);
-    if (!org) {
-      cli.io.err(cli.say("cli-org-not-found", { code: positionals[0] }));
-      return 1;
-    }
+    const org = await orgOrSay(cli, database.db, positionals[0]);
+    if (!org) return 1;
     const entries = await listRoster(database.db, org.id);
     if (values.json) {
       cli.io.out(JSON.stringify({ org: { code: org.code, name: org.name, kind: org.kind }, members: entries }, null, 2));

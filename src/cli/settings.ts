@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client.js";
 import { checkSetting } from "../domain/settings.js";
 import { settingsFor } from "../features/meetings/data.js";
-import { UsageError, type CliContext } from "./io.js";
+import { UsageError, type CliContext, orgOrSay } from "./io.js";
 
 function parseValue(text: string): unknown {
   try {
@@ -22,11 +22,8 @@ export async function settingsCommand(cli: CliContext, args: string[]): Promise<
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const { db } = database;
-    const org = await db.org.findUnique({ where: { code } });
-    if (!org) {
-      cli.io.err(cli.say("cli-org-not-found", { code }));
-      return 1;
-    }
+    const org = await orgOrSay(cli, db, code);
+    if (!org) return 1;
     const own = JSON.parse(org.settings || "{}") as Record<string, unknown>;
     let bad = 0;
     for (const assignment of assignments) {
