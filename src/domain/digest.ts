@@ -102,6 +102,8 @@ export interface Digest {
   /** One per direct child that is a cell or has cells below it; worst first by compliantLastMonthPercent, then name. */
   children: ChildRollup[];
   missedLastMonth: { cellId: number; code: string; name: string; secretary: string | null; lastMeeting: string | null }[];
+  /** Cells with this month's regular meeting neither held nor scheduled (escalation nudges their secretaries). */
+  notScheduledThisMonth: { cellId: number; code: string; name: string; secretary: string | null }[];
   /** Empty in the quarter's first month: there is still time. */
   noThematicThisQuarter: { cellId: number; code: string; name: string }[];
   lowAttendance: { meetingId: number; cellId: number; code: string; name: string; date: string; percent: number }[];
@@ -254,6 +256,7 @@ export function buildDigest(input: DigestInput): Digest {
   const totals = { thisMonth: counter(), lastMonth: counter() };
   const perChild = new Map<number, { thisMonth: Counter; lastMonth: Counter }>();
   const missedLastMonth: Digest["missedLastMonth"] = [];
+  const notScheduledThisMonth: Digest["notScheduledThisMonth"] = [];
   const noThematicThisQuarter: Digest["noThematicThisQuarter"] = [];
   const noLinkedSecretary: Digest["noLinkedSecretary"] = [];
   const unreachable: Digest["unreachable"] = [];
@@ -281,6 +284,7 @@ export function buildDigest(input: DigestInput): Digest {
       const lastMeeting = cell.lastHeldMs === null ? null : new Date(cell.lastHeldMs).toISOString();
       missedLastMonth.push({ ...who, secretary: people.get(org.id)?.secretaryName ?? null, lastMeeting });
     }
+    if (current === "notScheduled") notScheduledThisMonth.push({ ...who, secretary: people.get(org.id)?.secretaryName ?? null });
     if (quarterUnderway && !thematicDoneFor(quarter, heldMeetings, timeZone)) noThematicThisQuarter.push(who);
 
     const cellPeople = people.get(org.id);
@@ -321,6 +325,7 @@ export function buildDigest(input: DigestInput): Digest {
     totals: { thisMonth: finish(totals.thisMonth), lastMonth: finish(totals.lastMonth) },
     children,
     missedLastMonth: missedLastMonth.sort(byCell),
+    notScheduledThisMonth: notScheduledThisMonth.sort(byCell),
     noThematicThisQuarter: noThematicThisQuarter.sort(byCell),
     lowAttendance: lowAttendance.sort(byDate),
     shortMeetings: shortMeetings.sort(byDate),

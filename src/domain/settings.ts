@@ -36,6 +36,12 @@ export interface OrgSettings {
   scoringChecklist: ScoringItem[];
   /** Grade thresholds as percentages of the sheet's maximum (Tốt ≥ 90, Khá ≥ 70, Trung bình ≥ 50). */
   gradeThresholds: GradeThresholds;
+  /** The weekday committees get their weekly digest, ISO numbering: 1 = Monday … 7 = Sunday. */
+  digestWeekday: number;
+  /** Local time "HH:MM" of the weekly digest. */
+  digestTime: string;
+  /** Day of the month from which a cell with no meeting scheduled for the month nudges its secretary. */
+  escalationDay: number;
 }
 
 export interface ScoringItem {
@@ -74,6 +80,9 @@ export const DEFAULT_SETTINGS: OrgSettings = deepFreeze({
     { key: "closing", label: "Kết thúc", points: 20 },
   ],
   gradeThresholds: { good: 90, fair: 70, average: 50 },
+  digestWeekday: 1,
+  digestTime: "07:30",
+  escalationDay: 20,
 });
 
 function deepFreeze<T extends object>(value: T): T {
@@ -147,6 +156,10 @@ const FIELDS: { [K in keyof OrgSettings]: z.ZodType<OrgSettings[K], unknown> } =
   allowFirstOfNextMonth: z.boolean(),
   scoringChecklist,
   gradeThresholds,
+  digestWeekday: z.number().int().min(1).max(7),
+  digestTime: timeOfDay,
+  // 28 at most: every month has that day.
+  escalationDay: z.number().int().min(1).max(28),
 };
 
 const KEYS = Object.keys(FIELDS) as (keyof OrgSettings)[];

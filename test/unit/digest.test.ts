@@ -185,6 +185,10 @@ describe("buildDigest on a hand-made tree", () => {
         { ...cell(13), secretary: null, lastMeeting: null },
         { ...cell(14), secretary: "Ngô Văn K", lastMeeting: null },
       ],
+      notScheduledThisMonth: [
+        { ...cell(13), secretary: null },
+        { ...cell(14), secretary: "Ngô Văn K" },
+      ],
       noThematicThisQuarter: [cell(11), cell(12), cell(13), cell(14)],
       lowAttendance: [{ meetingId: 102, ...cell(10), date: "2026-11-05T12:30:00.000Z", percent: 70 }],
       shortMeetings: [{ meetingId: 111, ...cell(11), date: "2026-11-01T12:35:00.000Z", minutes: 75 }],
@@ -263,6 +267,7 @@ describe("buildDigest on a hand-made tree", () => {
         totals: { lastMonth: counts(0, 0, 0, 0, 0), thisMonth: counts(0, 0, 0, 0, 0) },
         children: [],
         missedLastMonth: [],
+        notScheduledThisMonth: [],
         noThematicThisQuarter: [],
         lowAttendance: [],
         shortMeetings: [],
@@ -322,6 +327,16 @@ describe("buildDigest rule edges", () => {
     ["without record.startedAt the scheduled start is used", [meeting(1, 2, "regular", "2026-10", "2026-10-20T19:30", { record: { startedAt: null } })], false, "lastMonth", "held"],
   ])("standing: %s", (_label, meetings, allow, month, expected) => {
     expect(standing(run(meetings, allow), month)).toBe(expected);
+  });
+
+  it.each<[string, CellMeeting[], string[]]>([
+    ["nothing this month: listed", [], ["B.01"]],
+    ["proposed this month: not listed", [meeting(1, 2, "regular", "2026-11", "2026-11-20T19:30", { status: "proposed" })], []],
+    ["cancelled this month: listed", [meeting(1, 2, "regular", "2026-11", "2026-11-20T19:30", { status: "cancelled" })], ["B.01"]],
+    ["only a thematic meeting this month: listed", [meeting(1, 2, "thematic", "2026-11", "2026-11-20T19:30")], ["B.01"]],
+    ["held this month: not listed", [meeting(1, 2, "regular", "2026-11", "2026-11-05T19:30", { record: {} })], []],
+  ])("not scheduled this month: %s", (_label, meetings, codes) => {
+    expect(run(meetings).notScheduledThisMonth.map((c) => c.code)).toEqual(codes);
   });
 
   it.each<[string, CellMeeting, number[]]>([
@@ -595,6 +610,7 @@ function naive(input: DigestInput) {
       const held = mine.filter((m) => m.cellId === c.id && isHeld(m) && startOf(m) < now).map((m) => startOf(m).getTime());
       return [c.id, held.length ? new Date(Math.max(...held)).toISOString() : null];
     }),
+    notScheduledThisMonth: cells.filter((c) => standing(c.id, thisMonth) === "notScheduled").map((c) => c.id),
     noThematicThisQuarter: quarterUnderway
       ? cells.filter((c) => !mine.some((m) => m.cellId === c.id && isHeld(m) && m.kind !== "regular" && quarterOf(startOf(m)) === quarterOf(now))).map((c) => c.id)
       : [],
@@ -631,6 +647,7 @@ function comparable(d: Digest) {
       })),
     ),
     missedLastMonth: sortBy(d.missedLastMonth.map((m) => [m.cellId, m.lastMeeting])),
+    notScheduledThisMonth: sortBy(d.notScheduledThisMonth.map((c) => c.cellId)),
     noThematicThisQuarter: sortBy(d.noThematicThisQuarter.map((c) => c.cellId)),
     lowAttendance: sortBy(d.lowAttendance.map((m) => [m.meetingId, m.percent])),
     shortMeetings: sortBy(d.shortMeetings.map((m) => m.meetingId)),
@@ -648,6 +665,7 @@ function sortedNaive(n: ReturnType<typeof naive>) {
     ...n,
     children: sortBy(n.children),
     missedLastMonth: sortBy(n.missedLastMonth),
+    notScheduledThisMonth: sortBy(n.notScheduledThisMonth),
     noThematicThisQuarter: sortBy(n.noThematicThisQuarter),
     lowAttendance: sortBy(n.lowAttendance),
     shortMeetings: sortBy(n.shortMeetings),
@@ -681,7 +699,7 @@ describe("buildDigest on a generated province", () => {
       expect(expected.totals.lastMonth[key], key).toBeGreaterThan(0);
       expect(expected.totals.thisMonth[key], key).toBeGreaterThan(0);
     }
-    for (const key of ["missedLastMonth", "lowAttendance", "shortMeetings", "overdueRecords", "flagged", "noLinkedSecretary", "unreachable", "nextWeek"] as const) {
+    for (const key of ["missedLastMonth", "notScheduledThisMonth", "lowAttendance", "shortMeetings", "overdueRecords", "flagged", "noLinkedSecretary", "unreachable", "nextWeek"] as const) {
       expect(expected[key].length, key).toBeGreaterThan(0);
     }
     expect(expected.noThematicThisQuarter.length > 0).toBe(!firstMonthOfQuarter);

@@ -23,6 +23,9 @@ describe("DEFAULT_SETTINGS", () => {
         { key: "closing", label: "Kết thúc", points: 20 },
       ],
       gradeThresholds: { good: 90, fair: 70, average: 50 },
+      digestWeekday: 1,
+      digestTime: "07:30",
+      escalationDay: 20,
     });
   });
 
@@ -57,6 +60,16 @@ describe("DEFAULT_SETTINGS", () => {
     ["gradeThresholds", { good: 101, fair: 70, average: 50 }, false],
     ["gradeThresholds", { good: 90, fair: 70, average: -1 }, false],
     ["gradeThresholds", { good: 90, fair: 70 }, false],
+    ["digestWeekday", 1, true],
+    ["digestWeekday", 7, true],
+    ["digestWeekday", 0, false],
+    ["digestWeekday", 8, false],
+    ["digestWeekday", 2.5, false],
+    ["digestTime", "7h30", true],
+    ["digestTime", "25:00", false],
+    ["escalationDay", 28, true],
+    ["escalationDay", 29, false],
+    ["escalationDay", 0, false],
   ])("checkSetting(%s, %j) accepts: %s", (key, raw, accepted) => {
     expect(checkSetting(key, raw).ok).toBe(accepted);
   });
