@@ -85,6 +85,9 @@ help-secretary = /schedule – schedule, move or cancel a meeting; set the usual
 help-committee = /export – export the attendance register of the cells you oversee
     /requests – approve requests to join the organisations you oversee
     /members – the roster of the organisations you oversee
+    /report – meeting report, with drill-down to each organisation below
+    /assign – assign a committee member to follow a cell; /following – the cells followed
+    /broadcast – send a notice, a document or the thematic orientation to the cells below; /broadcasts – sent and read counts
 
 ## Settings
 settings-language = Choose the language:
@@ -122,6 +125,13 @@ cli-usage = Usage: chibo <command>
     dues <CELL_CODE> <phone> <YYYY-MM>      mark a month of party dues unpaid
     digest <ORG_CODE> [--at <ISO time>] [--json]
                                             the committee's weekly report for its whole subtree
+    assign <CELL_CODE> <phone> [--remove]   assign (or end) following a cell
+    follows <ORG_CODE> [--json]             who follows which cell
+    broadcast <ORG_CODE> --kind notice|document|orientation --audience secretaries|members ...
+                                            send to every cell below
+    broadcasts <ORG_CODE> [--json]          broadcasts with sent and read counts
+    person export <phone> [--out file.json] everything stored about a person, as JSON
+    person forget <phone> [--yes]           remove a person's personal data, keeping anonymous figures
 cli-unknown-command = There is no command «{$command}».
 cli-bad-arguments = Wrong arguments: {$detail}
 cli-config-invalid = The configuration is not valid:
@@ -344,7 +354,7 @@ cli-warning = Note: {$text}
 cli-scheduled = Scheduled meeting #{$id} of {$org} at {$when}; {$queued} notices are queued.
 cli-meetings-none = {$org} has no meetings yet.
 cli-meetings-line = #{$id} {$cell} {$localTime} {$kind} [{$status}] attend {$attend} · absent {$absent} · no answer {$noAnswer} / {$expected}
-cli-tick = At {$at}: proposed {$proposed}, reminders {$reminders}, summaries {$summaries}, document warnings {$documentWarnings}, skipped as too late {$superseded}, attendance offers {$recordOffers}, attendance nudges {$recordNudges}.
+cli-tick = At {$at}: proposed {$proposed}, reminders {$reminders}, summaries {$summaries}, document warnings {$documentWarnings}, skipped as too late {$superseded}, attendance offers {$recordOffers}, attendance nudges {$recordNudges}, weekly digests {$digests}, nudges to unscheduled cells {$nudges}, month-end reports {$monthEndReports}.
 cli-tick-no-token = No BOT_TOKEN: {$count} messages are waiting; the running bot will send them.
 cli-tick-sent = Sent {$sent}, retried {$retried}, failed {$failed}, dropped {$dropped}.
 calendar-feed-off = Calendar feeds are not enabled on this server (they need HTTP_PORT, PUBLIC_URL, CHIBO_SECRET).
@@ -502,12 +512,61 @@ score-confirmed = ✅ Confirmed.
 cmd-export = Export the attendance register (Excel)
 demo-s-backfill = The office back-fills October's and November's results (Bùi Thị Hạnh absent without a reason both times).
 demo-s-record = After the meeting: the bot offers the secretary the list; he marks Hạnh absent without a reason (her third month), enters the times, scores it and gets the minutes.
+demo-s-digests = The next Monday, 07:30: the province and the ward committees join; each committee gets its weekly digest with a chart.
+demo-s-report = Hưng (province) opens /report, goes down to a commune and a cell, and back up.
 demo-minutes-written = The draft minutes were written to {$file}.
 minutes-link = Draft minutes (Word), to download within 7 days: {$link}
 score-adjust = ✏️ Adjust
 score-adjust-ask = Your total for the meeting (0–{$max})?
 score-adjusted = Adjusted: {$total}/{$max} – grade {$grade}. The secretary has been told.
 score-adjusted-to-secretary = {$name} (the upper-committee member who attended) adjusted the meeting's score from {$from} to {$to} – grade {$grade}.
+
+## Follow assignments
+cmd-assign = Assign a committee member to follow a cell
+cmd-following = Cells you follow
+follow-not-overseer = Only a committee member, secretary or deputy of an upper committee can assign someone to follow a cell.
+follow-ask-cell = Which cell should be followed? Type the cell's code (for example AB01).
+follow-cell-unknown = There is no cell with code «{$code}».
+follow-cell-not_cell = {$code} is not a cell; please type a cell's code.
+follow-cell-outside = Cell {$code} is not in an organisation you oversee.
+follow-pick-colleague = Choose who should follow {$cell}. ✓ marks someone already following; tap them to end it.
+follow-more-colleagues = … and {$count} more not shown here (the office can assign them with chibo assign).
+follow-no-colleagues = No committee member has linked Telegram yet, so nobody can be assigned to follow {$cell}.
+follow-added = ✅ {$name} now follows {$cell}. They and the cell's secretary have been told.
+follow-already = {$name} already follows {$cell}.
+follow-confirm-end = {$name} follows {$cell}. End this assignment?
+follow-end-yes = ⏹ End following
+follow-end-no = Keep it
+follow-ended = Ended: {$name} no longer follows {$cell}. They and the cell's secretary have been told.
+follow-kept = Kept: {$name} still follows {$cell}.
+follow-not-following = {$name} does not follow {$cell}.
+follow-by-operator = The committee office
+follow-added-to-colleague = 🔭 {$by} assigned you to follow {$cell}. From now on you will:
+    • get the cell's meeting notices and reminders;
+    • answer attend or absent like a member of the cell;
+    • be recorded as a guest when you attend;
+    • confirm the quality score the secretary gives the meeting.
+    Send /following to see the cells you follow.
+follow-ended-to-colleague = {$by} ended your assignment to follow {$cell}. You will no longer get this cell's meeting notices.
+follow-added-to-leader = 🔭 {$by} assigned {$who} to follow {$cell}. They will get the meeting notices, attend as a guest and confirm the meeting's quality score.
+follow-ended-to-leader = {$name} no longer follows {$cell} ({$by} ended the assignment).
+following-none = You do not follow any cell.
+following-mine-header = Cells you follow ({$count}):
+following-mine-line = • {$cell} ({$code}), since {$since}
+following-subtree-none = Nobody is assigned to follow a cell in the organisations you oversee.
+following-subtree-header = Follow assignments in the organisations you oversee ({$count}):
+following-subtree-line = • {$cell} ({$code}): {$name}, since {$since}
+following-more = … and {$count} more.
+following-assign-hint = To assign or end one: /assign <cell code>
+cli-assign-added = {$name} ({$phone}) now follows {$cell} ({$code}).
+cli-assign-unlinked = Note: {$name} has not linked Telegram, so no message reaches them yet.
+cli-assign-already = {$name} already follows {$cell}; nothing changed.
+cli-assign-removed = Ended: {$name} no longer follows {$cell} ({$code}).
+cli-assign-not-following = {$name} does not follow {$cell}; nothing changed.
+cli-assign-not-committee = {$name} is not a committee member, secretary or deputy of any organisation above {$code}; only they can be assigned to follow a cell.
+cli-assign-person-unknown = Nobody has phone number {$phone}.
+cli-follows-header = {$org} ({$code}): {$count} follow assignments
+cli-follows-line = {$cell} ({$cellCode})  {$name}  {$phone}  {$linked}  since {$since}
 
 ## Digest
 digest-title = 📊 WEEKLY REPORT – {$org} ({$date})
@@ -538,3 +597,173 @@ checks-regular-done = ✅ The cell has held its regular meeting for {$month}.
 checks-regular-missing = ⚠️ The cell has no regular meeting counted for {$month} yet.
 checks-thematic-done = ✅ The cell has held a thematic meeting in {$quarter}.
 checks-thematic-missing = ⚠️ The cell has not held a thematic meeting in {$quarter} yet.
+
+## Digest delivery and escalation
+digest-empty = This organisation has no cells in the system yet.
+digest-photo-caption = 📊 Share of cells meeting as required – {$org}
+digest-attachment-caption = 📎 Full lists (Excel file)
+escalation-nudge = ⏰ It is day {$day} of the month and {$cell} has no regular meeting scheduled for {$month}. Please schedule it with /schedule so members get their notice in time.
+escalation-month-end = ⚠️ {$org}: {$count} cells below you have no regular meeting recorded for {$month}:
+escalation-month-end-line = {$cell} – secretary {$secretary}: no meeting
+escalation-month-end-pending = {$cell} – secretary {$secretary}: met, but the record is not submitted yet
+escalation-month-end-more = … and {$count} more cells (see the weekly digest or /report).
+
+## Digest chart and workbook
+digest-chart-title = Share of cells meeting as required – {$org}
+digest-chart-legend-last = {$month}: held
+digest-chart-legend-this = {$month}: held or scheduled
+digest-chart-axis = % of cells compliant
+digest-sheet-summary = Summary
+digest-sheet-missed = Missed last month
+digest-sheet-not-scheduled = Not scheduled this month
+digest-title-not-scheduled = Cells with this month's regular meeting not scheduled ({$count})
+digest-sheet-no-thematic = No thematic meeting
+digest-sheet-low-attendance = Under 85% attendance
+digest-sheet-short = Short meetings
+digest-sheet-overdue = Records overdue
+digest-sheet-flagged = Removal rule
+digest-sheet-no-secretary = Secretary not on the bot
+digest-sheet-unreachable = Unreachable members
+digest-sheet-next-week = Next week
+digest-summary-total = All – {$org}
+digest-col-org = Organisation
+digest-col-code = Code
+digest-col-cell = Cell
+digest-col-cells = Cells
+digest-col-held = {$month}: held
+digest-col-scheduled = {$month}: scheduled
+digest-col-not-scheduled = {$month}: not scheduled
+digest-col-compliant = {$month}: % compliant
+digest-col-secretary = Secretary
+digest-col-last-meeting = Last met
+digest-col-date = Held on
+digest-col-attendance = Attendance
+digest-col-minutes = Minutes
+digest-col-scheduled-for = Scheduled for
+digest-col-days = Days overdue
+digest-col-member = Member
+digest-col-months = Months
+digest-col-followers = Committee attending
+
+## Report (drill-down)
+cmd-report = Meeting report for your organisation
+report-none = /report is for cell secretaries and upper committees. See your own record with /me.
+report-not-allowed = You may not see the report of this organisation.
+report-unknown-org = There is no organisation with code {$code}.
+report-choose = Which organisation's report would you like to see?
+report-up = ⬆ Up to {$org}
+report-chart = 📊 Chart
+report-file = 📎 Full lists
+report-truncated = … (more: tap «Full lists» for the Excel file)
+
+## Broadcasts
+cmd-broadcast = Send a notice down to the cells (committees)
+broadcast-not-committee = Only a committee member, secretary or deputy of an organisation above the cells can send notices down to them.
+broadcast-pick-org = On behalf of which organisation?
+broadcast-ask-kind = What do you want to send to the cells under {$org}?
+broadcast-kind-notice = 📢 Notice
+broadcast-kind-document = 📄 Document (link)
+broadcast-kind-orientation = 🧭 Thematic orientation
+broadcast-ask-audience = Send it to whom?
+broadcast-audience-secretaries = Secretaries and deputies of the cells
+broadcast-audience-members = All members of the cells
+broadcast-ask-text = Type the notice (3000 characters at most).
+broadcast-ask-title = Title of the document?
+broadcast-ask-url = Link to the document (https://...)?
+broadcast-ask-topics = Type the year's thematic topics, one per line (50 at most).
+broadcast-ask-note = Add a note? Type it, or tap «Skip».
+broadcast-skip = Skip
+broadcast-text-empty = The text is empty.
+broadcast-text-too-long = The text is longer than 3000 characters; please shorten it.
+broadcast-note-too-long = The note is longer than 1000 characters; please shorten it.
+broadcast-title-empty = The title is empty.
+broadcast-title-too-long = The title is longer than 200 characters; please shorten it.
+broadcast-url-invalid = That is not a valid link; it should look like https://... (500 characters at most).
+broadcast-topics-empty = There are no topics.
+broadcast-topics-too-many = More than 50 topics; please keep fewer.
+broadcast-topic-too-long = A topic is longer than 300 characters; please shorten it.
+broadcast-topics-too-long = The topics together are longer than 3000 characters; please shorten them.
+broadcast-kind-invalid = Unknown kind of broadcast.
+broadcast-nobody = Nobody to send to: the cells below have nobody on their rosters who fits.
+broadcast-preview = Preview. To: {$audience} – {$total} people, {$reachable} of them on Telegram.
+broadcast-confirm = ✅ Send
+broadcast-abandon = ✖️ Do not send
+broadcast-sent = Notice #{$id} sent: {$queued} messages on their way; not on Telegram: {$unreachable}. See how it went with /broadcasts.
+broadcast-sent-orientation = Orientation #{$id} sent: {$queued} messages on their way; not on Telegram: {$unreachable}. The topics are saved for secretaries to choose from when they schedule a thematic meeting. See how it went with /broadcasts.
+broadcast-header-notice = 📢 NOTICE FROM {$org}
+broadcast-header-document = 📄 DOCUMENT FROM {$org}
+broadcast-header-orientation = 🧭 THEMATIC ORIENTATION FROM {$org}
+broadcast-document-line = {$title}: {$url}
+broadcast-orientation-footer = When scheduling a thematic meeting (/schedule), secretaries choose a topic from this list.
+broadcast-read = 👁 Read
+broadcast-read-done = ✅ Marked as read
+broadcast-read-recorded = Noted that you have read it. Thank you.
+broadcast-read-already = You have already marked it as read.
+broadcast-not-for-you = This notice was not sent to you.
+broadcast-status-header = Recent broadcasts ({$count}):
+broadcast-status-none = Nothing has been sent yet.
+broadcast-status-line = #{$id} {$when} – {$org}: {$kind} to {$audience} – «{$gist}»
+    {$recipients} recipients: sent {$sent}, failed {$failed}, waiting {$pending}, not on Telegram {$unreachable}; read {$read}.
+broadcast-gist-topics = { $count ->
+    [one] one topic
+   *[other] {$count} topics
+}
+broadcast-cli-not-sender = {$phone} is not a committee member, secretary or deputy of {$org}: cannot send on its behalf.
+broadcast-cli-from-cell = {$code} is a cell: only organisations above the cells send notices down to them.
+broadcast-cli-sent = Broadcast #{$id} of {$org} recorded for {$recipients} people; {$queued} messages waiting to be sent, not on Telegram: {$unreachable}.
+
+## Bad input
+bad-input-invite-too-many = Too many tries with invite codes that do not exist. To keep things safe, please try again in {$minutes} minutes.
+bad-input-dues-not-secretary = Only a cell's secretary or deputy secretary can record party dues.
+bad-input-shortened = (… more: too long for one message)
+bad-input-document-url-too-long = That link is longer than 500 characters; please use a shorter one.
+
+## Privacy
+privacy-forgotten-name = Deleted member #{$id}
+privacy-erased-text = (erased)
+privacy-person-unknown = Nobody has the number {$phone} in the database.
+privacy-exported = Wrote everything stored about {$name} to {$file}. The file holds personal data: keep it private and delete it when no longer needed.
+privacy-forget-header = {$name} ({$phone}), person #{$id}, in: {$orgs}
+privacy-forget-will = Would remove or replace:
+privacy-forget-done = Removed or replaced:
+privacy-forget-lines =
+    • name, phone number, Telegram or Zalo account and language (replaced by «{$placeholder}»)
+    • {$notes} absence notes, {$proposals} agenda proposals
+    • {$dropped} unsent messages to this person (dropped), {$cleared} sent ones (text cleared)
+    • {$follows} follow assignments, {$invites} invites, {$requests} join requests, {$conversations} unfinished conversations
+    • the name and number in {$mentions} other records (chair, note-taker, guests, messages, audit log)
+    • the files of {$attachments} reports already sent to the committees above
+privacy-forget-kept = Kept, anonymous, so the figures do not change: {$attendance} attendance entries, {$answers} answers, {$dues} months of unpaid dues; {$memberships} memberships become «transferred» and get no more messages.
+privacy-forget-hint = Nothing was removed. To remove, run again with --yes: npx chibo person forget {$phone} --yes
+privacy-forgotten = Personal data removed: person #{$id} is now «{$name}». The number {$phone} can be imported again as a new person.
+
+## Zalo
+# Zalo has no buttons: options are numbered and answered by number.
+zalo-choose-hint = (Reply with the number of your choice, e.g. 1)
+zalo-not-an-option = That answer matches none of the options. Please reply with a number from 1 to {$count}:
+zalo-file-unavailable = The file «{$name}» cannot be sent on Zalo yet: the bot's server has no public address. Please tell the bot's administrator.
+zalo-file-link-days = The download link works for {$days} days.
+zalo-settings-notices-on = Notices on {$channel}
+zalo-settings-notices-now = Notices go to {$channel} now.
+zalo-settings-notices-saved = From now on, notices and reminders go to {$channel}.
+# The Zalo wording of keys that name Telegram's buttons or links (zalo--<key>).
+zalo--not-linked = This Zalo account is not linked to a member record yet. Type /start and the invite code your cell secretary sent you (for example: /start AbC123xyz).
+zalo--start-no-code = Hello! This bot keeps your party cell's meetings on schedule. To join, type /start and the invite code your cell secretary sent you (for example: /start AbC123xyz).
+zalo--start-bad-code = This invite code is not valid. Check the code your secretary sent you and type: /start <code>.
+zalo--start-unknown-code = This invite code was not found. Check every letter (upper and lower case differ) or ask your secretary for a new code.
+zalo--start-expired-code = This invite code has expired. Ask your secretary for a new code.
+zalo--start-used-up-code = This invite code has no uses left. Ask your secretary for a new code.
+zalo--join-used-up = This invite code has just run out of uses. Ask your secretary for a new code.
+zalo--help-unlinked = You have not joined yet. Type /start and the invite code your cell secretary sent you.
+zalo--join-ask-contact = Zalo does not share phone numbers with bots, so please type your phone number or your full name (as on the cell's roster). The secretary will confirm, and the bot will let you know.
+zalo--join-expect-contact-or-name = Please type your phone number or your full name.
+zalo--ask-use-buttons = Please reply with the number of one of the options below (or /cancel to stop).
+# Operator CLI
+zalo-cli-missing-token = Neither BOT_TOKEN (Telegram) nor ZALO_BOT_TOKEN (Zalo) is set. Set one of them (or both), then run: npx chibo start (or try it without a token: npm run demo).
+zalo-cli-token-rejected = Zalo refused ZALO_BOT_TOKEN ({$detail}). Check the token in Zalo Bot Creator.
+zalo-cli-unreachable = Cannot reach the Zalo Bot API at {$root} ({$detail}). Check the network or ZALO_API_ROOT.
+zalo-cli-started-polling = Zalo bot {$name} is running (long polling).
+zalo-cli-started-webhook = Zalo bot {$name} is running (webhook {$url}).
+zalo-cli-no-files = Note: HTTP_PORT, PUBLIC_URL and CHIBO_SECRET are not set, so files (minutes, registers, charts) cannot be sent on Zalo; recipients are told so.
+zalo-cli-invite = Send this to the person you invite on Zalo: open {$link} (the Zalo bot «{$name}») and type the message below. Zalo does not share phone numbers: a code for the whole cell needs the secretary's approval for each person, a personal code links at once.
+zalo-cli-invite-need-token = Printing the Zalo link needs ZALO_BOT_TOKEN (or ZALO_BOT_LINK).

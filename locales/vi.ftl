@@ -84,6 +84,9 @@ help-secretary = /schedule (/laplich) – lên lịch, dời, huỷ cuộc họp
 help-committee = /export – xuất sổ theo dõi sinh hoạt của các chi bộ mình phụ trách
     /requests – duyệt yêu cầu tham gia tổ chức mình phụ trách
     /members – xem danh sách tổ chức mình phụ trách
+    /report – báo cáo tình hình sinh hoạt, xem xuống từng đơn vị
+    /assign – phân công cấp uỷ viên theo dõi một chi bộ; /following – các chi bộ đang theo dõi
+    /broadcast – gửi thông báo, tài liệu hoặc định hướng chuyên đề xuống các chi bộ; /broadcasts – số đã gửi, đã đọc
 
 ## Settings
 settings-language = Chọn ngôn ngữ:
@@ -121,6 +124,15 @@ cli-usage = Cách dùng: chibo <lệnh>
     dues <MÃ_CHI_BỘ> <số điện thoại> <YYYY-MM>  đánh dấu tháng chưa đóng đảng phí
     digest <MÃ_TỔ_CHỨC> [--at <thời điểm ISO>] [--json]
                                             báo cáo tuần của cấp uỷ cho cả cây bên dưới
+    assign <MÃ_CHI_BỘ> <số điện thoại> [--remove]
+                                            phân công (hoặc thôi) theo dõi chi bộ
+    follows <MÃ_TỔ_CHỨC> [--json]           ai đang theo dõi chi bộ nào
+    broadcast <MÃ_TỔ_CHỨC> --kind notice|document|orientation --audience secretaries|members ...
+                                            gửi xuống mọi chi bộ bên dưới
+    broadcasts <MÃ_TỔ_CHỨC> [--json]        các lần gửi, số đã gửi và đã đọc
+    person export <số điện thoại> [--out tep.json]
+                                            mọi dữ liệu về một người, dạng JSON
+    person forget <số điện thoại> [--yes]   xoá dữ liệu cá nhân của một người, giữ số liệu ẩn danh
 cli-unknown-command = Không có lệnh «{$command}».
 cli-bad-arguments = Tham số không đúng: {$detail}
 cli-config-invalid = Cấu hình không hợp lệ:
@@ -342,7 +354,7 @@ cli-warning = Lưu ý: {$text}
 cli-scheduled = Đã lên lịch cuộc họp #{$id} của {$org} lúc {$when}; {$queued} thông báo đang chờ gửi.
 cli-meetings-none = {$org} chưa có cuộc họp nào.
 cli-meetings-line = #{$id} {$cell} {$localTime} {$kind} [{$status}] dự {$attend} · vắng {$absent} · chưa trả lời {$noAnswer} / {$expected}
-cli-tick = Lúc {$at}: đề xuất {$proposed}, nhắc lịch {$reminders}, tóm tắt {$summaries}, cảnh báo tài liệu {$documentWarnings}, bỏ qua vì quá hạn {$superseded}, mời điểm danh {$recordOffers}, nhắc điểm danh {$recordNudges}.
+cli-tick = Lúc {$at}: đề xuất {$proposed}, nhắc lịch {$reminders}, tóm tắt {$summaries}, cảnh báo tài liệu {$documentWarnings}, bỏ qua vì quá hạn {$superseded}, mời điểm danh {$recordOffers}, nhắc điểm danh {$recordNudges}, báo cáo tuần {$digests}, nhắc chi bộ chưa lên lịch {$nudges}, báo cáo cuối tháng {$monthEndReports}.
 cli-tick-no-token = Không có BOT_TOKEN: {$count} tin đang chờ, bot đang chạy sẽ gửi chúng.
 cli-tick-sent = Đã gửi {$sent}, thử lại {$retried}, thất bại {$failed}, bỏ {$dropped}.
 calendar-feed-off = Lịch dùng chung chưa được bật trên máy chủ này (cần HTTP_PORT, PUBLIC_URL, CHIBO_SECRET).
@@ -500,12 +512,61 @@ score-confirmed = ✅ Đã xác nhận.
 cmd-export = Xuất sổ theo dõi sinh hoạt (Excel)
 demo-s-backfill = Văn phòng nhập bù kết quả họp tháng 10 và 11 (Bùi Thị Hạnh vắng không lý do cả hai lần).
 demo-s-record = Họp xong: bot mời bí thư điểm danh; bí thư ghi Hạnh vắng không lý do (tháng thứ ba), nhập giờ, chấm điểm và nhận biên bản.
+demo-s-digests = Thứ Hai tuần sau, 07:30: Tỉnh uỷ và Đảng uỷ phường tham gia; mỗi cấp uỷ nhận báo cáo tuần của mình, kèm biểu đồ.
+demo-s-report = Đồng chí Hưng (Tỉnh uỷ) xem /baocao, đi xuống một xã, một chi bộ, rồi quay lên.
 demo-minutes-written = Dự thảo biên bản đã được ghi ra {$file}.
 minutes-link = Dự thảo biên bản (Word), tải trong 7 ngày: {$link}
 score-adjust = ✏️ Điều chỉnh
 score-adjust-ask = Tổng điểm đồng chí đề nghị (0–{$max})?
 score-adjusted = Đã điều chỉnh: {$total}/{$max} – xếp loại {$grade}. Bí thư đã được báo.
 score-adjusted-to-secretary = {$name} (cấp uỷ cấp trên dự họp) đã điều chỉnh điểm cuộc họp từ {$from} thành {$to} – xếp loại {$grade}.
+
+## Follow assignments
+cmd-assign = Phân công cấp uỷ viên theo dõi chi bộ
+cmd-following = Các chi bộ đang theo dõi
+follow-not-overseer = Chỉ cấp uỷ viên, bí thư hoặc phó bí thư của cấp uỷ cấp trên mới phân công theo dõi chi bộ được.
+follow-ask-cell = Phân công theo dõi chi bộ nào? Gõ mã chi bộ (ví dụ AB01).
+follow-cell-unknown = Không có chi bộ mã «{$code}».
+follow-cell-not_cell = {$code} không phải là chi bộ; hãy gõ mã của một chi bộ.
+follow-cell-outside = Chi bộ {$code} không thuộc tổ chức đồng chí phụ trách.
+follow-pick-colleague = Chọn đồng chí theo dõi {$cell}. Dấu ✓ là đang theo dõi; bấm vào đó để kết thúc.
+follow-more-colleagues = … và {$count} đồng chí nữa không hiện ở đây (văn phòng có thể phân công bằng lệnh chibo assign).
+follow-no-colleagues = Chưa có cấp uỷ viên nào đã liên kết Telegram để phân công theo dõi {$cell}.
+follow-added = ✅ Đã phân công {$name} theo dõi {$cell}. Đồng chí ấy và bí thư chi bộ đã được báo.
+follow-already = {$name} đã theo dõi {$cell} rồi.
+follow-confirm-end = {$name} đang theo dõi {$cell}. Kết thúc phân công này?
+follow-end-yes = ⏹ Kết thúc theo dõi
+follow-end-no = Giữ nguyên
+follow-ended = Đã kết thúc: {$name} không còn theo dõi {$cell}. Đồng chí ấy và bí thư chi bộ đã được báo.
+follow-kept = Giữ nguyên: {$name} vẫn theo dõi {$cell}.
+follow-not-following = {$name} hiện không theo dõi {$cell}.
+follow-by-operator = Văn phòng cấp uỷ
+follow-added-to-colleague = 🔭 {$by} đã phân công đồng chí theo dõi {$cell}. Từ nay đồng chí sẽ:
+    • nhận thông báo và nhắc lịch họp của chi bộ;
+    • trả lời tham dự hoặc vắng như đảng viên của chi bộ;
+    • được ghi là khách mời khi dự họp;
+    • xác nhận điểm chất lượng buổi họp bí thư chấm.
+    Gõ /following để xem các chi bộ đồng chí theo dõi.
+follow-ended-to-colleague = {$by} đã kết thúc việc đồng chí theo dõi {$cell}. Đồng chí sẽ không nhận thông báo họp của chi bộ này nữa.
+follow-added-to-leader = 🔭 {$by} đã phân công đồng chí {$who} theo dõi {$cell}. Đồng chí ấy sẽ nhận thông báo họp, dự họp với tư cách khách mời và xác nhận điểm chất lượng buổi họp.
+follow-ended-to-leader = {$name} không còn theo dõi {$cell} ({$by} đã kết thúc phân công).
+following-none = Đồng chí chưa theo dõi chi bộ nào.
+following-mine-header = Chi bộ đồng chí theo dõi ({$count}):
+following-mine-line = • {$cell} ({$code}), từ {$since}
+following-subtree-none = Chưa có phân công theo dõi nào trong tổ chức đồng chí phụ trách.
+following-subtree-header = Phân công theo dõi trong tổ chức đồng chí phụ trách ({$count}):
+following-subtree-line = • {$cell} ({$code}): {$name}, từ {$since}
+following-more = … và {$count} phân công nữa.
+following-assign-hint = Phân công hoặc kết thúc: /assign <mã chi bộ>
+cli-assign-added = Đã phân công {$name} ({$phone}) theo dõi {$cell} ({$code}).
+cli-assign-unlinked = Lưu ý: {$name} chưa liên kết Telegram nên chưa nhận được tin nhắn nào.
+cli-assign-already = {$name} đã theo dõi {$cell} rồi; không có gì thay đổi.
+cli-assign-removed = Đã kết thúc: {$name} không còn theo dõi {$cell} ({$code}).
+cli-assign-not-following = {$name} không theo dõi {$cell}; không có gì thay đổi.
+cli-assign-not-committee = {$name} không là cấp uỷ viên, bí thư hay phó bí thư của tổ chức nào phía trên {$code}; chỉ những đồng chí này mới được phân công theo dõi chi bộ.
+cli-assign-person-unknown = Không có ai có số {$phone}.
+cli-follows-header = {$org} ({$code}): {$count} phân công theo dõi
+cli-follows-line = {$cell} ({$cellCode})  {$name}  {$phone}  {$linked}  từ {$since}
 
 ## Digest
 digest-title = 📊 BÁO CÁO TUẦN – {$org} ({$date})
@@ -536,3 +597,170 @@ checks-regular-done = ✅ Chi bộ đã sinh hoạt thường kỳ tháng {$mont
 checks-regular-missing = ⚠️ Chi bộ chưa có buổi sinh hoạt thường kỳ tính cho tháng {$month}.
 checks-thematic-done = ✅ Chi bộ đã sinh hoạt chuyên đề quý {$quarter}.
 checks-thematic-missing = ⚠️ Chi bộ chưa sinh hoạt chuyên đề quý {$quarter}.
+
+## Digest delivery and escalation
+digest-empty = Tổ chức này chưa có chi bộ nào trong hệ thống.
+digest-photo-caption = 📊 Tỷ lệ chi bộ sinh hoạt đúng quy định – {$org}
+digest-attachment-caption = 📎 Danh sách đầy đủ (tệp Excel)
+escalation-nudge = ⏰ Đã đến ngày {$day} mà {$cell} chưa có lịch sinh hoạt thường kỳ tháng {$month}. Đồng chí vui lòng lên lịch bằng lệnh /schedule để kịp gửi thông báo cho đảng viên.
+escalation-month-end = ⚠️ {$org}: {$count} chi bộ trực thuộc chưa có buổi sinh hoạt thường kỳ được ghi nhận cho tháng {$month}:
+escalation-month-end-line = {$cell} – bí thư {$secretary}: không có cuộc họp
+escalation-month-end-pending = {$cell} – bí thư {$secretary}: đã họp nhưng chưa nộp kết quả
+escalation-month-end-more = … và {$count} chi bộ nữa (xem báo cáo tuần hoặc /report).
+
+## Digest chart and workbook
+digest-chart-title = Tỷ lệ chi bộ sinh hoạt đúng quy định – {$org}
+digest-chart-legend-last = Tháng {$month}: đã họp
+digest-chart-legend-this = Tháng {$month}: đã họp hoặc đã lên lịch
+digest-chart-axis = % chi bộ đạt
+digest-sheet-summary = Tổng hợp
+digest-sheet-missed = Không họp tháng trước
+digest-sheet-not-scheduled = Chưa lên lịch tháng này
+digest-title-not-scheduled = Chi bộ chưa lên lịch sinh hoạt thường kỳ tháng này ({$count})
+digest-sheet-no-thematic = Chưa họp chuyên đề
+digest-sheet-low-attendance = Dự họp dưới 85%
+digest-sheet-short = Họp ngắn
+digest-sheet-overdue = Chưa ghi kết quả
+digest-sheet-flagged = Xem xét xoá tên
+digest-sheet-no-secretary = Bí thư chưa dùng bot
+digest-sheet-unreachable = Không liên lạc được
+digest-sheet-next-week = Họp tuần tới
+digest-summary-total = Toàn bộ – {$org}
+digest-col-org = Tổ chức
+digest-col-code = Mã
+digest-col-cell = Chi bộ
+digest-col-cells = Số chi bộ
+digest-col-held = Tháng {$month}: đã họp
+digest-col-scheduled = Tháng {$month}: đã lên lịch
+digest-col-not-scheduled = Tháng {$month}: chưa lên lịch
+digest-col-compliant = Tháng {$month}: % đạt
+digest-col-secretary = Bí thư
+digest-col-last-meeting = Họp lần cuối
+digest-col-date = Ngày giờ họp
+digest-col-attendance = Tỷ lệ dự họp
+digest-col-minutes = Số phút
+digest-col-scheduled-for = Ngày giờ theo lịch
+digest-col-days = Số ngày quá hạn
+digest-col-member = Đảng viên
+digest-col-months = Các tháng
+digest-col-followers = Cấp uỷ dự
+
+## Report (drill-down)
+cmd-report = Báo cáo tình hình sinh hoạt của tổ chức
+report-none = Lệnh /report dành cho bí thư chi bộ và cấp uỷ cấp trên. Đồng chí xem hồ sơ của mình bằng /me.
+report-not-allowed = Đồng chí không có quyền xem báo cáo của tổ chức này.
+report-unknown-org = Không có tổ chức nào mang mã {$code}.
+report-choose = Đồng chí muốn xem báo cáo của tổ chức nào?
+report-up = ⬆ Lên {$org}
+report-chart = 📊 Biểu đồ
+report-file = 📎 Danh sách đầy đủ
+report-truncated = … (còn nữa: bấm «Danh sách đầy đủ» để nhận tệp Excel)
+
+## Broadcasts
+cmd-broadcast = Gửi thông báo xuống các chi bộ (cấp uỷ)
+broadcast-not-committee = Chỉ cấp uỷ viên, bí thư hoặc phó bí thư của tổ chức cấp trên chi bộ mới gửi thông báo xuống các chi bộ được.
+broadcast-pick-org = Gửi thay mặt tổ chức nào?
+broadcast-ask-kind = Gửi gì tới các chi bộ thuộc {$org}?
+broadcast-kind-notice = 📢 Thông báo
+broadcast-kind-document = 📄 Tài liệu (đường dẫn)
+broadcast-kind-orientation = 🧭 Định hướng sinh hoạt chuyên đề
+broadcast-ask-audience = Gửi tới ai?
+broadcast-audience-secretaries = Bí thư, phó bí thư các chi bộ
+broadcast-audience-members = Tất cả đảng viên các chi bộ
+broadcast-ask-text = Hãy gõ nội dung thông báo (tối đa 3000 ký tự).
+broadcast-ask-title = Tên tài liệu?
+broadcast-ask-url = Đường dẫn tới tài liệu (dạng https://...)?
+broadcast-ask-topics = Hãy gõ các chủ đề sinh hoạt chuyên đề trong năm, mỗi dòng một chủ đề (tối đa 50 chủ đề).
+broadcast-ask-note = Thêm lời nhắn kèm theo? Gõ lời nhắn hoặc bấm «Bỏ qua».
+broadcast-skip = Bỏ qua
+broadcast-text-empty = Nội dung đang trống.
+broadcast-text-too-long = Nội dung dài quá 3000 ký tự; xin rút gọn.
+broadcast-note-too-long = Lời nhắn dài quá 1000 ký tự; xin rút gọn.
+broadcast-title-empty = Tên tài liệu đang trống.
+broadcast-title-too-long = Tên tài liệu dài quá 200 ký tự; xin rút gọn.
+broadcast-url-invalid = Đây không phải đường dẫn hợp lệ; cần dạng https://... (tối đa 500 ký tự).
+broadcast-topics-empty = Chưa có chủ đề nào.
+broadcast-topics-too-many = Nhiều hơn 50 chủ đề; xin bớt lại.
+broadcast-topic-too-long = Có chủ đề dài quá 300 ký tự; xin rút gọn.
+broadcast-topics-too-long = Danh sách chủ đề dài quá 3000 ký tự; xin rút gọn.
+broadcast-kind-invalid = Loại thông báo không hợp lệ.
+broadcast-nobody = Không có ai để gửi: các chi bộ trực thuộc chưa có ai phù hợp trong danh sách.
+broadcast-preview = Xem trước. Gửi tới: {$audience} – {$total} người, {$reachable} người đã liên kết Telegram.
+broadcast-confirm = ✅ Gửi
+broadcast-abandon = ✖️ Không gửi
+broadcast-sent = Đã gửi thông báo #{$id}: {$queued} tin đang được chuyển đi; {$unreachable} người chưa liên kết Telegram. Xem kết quả bằng /broadcasts.
+broadcast-sent-orientation = Đã gửi định hướng #{$id}: {$queued} tin đang được chuyển đi; {$unreachable} người chưa liên kết Telegram. Các chủ đề đã được lưu để bí thư chọn khi lên lịch sinh hoạt chuyên đề. Xem kết quả bằng /broadcasts.
+broadcast-header-notice = 📢 THÔNG BÁO CỦA {$org}
+broadcast-header-document = 📄 TÀI LIỆU TỪ {$org}
+broadcast-header-orientation = 🧭 ĐỊNH HƯỚNG SINH HOẠT CHUYÊN ĐỀ CỦA {$org}
+broadcast-document-line = {$title}: {$url}
+broadcast-orientation-footer = Khi lên lịch sinh hoạt chuyên đề (/schedule), bí thư chọn chủ đề từ danh sách này.
+broadcast-read = 👁 Đã đọc
+broadcast-read-done = ✅ Đã xác nhận đọc
+broadcast-read-recorded = Đã ghi nhận đồng chí đã đọc. Cảm ơn đồng chí.
+broadcast-read-already = Đồng chí đã xác nhận đọc rồi.
+broadcast-not-for-you = Thông báo này không gửi cho đồng chí.
+broadcast-status-header = Thông báo đã gửi gần đây ({$count}):
+broadcast-status-none = Chưa có thông báo nào được gửi.
+broadcast-status-line = #{$id} {$when} – {$org}: {$kind} tới {$audience} – «{$gist}»
+    {$recipients} người nhận: đã gửi {$sent}, lỗi {$failed}, đang chờ {$pending}, chưa liên kết {$unreachable}; đã đọc {$read}.
+broadcast-gist-topics = {$count} chủ đề
+broadcast-cli-not-sender = {$phone} không phải cấp uỷ viên, bí thư hay phó bí thư của {$org}: không thể gửi thay mặt tổ chức này.
+broadcast-cli-from-cell = {$code} là một chi bộ: chỉ tổ chức cấp trên mới gửi thông báo xuống các chi bộ.
+broadcast-cli-sent = Đã ghi thông báo #{$id} của {$org} tới {$recipients} người; {$queued} tin đang chờ gửi, {$unreachable} người chưa liên kết Telegram.
+
+## Bad input
+bad-input-invite-too-many = Đã có quá nhiều lần thử mã mời không đúng. Để giữ an toàn, xin thử lại sau {$minutes} phút.
+bad-input-dues-not-secretary = Chỉ bí thư hoặc phó bí thư chi bộ mới ghi đảng phí được.
+bad-input-shortened = (… còn nữa: quá dài để gửi trong một tin nhắn)
+bad-input-document-url-too-long = Đường dẫn dài quá 500 ký tự; xin dùng một đường dẫn ngắn hơn.
+
+## Privacy
+privacy-forgotten-name = Đảng viên đã xoá #{$id}
+privacy-erased-text = (đã xoá)
+privacy-person-unknown = Không có ai có số {$phone} trong cơ sở dữ liệu.
+privacy-exported = Đã ghi mọi dữ liệu về {$name} vào {$file}. Tệp chứa dữ liệu cá nhân: hãy giữ kín và xoá khi không cần nữa.
+privacy-forget-header = {$name} ({$phone}), người #{$id}, thuộc: {$orgs}
+privacy-forget-will = Sẽ xoá hoặc thay thế:
+privacy-forget-done = Đã xoá hoặc thay thế:
+privacy-forget-lines =
+    • họ tên, số điện thoại, tài khoản Telegram hoặc Zalo và ngôn ngữ (thay bằng «{$placeholder}»)
+    • {$notes} ghi chú lý do vắng, {$proposals} đề xuất nội dung
+    • {$dropped} tin chưa gửi tới người này (huỷ), {$cleared} tin đã gửi (xoá nội dung)
+    • {$follows} phân công theo dõi, {$invites} lời mời, {$requests} yêu cầu tham gia, {$conversations} hội thoại dở dang
+    • họ tên và số điện thoại trong {$mentions} bản ghi khác (chủ trì, thư ký, khách mời, tin nhắn, nhật ký)
+    • nội dung {$attachments} tệp báo cáo đã gửi cho cấp uỷ cấp trên
+privacy-forget-kept = Giữ lại ẩn danh để số liệu không đổi: {$attendance} lượt điểm danh, {$answers} câu trả lời, {$dues} tháng chưa đóng đảng phí; {$memberships} tư cách đảng viên chuyển sang «sinh hoạt tạm thời nơi khác», không nhận tin nữa.
+privacy-forget-hint = Chưa xoá gì. Để xoá, chạy lại với --yes: npx chibo person forget {$phone} --yes
+privacy-forgotten = Đã xoá dữ liệu cá nhân: người #{$id} nay là «{$name}». Số {$phone} có thể được nạp lại như một người mới.
+
+## Zalo
+# Zalo has no buttons: options are numbered and answered by number.
+zalo-choose-hint = (Trả lời bằng số thứ tự của lựa chọn, ví dụ: 1)
+zalo-not-an-option = Câu trả lời không khớp lựa chọn nào. Hãy trả lời bằng một số từ 1 đến {$count}:
+zalo-file-unavailable = Chưa gửi được tệp «{$name}» qua Zalo vì máy chủ của bot chưa có địa chỉ công khai. Hãy báo người quản trị bot.
+zalo-file-link-days = Đường dẫn tải có hiệu lực {$days} ngày.
+zalo-settings-notices-on = Nhận thông báo qua {$channel}
+zalo-settings-notices-now = Thông báo đang gửi qua {$channel}.
+zalo-settings-notices-saved = Từ nay thông báo và nhắc lịch sẽ gửi qua {$channel}.
+# The Zalo wording of keys that name Telegram's buttons or links (zalo--<key>).
+zalo--not-linked = Tài khoản Zalo này chưa được liên kết với hồ sơ đảng viên nào. Hãy gõ /start và mã mời mà bí thư chi bộ gửi cho bạn (ví dụ: /start AbC123xyz).
+zalo--start-no-code = Xin chào! Đây là bot nhắc lịch sinh hoạt chi bộ. Để tham gia, hãy gõ /start và mã mời mà bí thư chi bộ gửi cho bạn (ví dụ: /start AbC123xyz).
+zalo--start-bad-code = Mã mời không hợp lệ. Hãy kiểm tra lại mã bí thư gửi cho bạn và gõ: /start <mã mời>.
+zalo--start-unknown-code = Không tìm thấy mã mời này. Hãy kiểm tra lại từng chữ (phân biệt chữ hoa, chữ thường) hoặc xin bí thư một mã mời mới.
+zalo--start-expired-code = Mã mời này đã hết hạn. Hãy xin bí thư một mã mời mới.
+zalo--start-used-up-code = Mã mời này đã được dùng hết số lượt. Hãy xin bí thư một mã mời mới.
+zalo--join-used-up = Mã mời này vừa hết lượt dùng. Hãy xin bí thư một mã mời mới.
+zalo--help-unlinked = Bạn chưa tham gia. Hãy gõ /start và mã mời mà bí thư chi bộ gửi cho bạn.
+zalo--join-ask-contact = Zalo không chia sẻ số điện thoại cho bot, nên hãy gõ số điện thoại hoặc họ tên đầy đủ của bạn (như trong danh sách chi bộ). Bí thư sẽ xác nhận rồi bot báo lại cho bạn.
+zalo--join-expect-contact-or-name = Hãy gõ số điện thoại hoặc họ tên đầy đủ của bạn.
+zalo--ask-use-buttons = Xin hãy trả lời bằng số thứ tự của một lựa chọn dưới đây (hoặc /cancel để dừng).
+# Operator CLI
+zalo-cli-missing-token = Chưa có BOT_TOKEN (Telegram) hay ZALO_BOT_TOKEN (Zalo). Đặt một trong hai (hoặc cả hai), rồi chạy: npx chibo start (hoặc chạy thử không cần token: npm run demo).
+zalo-cli-token-rejected = Zalo từ chối ZALO_BOT_TOKEN ({$detail}). Hãy kiểm tra lại token trong Zalo Bot Creator.
+zalo-cli-unreachable = Không kết nối được tới Zalo Bot API {$root} ({$detail}). Kiểm tra mạng hoặc ZALO_API_ROOT.
+zalo-cli-started-polling = Bot Zalo {$name} đang chạy (long polling).
+zalo-cli-started-webhook = Bot Zalo {$name} đang chạy (webhook {$url}).
+zalo-cli-no-files = Lưu ý: chưa đặt HTTP_PORT, PUBLIC_URL và CHIBO_SECRET nên tệp (biên bản, sổ theo dõi, biểu đồ) không gửi được qua Zalo; người nhận sẽ được báo.
+zalo-cli-invite = Gửi cho người được mời qua Zalo: mở {$link} (bot Zalo «{$name}») rồi gõ tin nhắn dưới đây. Zalo không chia sẻ số điện thoại: mã chung cho cả chi bộ cần bí thư duyệt từng người, mã riêng cho một người thì liên kết ngay.
+zalo-cli-invite-need-token = Để in đường dẫn Zalo cần ZALO_BOT_TOKEN (hoặc ZALO_BOT_LINK).

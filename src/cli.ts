@@ -8,6 +8,9 @@ import { meetingsCommand, scheduleCommand, tickCommand } from "./cli/meetings.js
 import { settingsCommand } from "./cli/settings.js";
 import { attendanceCommand, duesCommand, exportCommand } from "./cli/records.js";
 import { digestCommand } from "./cli/digest.js";
+import { broadcastCommand, broadcastsCommand } from "./cli/broadcast.js";
+import { assignCommand, followsCommand } from "./cli/follows.js";
+import { personCommand } from "./cli/person.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -47,8 +50,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await exportCommand(cli, args);
       case "dues":
         return await duesCommand(cli, args);
+      case "assign":
+        return await assignCommand(cli, args);
+      case "follows":
+        return await followsCommand(cli, args);
       case "digest":
         return await digestCommand(cli, args);
+      case "broadcast":
+        return await broadcastCommand(cli, args);
+      case "broadcasts":
+        return await broadcastsCommand(cli, args);
+      case "person":
+        return await personCommand(cli, args);
       case "demo": {
         const { demoCommand } = await import("./demo/run.js");
         return await demoCommand(cli, args);

@@ -30,6 +30,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /// Minutes a guided conversation may wait for an answer before it is dropped.
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().int().positive().default(30),
+  /// Updates handled at the same time (from different chats; one chat's are always in order).
+  BOT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
   /// Sending limits (Telegram's Bot FAQ: about 30 messages/s in bulk, 1/s per chat, 20/min per group).
   TELEGRAM_PER_SECOND: z.coerce.number().positive().max(1000).default(25),
   TELEGRAM_PER_CHAT_PER_SECOND: z.coerce.number().positive().max(100).default(1),
@@ -40,7 +42,21 @@ export const configSchema = z.object({
   PUBLIC_URL: optionalText.pipe(z.url().optional()),
   /// Signs private links (calendar feeds); required with HTTP_PORT. At least 16 characters.
   CHIBO_SECRET: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  /// Zalo Bot Platform (from Zalo Bot Creator); `start` serves Zalo when it is set.
+  ZALO_BOT_TOKEN: optionalText,
+  ZALO_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),
+  /// With it, Zalo delivers updates to PUBLIC_URL + ZALO_WEBHOOK_PATH (8 to 256 characters); without it, long polling.
+  ZALO_WEBHOOK_SECRET: optionalText.pipe(z.string().min(8, "must be 8 to 256 characters").max(256, "must be 8 to 256 characters").optional()),
+  ZALO_WEBHOOK_PATH: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, "must be a path such as /zalo/webhook").default("/zalo/webhook"),
+  /// The link `invite --zalo` prints; by default https://zalo.me/<the bot's id>.
+  ZALO_BOT_LINK: optionalText.pipe(z.url().optional()),
+  /// Zalo's limits are not published: conservative defaults.
+  ZALO_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
+  ZALO_PER_CHAT_PER_SECOND: z.coerce.number().positive().max(100).default(1),
 }).superRefine((config, ctx) => {
+  if (config.ZALO_WEBHOOK_SECRET && (config.HTTP_PORT === undefined || !config.PUBLIC_URL)) {
+    ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "needs HTTP_PORT and PUBLIC_URL (Zalo posts updates to that server)" });
+  }
   if (config.HTTP_PORT !== undefined && !config.CHIBO_SECRET) {
     ctx.addIssue({ code: "custom", path: ["CHIBO_SECRET"], message: "is required when HTTP_PORT is set (it signs private links)" });
   }

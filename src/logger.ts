@@ -3,13 +3,33 @@ import pino from "pino";
 
 export type Logger = pino.Logger;
 
+/** Keys whose values are secrets, at the top of a log event or one level down (config.BOT_TOKEN). */
+const SECRET_KEYS = ["token", "BOT_TOKEN", "CHIBO_SECRET", "secret", "password", "DATABASE_URL", "databaseUrl", "connectionString"];
+const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`]);
+const DATABASE_URL_KEYS = new Set(["DATABASE_URL", "databaseUrl", "connectionString"]);
+
+/**
+ * A database URL keeps its host and database (useful when a connection fails) and
+ * loses its password; every other secret is replaced whole.
+ */
+function censor(value: unknown, path: string[]): unknown {
+  const key = path[path.length - 1];
+  if (typeof value === "string" && DATABASE_URL_KEYS.has(key)) return withoutPassword(value);
+  return "[secret]";
+}
+
+function withoutPassword(url: string): string {
+  if (url.startsWith("file:")) return url;
+  try {
+    const parsed = new URL(url);
+    for (const key of [...parsed.searchParams.keys()]) if (/pass|secret|key/i.test(key)) parsed.searchParams.set(key, "secret");
+    const auth = parsed.username ? `${parsed.username}${parsed.password ? ":[secret]" : ""}@` : "";
+    return `${parsed.protocol}//${auth}${parsed.host}${parsed.pathname}${parsed.search}`;
+  } catch {
+    return "[secret]";
+  }
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      base: undefined,
-      redact: { paths: ["token", "*.token", "config.BOT_TOKEN", "BOT_TOKEN"], censor: "[secret]" },
-    },
-    destination ?? pino.destination(2),
-  );
+  return pino({ level, base: undefined, redact: { paths: REDACTED_PATHS, censor } }, destination ?? pino.destination(2));
 }

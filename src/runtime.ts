@@ -1,6 +1,6 @@
-// Everything a running bot does besides answering updates: the outbox sender, the
-// scheduler tick every minute, and the group tallies. Started after the bot, stopped
-// before the database closes.
+// Everything a running bot does besides answering updates: the outbox senders (one per
+// messenger), the scheduler tick every minute, and the group tallies. Started after the
+// bots, stopped before the database closes.
 import cron from "node-cron";
 import type { Api } from "grammy";
 import type { Db } from "./db/client.js";
@@ -20,8 +20,15 @@ export function sendLimits(config: Config): Partial<SenderLimits> {
   };
 }
 
+/** The Zalo sender's limits (Zalo bots have private chats only). */
+export function zaloSendLimits(config: Config): Partial<SenderLimits> {
+  return { perSecond: config.ZALO_PER_SECOND, perChatPerSecond: config.ZALO_PER_CHAT_PER_SECOND };
+}
+
 export interface Runtime {
+  /** Telegram's sender (Zalo's when only Zalo runs). */
   sender: Sender;
+  senders: Sender[];
   /** Runs a tick now (the CLI's `tick`, tests, the demo). */
   tick(at?: Date): Promise<void>;
   stop(): Promise<void>;
@@ -29,7 +36,10 @@ export interface Runtime {
 
 export function startRuntime(options: {
   db: Db;
-  api: Api;
+  /** The Telegram bot's Api; absent when only Zalo runs. */
+  api?: Api;
+  /** The Zalo bot's Api (calls become Zalo calls), with its own limits. */
+  zalo?: { api: Api; limits?: Partial<SenderLimits> };
   logger: Logger;
   now: () => Date;
   timeZone: string;
@@ -41,16 +51,23 @@ export function startRuntime(options: {
   backoff?: { baseMs?: number; maxMs?: number };
 }): Runtime {
   const { db, api, logger, now } = options;
-  const sender = new Sender({
-    db,
-    api,
-    logger,
-    now,
-    limits: options.limits,
-    backoff: options.backoff,
-    onUnreachable: (row) => tellLeadersUnreachable(db, row, now()),
-  });
-  sender.start(options.senderIntervalMs ?? 1000);
+  const senderFor = (channel: "telegram" | "zalo", channelApi: Api, limits?: Partial<SenderLimits>) =>
+    new Sender({
+      db,
+      api: channelApi,
+      channel,
+      logger,
+      now,
+      limits,
+      backoff: options.backoff,
+      onUnreachable: (row) => tellLeadersUnreachable(db, row, now()),
+    });
+  const senders = [
+    ...(api ? [senderFor("telegram", api, options.limits)] : []),
+    ...(options.zalo ? [senderFor("zalo", options.zalo.api, options.zalo.limits)] : []),
+  ];
+  if (senders.length === 0) throw new Error("startRuntime: neither a Telegram nor a Zalo Api");
+  for (const sender of senders) sender.start(options.senderIntervalMs ?? 1000);
   let ticking: Promise<unknown> = Promise.resolve();
   const tick = async (at?: Date) => {
     ticking = ticking.then(() => runTick(db, at ?? now(), logger)).catch((error) => logger.error({ err: error }, "tick failed"));
@@ -59,21 +76,23 @@ export function startRuntime(options: {
   const task = options.schedule === false ? undefined : cron.schedule("* * * * *", () => void tick(), { timezone: options.timeZone });
   // One refresh at a time: a slow post must not be made twice by the next interval.
   let refreshing = false;
+  // Group tallies are Telegram's only: Zalo bots have no group chats here.
   const tallies = setInterval(() => {
-    if (refreshing) return;
+    if (refreshing || !api) return;
     refreshing = true;
     refreshGroupTallies(db, api, now(), logger)
       .catch((error) => logger.error({ err: error }, "group tallies failed"))
       .finally(() => (refreshing = false));
   }, 1000);
   return {
-    sender,
+    sender: senders[0],
+    senders,
     tick,
     async stop() {
       task?.stop();
       clearInterval(tallies);
       await ticking;
-      await sender.stop();
+      await Promise.all(senders.map((sender) => sender.stop()));
     },
   };
 }

@@ -8,12 +8,15 @@ import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { Position } from "../domain/access.js";
 import type { Translate } from "./i18n.js";
+import type { Channel } from "./channels.js";
 
 export interface Speaker {
   id: number;
   fullName: string;
   phone: string;
   locale: string | null;
+  /** Cells and committees this person is an active (not transferred) member of. */
+  memberOf: number[];
 }
 
 export interface BotDeps {
@@ -30,6 +33,8 @@ export interface Extras {
   positions: Position[];
   locale: string;
   translateFor: Translate;
+  /** The messenger this update came from (Zalo updates arrive bridged, src/zalo/). */
+  channel: Channel;
 }
 
 export type BaseContext = Context & I18nFlavor & Extras;

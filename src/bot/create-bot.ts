@@ -1,18 +1,24 @@
 // createBot(deps) is the only place where middleware is ordered.
 import { Bot, GrammyError, HttpError, type BotConfig } from "grammy";
 import { conversations } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
 import { randomUUID } from "node:crypto";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
 import { createI18n, type Translate } from "./i18n.js";
 import { identity } from "./identity.js";
+import { messengerWording } from "./wording.js";
+import { dedupe } from "./dedupe.js";
 import { databaseConversationStorage } from "./conversation-storage.js";
 import { fallback, help } from "../features/help/bot.js";
 import { settings } from "../features/settings/bot.js";
 import { roster } from "../features/roster/bot.js";
 import { onboarding, onboardingConversations } from "../features/onboarding/bot.js";
-import { meetingConversations, meetings } from "../features/meetings/bot.js";
+import { meetingConversations, meetings, meetingTaps } from "../features/meetings/bot.js";
 import { groups } from "../features/meetings/group.js";
 import { recordConversations, records } from "../features/records/bot.js";
+import { report } from "../features/digest/bot.js";
+import { follow, followConversations } from "../features/follow/bot.js";
+import { broadcastConversations, broadcasts } from "../features/broadcasts/bot.js";
 
 /** Bump when a conversation's code changes shape: older saved states are dropped. */
 export const CONVERSATION_VERSION = 1;
@@ -34,6 +40,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   const i18n = createI18n<BaseContext>((ctx) => ctx.locale as "vi" | "en");
   const translate: Translate = (locale, key, vars) => i18n.t(locale, key, vars);
   const who = identity(deps, translate);
+  const wording = messengerWording();
   let inFlight = 0;
   let handled = 0;
 
@@ -55,8 +62,19 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
       );
     }
   });
+  // An update delivered twice is handled once (after the counting above: a dropped copy
+  // still counts as handled).
+  bot.use(dedupe(deps));
+  // Updates are handled concurrently (src/bot/polling.ts), but never two of one chat or
+  // of one person at once: conversations and replies stay in order.
+  bot.use(sequentialize(chatAndPerson));
   bot.use(who);
   bot.use(i18n);
+  bot.use(wording);
+  // The bot's buttons are all in private chats (group posts carry none): a tap anywhere
+  // else is forged or stale, and changes nothing.
+  bot.on("callback_query", (ctx, next) => (ctx.chat?.type === "private" ? next() : ctx.answerCallbackQuery({ text: ctx.t("button-stale") })));
+  bot.use(meetingTaps);
   bot.use(
     conversations<BotContext, ConvContext>({
       storage: {
@@ -64,7 +82,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
         version: CONVERSATION_VERSION,
         adapter: databaseConversationStorage(deps.db, deps.config.CONVERSATION_TIMEOUT_MINUTES * 60_000, deps.now),
       },
-      plugins: [who, i18n],
+      plugins: [who, i18n, wording],
     }),
   );
   bot.command("cancel", async (ctx) => {
@@ -73,14 +91,18 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
     await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), { reply_markup: { remove_keyboard: true } });
   });
   bot.use(onboardingConversations());
-  for (const conversation of [...meetingConversations(), ...recordConversations()]) bot.use(conversation);
+  for (const conversation of [...meetingConversations(), ...recordConversations(), ...followConversations()]) bot.use(conversation);
+  for (const conversation of broadcastConversations()) bot.use(conversation);
   bot.use(onboarding);
   bot.use(meetings);
   bot.use(records);
+  bot.use(report);
+  bot.use(follow);
   bot.use(groups);
   bot.use(help);
   bot.use(settings);
   bot.use(roster);
+  bot.use(broadcasts);
   bot.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-stale") }));
   bot.use(fallback);
 
@@ -98,9 +120,14 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   return { bot, translate, inFlight: () => inFlight, handled: () => handled };
 }
 
+/** What must not run at the same time as another update with a common key. */
+function chatAndPerson(ctx: BaseContext): string[] {
+  return [ctx.chat?.id, ctx.from?.id].filter((id) => id !== undefined).map(String);
+}
+
 /** The command menu per language; a server that does not support it must not stop startup. */
 export async function setCommandMenus(bot: Bot<BotContext>, translate: Translate, logger: BotDeps["logger"]) {
-  const commands = ["start", "help", "me", "schedule", "attendance", "export", "calendar", "settings", "cancel", "requests", "members"];
+  const commands = ["start", "help", "me", "schedule", "attendance", "export", "calendar", "settings", "cancel", "requests", "members", "report", "assign", "following", "broadcast"];
   for (const [language, locale] of [[undefined, "vi"], ["en", "en"]] as const) {
     try {
       await bot.api.setMyCommands(

@@ -1,19 +1,27 @@
-// Loads the person behind the sender's Telegram account and their positions in the
-// tree, once per update, before any feature runs.
+// Loads the person behind the sender's messenger account (Telegram, or Zalo through a
+// bridged id) and their positions in the tree, once per update, before any feature runs.
 import type { NextFunction } from "grammy";
 import type { Db } from "../db/client.js";
 import type { Position } from "../domain/access.js";
 import type { BaseContext, BotDeps, Speaker } from "./context.js";
 import { pickLocale, type Translate } from "./i18n.js";
+import { channelOf } from "./channels.js";
 
-export async function loadSpeaker(db: Db, telegramUserId: string): Promise<{ speaker?: Speaker; positions: Position[] }> {
+/** `userId` is the sender's id as the bot sees it: a Telegram id or a bridged Zalo id. */
+export async function loadSpeaker(db: Db, userId: string): Promise<{ speaker?: Speaker; positions: Position[] }> {
   const person = await db.person.findUnique({
-    where: { telegramUserId },
+    where: channelOf(userId) === "zalo" ? { zaloUserId: userId } : { telegramUserId: userId },
     include: { memberships: { include: { org: { select: { id: true, path: true, kind: true } } } } },
   });
   if (!person) return { positions: [] };
   return {
-    speaker: { id: person.id, fullName: person.fullName, phone: person.phone, locale: person.locale },
+    speaker: {
+      id: person.id,
+      fullName: person.fullName,
+      phone: person.phone,
+      locale: person.locale,
+      memberOf: person.memberships.filter((m) => m.status !== "transferred").map((m) => m.orgId),
+    },
     positions: person.memberships.map((m) => ({ orgId: m.org.id, orgPath: m.org.path, orgKind: m.org.kind, role: m.role })),
   };
 }
@@ -23,6 +31,7 @@ export function identity(deps: BotDeps, translate: Translate) {
     ctx.deps = deps;
     ctx.translateFor = translate;
     ctx.positions = [];
+    ctx.channel = channelOf(ctx.from?.id ?? ctx.chat?.id ?? 0);
     if (ctx.from && !ctx.from.is_bot) {
       const found = await loadSpeaker(deps.db, String(ctx.from.id));
       ctx.speaker = found.speaker;

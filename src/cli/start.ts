@@ -1,8 +1,10 @@
 // `chibo start`: checks the token, opens the database (migrating it), and runs the bot
-// with long polling until SIGINT/SIGTERM, shutting down in reverse order.
+// with long polling (BOT_CONCURRENCY updates at a time) until SIGINT/SIGTERM, shutting
+// down in reverse order once the updates in hand are finished.
 import { openDatabase } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
+import { startPolling } from "../bot/polling.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
 import { sendLimits, startRuntime } from "../runtime.js";
 import { createHttpServer, listen } from "../server/http.js";
@@ -21,11 +23,12 @@ export async function startCommand(cli: CliContext): Promise<number> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config.DATABASE_URL);
-  const { bot, translate } = createBot(
+  const created = createBot(
     config.BOT_TOKEN,
     { db: database.db, config, logger, now: () => new Date() },
     { botInfo: check.me },
   );
+  const { bot, translate } = created;
   await setCommandMenus(bot, translate, logger);
   const runtime = startRuntime({
     db: database.db,
@@ -40,18 +43,23 @@ export async function startCommand(cli: CliContext): Promise<number> {
       ? createHttpServer({ db: database.db, logger, secret: config.CHIBO_SECRET!, now: () => new Date() })
       : undefined;
   if (http) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, config.HTTP_PORT!) }));
+  const polling = await startPolling(created, {
+    concurrency: config.BOT_CONCURRENCY,
+    logger,
+    onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
+  });
   const stop = async () => {
     cli.io.err(cli.say("cli-stopping"));
-    await bot.stop();
+    await polling.stop();
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  await bot.start({
-    drop_pending_updates: false,
-    onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
-  });
-  await new Promise((resolve) => (http ? http.close(resolve) : resolve(undefined)));
-  await runtime.stop();
-  await database.close();
+  try {
+    await polling.ended;
+  } finally {
+    await new Promise((resolve) => (http ? http.close(resolve) : resolve(undefined)));
+    await runtime.stop();
+    await database.close();
+  }
   return 0;
 }

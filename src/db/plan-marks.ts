@@ -1,19 +1,33 @@
 // Plan marks: what a tick has handled (a reminder time, an offer, a day's nudge), so
 // later ticks skip it cheaply. Two ticks at once may mark the same item: the second
-// insert is ignored.
+// insert is ignored. Each call is one statement whatever the number of keys: the keys
+// travel as one JSON parameter (SQLite through Prisma takes at most 999 bound values).
 import type { Db } from "./client.js";
 import { Prisma } from "../generated/prisma/client.js";
+import { providerOfClient } from "../delivery/outbox.js";
 
 export async function markHandled(db: Db, marks: { key: string; outcome: string }[]) {
   if (marks.length === 0) return;
-  const rows = marks.map((m) => Prisma.sql`(${m.key}, ${m.outcome})`);
-  await db.$executeRaw`INSERT INTO "PlanMark" ("key", "outcome") VALUES ${Prisma.join(rows)} ON CONFLICT ("key") DO NOTHING`;
+  const json = JSON.stringify(marks.map((m) => [m.key, m.outcome]));
+  await db.$executeRaw(
+    providerOfClient(db) === "sqlite"
+      ? // "WHERE true" resolves SQLite's parsing ambiguity between SELECT ... ON and upsert.
+        Prisma.sql`INSERT INTO "PlanMark" ("key", "outcome")
+          SELECT value ->> 0, value ->> 1 FROM json_each(${json}) WHERE true
+          ON CONFLICT ("key") DO NOTHING`
+      : Prisma.sql`INSERT INTO "PlanMark" ("key", "outcome")
+          SELECT e ->> 0, e ->> 1 FROM json_array_elements(${json}::json) AS e
+          ON CONFLICT ("key") DO NOTHING`,
+  );
 }
 
 export async function handledKeys(db: Db, keys: string[]): Promise<Set<string>> {
-  const handled = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    for (const mark of await db.planMark.findMany({ where: { key: { in: keys.slice(i, i + 500) } }, select: { key: true } })) handled.add(mark.key);
-  }
-  return handled;
+  if (keys.length === 0) return new Set();
+  const json = JSON.stringify(keys);
+  const rows = await db.$queryRaw<{ key: string }[]>(
+    providerOfClient(db) === "sqlite"
+      ? Prisma.sql`SELECT "key" FROM "PlanMark" WHERE "key" IN (SELECT value FROM json_each(${json}))`
+      : Prisma.sql`SELECT "key" FROM "PlanMark" WHERE "key" IN (SELECT json_array_elements_text(${json}::json))`,
+  );
+  return new Set(rows.map((row) => row.key));
 }

@@ -1,8 +1,10 @@
 // The outbox: every bulk or scheduled message is a row with a unique key before it is
 // sent, so running the scheduler twice or restarting never sends a second copy.
-// src/delivery/sender.ts drains it within Telegram's limits.
+// src/delivery/sender.ts drains it within each messenger's limits; a row's messenger
+// follows from its chat id (src/bot/channels.ts).
 import { Prisma } from "../generated/prisma/client.js";
 import type { Db, Provider } from "../db/client.js";
+import { channelOf, type Channel } from "../bot/channels.js";
 
 export interface OutboxPayload {
   text: string;
@@ -10,6 +12,8 @@ export interface OutboxPayload {
   replyMarkup?: unknown;
   /** Sent with sendDocument; the caption defaults to `text` when that is not empty. */
   document?: { filename: string; contentBase64?: string; fileId?: string; caption?: string };
+  /** Sent with sendPhoto (a chart); the caption defaults to `text` when that is not empty. */
+  photo?: { filename: string; contentBase64: string; caption?: string };
 }
 
 export interface OutboxItem {
@@ -48,6 +52,29 @@ function sqliteTimestamp(date: Date): string {
 }
 
 /**
+ * A DateTime as raw SQL here binds it: SQLite's text form above, or a UTC ISO string
+ * that PostgreSQL casts to timestamp(3) (Prisma keeps DateTime there as UTC without zone).
+ */
+export function rawTimestamp(provider: Provider, date: Date): string {
+  return provider === "sqlite" ? sqliteTimestamp(date) : date.toISOString();
+}
+
+/** Bridged Zalo chat ids run from 2^52 to the largest safe integer: 16 digits each. */
+const ZALO_IDS = { first: String(2 ** 52), last: String(Number.MAX_SAFE_INTEGER) };
+
+/**
+ * A row's channel in SQL, for rows written set-based (INSERT … SELECT): channelOf
+ * (src/bot/channels.ts) on the chat id column. Both bounds have 16 digits, so among
+ * digit strings of that length text order is numeric order.
+ */
+export function channelOfSql(provider: Provider, chatId: Prisma.Sql): Prisma.Sql {
+  const digits = provider === "sqlite" ? Prisma.sql`${chatId} NOT GLOB '*[^0-9]*'` : Prisma.sql`${chatId} ~ '^[0-9]+$'`;
+  const [first, last] = [Prisma.raw(`'${ZALO_IDS.first}'`), Prisma.raw(`'${ZALO_IDS.last}'`)];
+  return Prisma.sql`CASE WHEN length(${chatId}) = ${Prisma.raw(String(ZALO_IDS.first.length))} AND ${digits}
+    AND ${chatId} BETWEEN ${first} AND ${last} THEN 'zalo' ELSE 'telegram' END`;
+}
+
+/**
  * A row as a JSON array, in the column order of the INSERT below. The payload stays
  * an object inside it (not a string within a string): less to escape and to parse.
  */
@@ -62,6 +89,7 @@ type JsonRow = [
   notBefore: string,
   expiresAt: string | null,
   createdAt: string,
+  channel: Channel,
 ];
 
 function toJsonRow(item: OutboxItem, stamp: (date: Date) => string, createdAt: Date): JsonRow {
@@ -83,6 +111,7 @@ function toJsonRow(item: OutboxItem, stamp: (date: Date) => string, createdAt: D
     stamp(item.notBefore),
     item.expiresAt ? stamp(item.expiresAt) : null,
     stamp(createdAt),
+    channelOf(item.chatId),
   ];
 }
 
@@ -99,9 +128,9 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
     return Prisma.sql`
       INSERT INTO "OutboxMessage"
         ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
-         "notBefore", "expiresAt", "nextAttemptAt", "createdAt")
+         "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-             value -> 6, value ->> 7, value ->> 8, value ->> 7, value ->> 9
+             value -> 6, value ->> 7, value ->> 8, value ->> 7, value ->> 9, value ->> 10
       FROM json_each(${json}) WHERE true
       ON CONFLICT ("key") DO NOTHING`;
   }
@@ -111,10 +140,10 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "OutboxMessage"
       ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
-       "notBefore", "expiresAt", "nextAttemptAt", "createdAt")
+       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
     SELECT e ->> 0, e ->> 1, (e ->> 2)::integer, (e ->> 3)::integer, (e ->> 4)::integer, e ->> 5,
            (e -> 6)::text, (e ->> 7)::timestamp(3), (e ->> 8)::timestamp(3), (e ->> 7)::timestamp(3),
-           (e ->> 9)::timestamp(3)
+           (e ->> 9)::timestamp(3), e ->> 10
     FROM json_array_elements(${json}::json) AS e
     ON CONFLICT ("key") DO NOTHING`;
 }
@@ -133,7 +162,7 @@ export async function enqueue(db: Db, items: OutboxItem[]): Promise<number> {
   const stamp = (date: Date) => {
     let text = stamps.get(date.getTime());
     if (text === undefined) {
-      text = provider === "sqlite" ? sqliteTimestamp(date) : date.toISOString();
+      text = rawTimestamp(provider, date);
       if (stamps.size < 10_000) stamps.set(date.getTime(), text);
     }
     return text;

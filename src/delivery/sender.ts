@@ -7,6 +7,7 @@ import { Prisma, type OutboxMessage } from "../generated/prisma/client.js";
 import type { Db, Provider } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { providerOfClient, type OutboxPayload } from "./outbox.js";
+import { ZALO_ID_BASE, type Channel } from "../bot/channels.js";
 
 export interface SenderLimits {
   /** Messages per second overall (token bucket; Telegram allows about 30). */
@@ -66,6 +67,12 @@ export interface SenderOptions {
   requestTimeoutMs?: number;
   /** Normally read from the client. */
   provider?: Provider;
+  /**
+   * Only rows for this messenger's chats (told apart by chat id: src/bot/channels.ts),
+   * sent through `api` within `limits`; each messenger has its own sender. All rows when
+   * absent.
+   */
+  channel?: Channel;
 }
 
 type Outcome =
@@ -85,6 +92,18 @@ interface BatchResult extends DrainSummary {
 const MAX_HOLD_MS = 1500;
 
 const zero = (): DrainSummary => ({ sent: 0, retried: 0, failed: 0, dropped: 0 });
+
+/**
+ * Rows of one messenger, by chat id: a Zalo chat's bridged id is a whole number of at
+ * least 2^52 (16 digits or more), which no Telegram chat id reaches. Compared as text:
+ * digits of equal length compare like numbers. Plain SQL for SQLite and PostgreSQL alike.
+ */
+function channelFilter(channel: Channel | undefined): Prisma.Sql {
+  if (channel === undefined) return Prisma.empty;
+  const base = String(ZALO_ID_BASE);
+  const zalo = Prisma.sql`("chatId" NOT LIKE '-%' AND (length("chatId") > ${base.length} OR (length("chatId") = ${base.length} AND "chatId" >= ${base})))`;
+  return channel === "zalo" ? Prisma.sql`AND ${zalo}` : Prisma.sql`AND NOT ${zalo}`;
+}
 
 function isGroupChat(chatId: string): boolean {
   return chatId.startsWith("-");
@@ -268,6 +287,8 @@ export class Sender {
   private readonly batchSize: number;
   private readonly requestTimeoutMs: number;
   private readonly provider: Provider;
+  private readonly channel?: Channel;
+  private readonly onlyChannel: Prisma.Sql;
   private readonly bucket: TokenBucket;
   private readonly chats: ChatLimiter;
   /** Group chats that refused us (no person row to remember it); cleared on a successful send. */
@@ -299,6 +320,8 @@ export class Sender {
     this.batchSize = Math.max(1, Math.floor(options.batchSize ?? Math.min(500, this.limits.perSecond * 4)));
     this.requestTimeoutMs = options.requestTimeoutMs ?? Math.min(30_000, this.limits.leaseSeconds * 250);
     this.provider = options.provider ?? providerOfClient(options.db);
+    this.channel = options.channel;
+    this.onlyChannel = channelFilter(options.channel);
     // Capacity 1: messages are paced evenly. A full second of burst on top of the rate
     // trips Telegram's 30/s window, and each 429 pauses all sending.
     this.bucket = new TokenBucket(this.limits.perSecond, 1, this.realMs());
@@ -427,6 +450,7 @@ export class Sender {
       this.logger.info(
         {
           event: "outbox.drain",
+          ...(this.channel ? { channel: this.channel } : {}),
           claimed: rows.length,
           sent: tally.sent,
           retried: tally.retried,
@@ -464,7 +488,7 @@ export class Sender {
       WHERE "id" IN (
         SELECT "id" FROM "OutboxMessage"
         WHERE ("status" = 'pending' OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
-          AND "nextAttemptAt" <= ${now} AND "expiresAt" IS NOT NULL AND "expiresAt" <= ${now}
+          AND "nextAttemptAt" <= ${now} AND "expiresAt" IS NOT NULL AND "expiresAt" <= ${now} ${this.onlyChannel}
         LIMIT 10000 ${lock})
       RETURNING "key"`;
     for (const row of rows) tally.noteDropped(row.key);
@@ -473,12 +497,15 @@ export class Sender {
   private async claim(now: Date, lease: Date): Promise<OutboxMessage[]> {
     const due = Prisma.sql`
       ("status" = 'pending' OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
-      AND "nextAttemptAt" <= ${now} AND "notBefore" <= ${now}`;
+      AND "nextAttemptAt" <= ${now} AND "notBefore" <= ${now} ${this.onlyChannel}`;
+    // Rows queued by statements that do not know the messenger (the column defaults to
+    // telegram) get the right one as they are claimed.
+    const channel = this.channel ? Prisma.sql`, "channel" = ${this.channel}` : Prisma.empty;
     // PostgreSQL: SKIP LOCKED lets concurrent senders take disjoint rows without waiting.
     // SQLite: one UPDATE statement is atomic; writers are serialised by the database.
     const lock = this.provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
     const claimed = await this.db.$queryRaw<{ id: number }[]>`
-      UPDATE "OutboxMessage" SET "status" = 'sending', "leaseUntil" = ${lease}
+      UPDATE "OutboxMessage" SET "status" = 'sending', "leaseUntil" = ${lease} ${channel}
       WHERE "id" IN (
         SELECT "id" FROM "OutboxMessage" WHERE ${due}
         ORDER BY "nextAttemptAt", "id" LIMIT ${this.batchSize} ${lock})
@@ -492,11 +519,12 @@ export class Sender {
 
   /** The earliest retry time of a row that is otherwise due, if within the deadline. */
   private async nextDueAt(now: number, deadline: number): Promise<number | null> {
-    const row = await this.db.outboxMessage.findFirst({
-      where: { status: "pending", notBefore: { lte: new Date(now) }, nextAttemptAt: { lte: new Date(deadline) } },
-      orderBy: { nextAttemptAt: "asc" },
-      select: { nextAttemptAt: true },
-    });
+    const rows = await this.db.$queryRaw<{ id: number }[]>`
+      SELECT "id" FROM "OutboxMessage"
+      WHERE "status" = 'pending' AND "notBefore" <= ${new Date(now)} AND "nextAttemptAt" <= ${new Date(deadline)} ${this.onlyChannel}
+      ORDER BY "nextAttemptAt" LIMIT 1`;
+    if (rows.length === 0) return null;
+    const row = await this.db.outboxMessage.findUnique({ where: { id: Number(rows[0].id) }, select: { nextAttemptAt: true } });
     return row ? row.nextAttemptAt.getTime() : null;
   }
 
@@ -648,6 +676,16 @@ export class Sender {
         const message = await this.api.sendDocument(
           row.chatId,
           file,
+          { caption: caption ?? (payload.text ? payload.text : undefined), reply_markup: replyMarkup },
+          signal,
+        );
+        return { kind: "sent", messageId: message.message_id };
+      }
+      if (payload.photo) {
+        const { filename, contentBase64, caption } = payload.photo;
+        const message = await this.api.sendPhoto(
+          row.chatId,
+          new InputFile(Buffer.from(contentBase64, "base64"), filename),
           { caption: caption ?? (payload.text ? payload.text : undefined), reply_markup: replyMarkup },
           signal,
         );

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { openDatabase, type Database } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
+import { startPolling } from "../bot/polling.js";
 import { importRoster } from "../features/roster/mutations.js";
 import { createInvite } from "../features/onboarding/mutations.js";
 import { createMeeting } from "../features/meetings/mutations.js";
@@ -123,7 +124,8 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
 
   const config = { ...cli.config, TELEGRAM_API_ROOT: telegram.apiRoot };
   const logger = createLogger(cli.io.env.LOG_LEVEL ?? "silent");
-  const { bot, translate, inFlight, handled } = createBot(telegram.token, { db, config, logger, now: () => clock.value });
+  const created = createBot(telegram.token, { db, config, logger, now: () => clock.value });
+  const { bot, translate, inFlight, handled } = created;
   await bot.init();
   await setCommandMenus(bot, translate, logger);
   const runtime = startRuntime({
@@ -139,13 +141,9 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
   });
   telegram.watch(async () => inFlight() + (await countUnsent(db, clock.value)), handled);
   // Updates pushed before polling starts would be dropped with the pending ones.
-  let started!: () => void;
-  const polling = new Promise<void>((resolve) => (started = resolve));
-  const running = bot.start({ drop_pending_updates: true, onStart: () => started() });
-  await polling;
+  const polling = await startPolling(created, { concurrency: config.BOT_CONCURRENCY, logger, dropPendingUpdates: true });
   onStop(async () => {
-    await bot.stop();
-    await running;
+    await polling.stop();
     await runtime.stop();
   });
 
@@ -307,6 +305,20 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
   writeFileSync(minutesFile, await buildMinutesDocx(minutes!, "vi", translate));
   t.print("");
   t.print(cli.say("demo-minutes-written", { file: path.relative(process.cwd(), minutesFile) }));
+
+  // The committees above: the province and the ward join, Monday's digests go out,
+  // and the province drills down to a commune and a cell.
+  t.step("demo-s-digests");
+  const hung = person(1010, "Trần Quốc Hưng");
+  const duc = person(1011, "Phạm Minh Đức");
+  await t.says(hung, `/start ${await personal("TSH", "+84903100001")}`);
+  await t.says(duc, `/start ${await personal("PML", "+84903100003")}`);
+  await at(new Date("2026-12-07T00:30:00Z")); // Monday 07:30 in Hanoi
+  t.step("demo-s-report");
+  await t.says(hung, "/baocao");
+  await t.taps(hung, /^Đảng bộ xã An Bình · /);
+  await t.taps(hung, /^Chi bộ thôn Tây · /);
+  await t.taps(hung, /^⬆ /);
 
   const meetings = await db.meeting.count({ where: { status: "confirmed" } });
   const sent = await db.outboxMessage.count({ where: { status: "sent" } });

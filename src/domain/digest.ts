@@ -64,6 +64,11 @@ export interface DigestInput {
   committee: TreeOrg;
   /** The committee's whole subtree, itself included. */
   orgs: TreeOrg[];
+  /**
+   * The cells' meetings. Cancelled ones, and those with a submitted record that were
+   * scheduled and held before recentMeetingsFrom(now), except each cell's latest held
+   * one, change nothing and may be left out.
+   */
   meetings: CellMeeting[];
   people: CellPeople[];
   flagged: FlaggedMember[];
@@ -175,7 +180,7 @@ export function buildDigest(input: DigestInput): Digest {
   // quarter began at most two months ago, so only meetings held from two months back to
   // two months ahead can answer regularDoneFor and thematicDoneFor here. The margin is
   // generous on purpose: a wider allowance in compliance.ts would still be seen.
-  const nearStart = monthStart(addMonths(thisMonth, -2), timeZone).getTime();
+  const nearStart = recentMeetingsFrom(now, timeZone).getTime();
   const nearEnd = monthStart(addMonths(thisMonth, 2), timeZone).getTime();
   const nowMs = now.getTime();
 
@@ -335,6 +340,15 @@ export function buildDigest(input: DigestInput): Digest {
     unreachable: unreachable.sort((a, b) => byCell(a, b) || a.member.localeCompare(b.member, "vi")),
     nextWeek: nextWeek.sort((a, b) => compare(a.startsAt, b.startsAt) || byCell(a, b) || a.meetingId - b.meetingId),
   };
+}
+
+/**
+ * From when a held meeting can count in a digest at `now`: two months back, as
+ * buildDigest reads them. Of the earlier held meetings a digest reads only each cell's
+ * latest ("last meeting"), so a loader may leave the others out (src/features/digest/data.ts).
+ */
+export function recentMeetingsFrom(now: Date, timeZone: string): Date {
+  return monthStart(addMonths(monthKey(now, timeZone), -2), timeZone);
 }
 
 /** The first instant of a local month ("2026-11"). */

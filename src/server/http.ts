@@ -1,25 +1,65 @@
-// The HTTP server (node:http): health and readiness, and the cells' calendar feeds.
-// Started by `chibo start` only when HTTP_PORT is set.
-import { createServer, type Server } from "node:http";
+// The HTTP server (node:http): health and readiness, the cells' calendar feeds, signed
+// file links, and Zalo's webhook. Started by `chibo start` only when HTTP_PORT is set.
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { cellCalendar, verifyCalendarPath } from "../features/meetings/calendar-feed.js";
 import { minutesDataOf } from "../features/records/minutes-data.js";
 import { buildMinutesDocx } from "../features/records/minutes.js";
 import { translate } from "../bot/i18n.js";
-import { verifyMinutesPath } from "./signed-links.js";
+import { verifyMinutesPath, verifySharedFilePath } from "./signed-links.js";
+import { sharedFile } from "../zalo/store.js";
+import { acceptWebhookBody, webhookSecretMatches, type ZaloWebhook } from "../zalo/channel.js";
 
 export interface HttpDeps {
   db: Db;
   logger: Logger;
   secret: string;
   now: () => Date;
+  /** Zalo's updates arrive here when ZALO_WEBHOOK_SECRET is set. */
+  zaloWebhook?: ZaloWebhook;
+}
+
+/** A webhook body is one small JSON update. */
+const MAX_BODY_BYTES = 1_048_576;
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new RangeError("body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+}
+
+/** Zalo's webhook: 401 without the secret header, 400 for a body that is not JSON. */
+async function zaloWebhook(deps: HttpDeps, webhook: ZaloWebhook, req: IncomingMessage, res: import("node:http").ServerResponse) {
+  if (!webhookSecretMatches(webhook.secret, req.headers["x-bot-api-secret-token"])) {
+    deps.logger.warn({ path: webhook.path }, "zalo webhook without the right secret");
+    res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ message: "Unauthorized" }));
+    return;
+  }
+  let body: unknown;
+  try {
+    body = await readJson(req);
+  } catch {
+    res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ message: "Bad Request" }));
+    return;
+  }
+  await acceptWebhookBody(webhook, body);
+  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ message: "Success" }));
 }
 
 export function createHttpServer(deps: HttpDeps): Server {
   return createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     try {
+      if (deps.zaloWebhook && path === deps.zaloWebhook.path && req.method === "POST") {
+        await zaloWebhook(deps, deps.zaloWebhook, req, res);
+        return;
+      }
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.writeHead(405, { allow: "GET, HEAD" }).end();
         return;
@@ -47,6 +87,19 @@ export function createHttpServer(deps: HttpDeps): Server {
             .end(file);
           return;
         }
+      }
+      const fileId = path.startsWith("/files/shared/") ? verifySharedFilePath(deps.secret, path, deps.now()) : undefined;
+      const file = fileId === undefined ? undefined : await sharedFile(deps.db, fileId, deps.now());
+      if (file) {
+        res
+          .writeHead(200, {
+            "content-type": file.contentType,
+            // A chart opens in the browser; a document is downloaded under its own name.
+            "content-disposition": `${file.contentType.startsWith("image/") ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+            "cache-control": "private, no-store",
+          })
+          .end(Buffer.from(file.content));
+        return;
       }
       const orgId = path.startsWith("/calendar/") ? verifyCalendarPath(deps.secret, path) : undefined;
       const body = orgId === undefined ? undefined : await cellCalendar(deps.db, orgId, deps.now());

@@ -3,6 +3,7 @@
 // telegram-test-api answers 500 to methods it lacks (sendDocument, setMyCommands...);
 // a small front server handles those (a document shows in the chat as "[file name]")
 // and passes everything else through.
+import { randomInt } from "node:crypto";
 import { createServer } from "node:net";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
@@ -56,7 +57,9 @@ type Busy = () => number | Promise<number>;
 
 export class FakeTelegram {
   /** Files the bot sent, by chat: name and content. */
-  readonly documents: { chatId: string; filename: string; content: string; caption: string }[] = [];
+  readonly documents: { chatId: string; filename: string; content: string; caption: string; method: string; bytes: Buffer }[] = [];
+  /** What the bot answered to each button tap (the toast or alert a person sees), by callback id. */
+  readonly callbackAnswers = new Map<string, { text: string; showAlert: boolean }>();
 
   private constructor(
     readonly server: TelegramServer,
@@ -70,6 +73,9 @@ export class FakeTelegram {
     const port = await freePort();
     const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 3600 /* seconds */ });
     await server.start();
+    // Telegram's update ids are large and never restart at 1: a bot that remembers the
+    // ids it handled (src/bot/dedupe.ts) must not take a fresh server's ids for repeats.
+    (server as unknown as { updateId: number }).updateId = randomInt(1, 2 ** 30);
     let self: FakeTelegram | undefined;
     const front = createHttpServer((req, res) => {
       void self!.handleFront(req, res);
@@ -85,6 +91,7 @@ export class FakeTelegram {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const method = /\/bot[^/]+\/([A-Za-z]+)/.exec(req.url ?? "")?.[1] ?? "";
+    if (method === "answerCallbackQuery") this.recordCallbackAnswer(body);
     try {
       if (FRONT_METHODS.has(method)) {
         const contentType = req.headers["content-type"] ?? "";
@@ -98,10 +105,11 @@ export class FakeTelegram {
         const attached = typeof file === "string" ? /^attach:\/\/(.+)$/.exec(file) : null;
         if (attached) file = form[attached[1]];
         const filename = typeof file === "string" ? file : (file?.filename ?? "");
-        const content = typeof file === "string" || !file ? "" : file.data.toString("utf8");
+        const bytes = typeof file === "string" || !file ? Buffer.alloc(0) : file.data;
+        const content = bytes.toString("utf8");
         const caption = typeof form.caption === "string" ? form.caption : "";
         if (method !== "sendChatAction") {
-          this.documents.push({ chatId, filename, content, caption });
+          this.documents.push({ chatId, filename, content, caption, method, bytes });
           const message = this.server.addBotMessage({ chat_id: chatId, text: `[${filename}] ${caption}`.trim() } as never, this.token);
           res.writeHead(200, { "content-type": "application/json" });
           res.end(JSON.stringify({ ok: true, result: { ...message, document: { file_name: filename } } }));
@@ -156,8 +164,20 @@ export class FakeTelegram {
     await this.server.addUserMessage({ ...message, botToken: this.token, date: Math.floor(Date.now() / 1000) } as never);
   }
 
-  async pushCallback(callback: Record<string, unknown>) {
+  private recordCallbackAnswer(body: Buffer) {
+    try {
+      const answer = JSON.parse(body.toString("utf8") || "{}") as { callback_query_id?: string; text?: string; show_alert?: boolean };
+      if (answer.callback_query_id) this.callbackAnswers.set(answer.callback_query_id, { text: answer.text ?? "", showAlert: answer.show_alert ?? false });
+    } catch {
+      // Not JSON: nothing to record; the server below answers it as it would.
+    }
+  }
+
+  /** Pushes a button tap; returns its callback id (see callbackAnswers). */
+  async pushCallback(callback: Record<string, unknown>): Promise<string> {
     await this.server.addUserCallback({ ...callback, botToken: this.token, date: Math.floor(Date.now() / 1000) } as never);
+    const stored = this.server.storage.userMessages.at(-1) as { callbackId?: number } | undefined;
+    return String(stored?.callbackId ?? "");
   }
 
   /** Waits until the bot has read every update and finished handling them. */
@@ -249,16 +269,20 @@ export class FakeUser {
     const message = [...this.messages()].reverse().find((m) => m.buttons.some((b) => matches(b.text)));
     if (!message) throw new Error(`no button ${String(label)} in ${this.profile.firstName}'s chat`);
     const button = message.buttons.find((b) => matches(b.text))!;
-    await this.tapData(button.data, message);
+    return this.tapData(button.data, message);
   }
 
-  /** Sends callback data as if from a button (forged data included, for tests). */
+  /**
+   * Sends callback data as if from a button (forged data included, for tests); returns
+   * the bot's answer to the tap (its toast or alert), if it gave one.
+   */
   async tapData(data: string, message?: BotMessage) {
-    await this.telegram.pushCallback({
+    const callbackId = await this.telegram.pushCallback({
       from: this.from(),
       data,
       message: { message_id: message?.messageId ?? 1, chat: this.chat(), text: message?.text ?? "", date: 0 },
     });
     await this.telegram.settle();
+    return this.telegram.callbackAnswers.get(callbackId);
   }
 }

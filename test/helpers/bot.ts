@@ -1,6 +1,7 @@
 // Runs the real bot (long polling) and its runtime (outbox sender, group tallies)
 // against a local Bot API server and a test database, on a clock the test controls.
 import { createBot, setCommandMenus } from "../../src/bot/create-bot.js";
+import { startPolling } from "../../src/bot/polling.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { FakeTelegram } from "../../src/testing/fake-telegram.js";
@@ -23,7 +24,8 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
   const config = loadConfig({ TELEGRAM_API_ROOT: telegram.apiRoot, LOG_LEVEL: "silent" });
   const now = { value: options.now ?? new Date() };
   const logger = createLogger("silent");
-  const { bot, translate, inFlight, handled } = createBot(telegram.token, { db, config, logger, now: () => now.value });
+  const created = createBot(telegram.token, { db, config, logger, now: () => now.value });
+  const { bot, translate, inFlight, handled } = created;
   await bot.init();
   await setCommandMenus(bot, translate, logger);
   const runtime = startRuntime({
@@ -40,11 +42,9 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
   });
   // Not idle while an update is in hand or the outbox has something to send now.
   telegram.watch(async () => inFlight() + (await countUnsent(db, now.value)), handled);
-  // Updates pushed before polling starts would be dropped with the pending ones.
-  let started!: () => void;
-  const polling = new Promise<void>((resolve) => (started = resolve));
-  const running = bot.start({ drop_pending_updates: true, onStart: () => started() });
-  await polling;
+  // As `chibo start` runs it: concurrently across chats. Updates pushed before polling
+  // starts would be dropped with the pending ones.
+  const polling = await startPolling(created, { concurrency: config.BOT_CONCURRENCY, logger, dropPendingUpdates: true });
   return {
     telegram,
     now,
@@ -55,8 +55,7 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
       await telegram.settle();
     },
     async stop() {
-      await bot.stop();
-      await running;
+      await polling.stop();
       await runtime.stop();
       if (!options.telegram) await telegram.stop();
     },

@@ -53,11 +53,14 @@ describe("chibo schedule, meetings and tick", () => {
     expect(scheduled.stdout).toMatch(/Đã lên lịch cuộc họp #1 của Chi bộ Ấp Một lúc 05\/12\/2026 19:30; 3 thông báo đang chờ gửi\./);
     const tick = await runChibo(["tick", "--at", NOW], env);
     expect(tick.code).toBe(0);
-    expect(tick.stdout).toContain("Đã gửi 3, thử lại 0, thất bại 0, bỏ 0.");
-    expect(standin.sent.filter((s) => s.method === "sendMessage").map((s) => s.chatId).sort()).toEqual(["9101", "9103", "9104"]);
+    // The 20th: the secretary of a linked cell with nothing scheduled is nudged too.
+    expect(tick.stdout).toContain("nhắc chi bộ chưa lên lịch 1");
+    expect(tick.stdout).toContain("Đã gửi 4, thử lại 0, thất bại 0, bỏ 0.");
+    const notices = standin.sent.filter((s) => s.method === "sendMessage" && !s.text?.startsWith("⏰ Đã đến ngày 20"));
+    expect(notices.map((s) => s.chatId).sort()).toEqual(["9101", "9103", "9104"]);
     const again = await runChibo(["tick", "--at", NOW], env);
     expect(again.stdout).toContain("Đã gửi 0,");
-    expect(standin.sent).toHaveLength(3);
+    expect(standin.sent).toHaveLength(4);
   });
 
   it("sends the reminders due at --at, and only those", async () => {

@@ -33,6 +33,13 @@ describe("npm run demo", () => {
       expect(out).toMatch(/🤖 → Lê Thị Thu Hà: 🚩 Bùi Thị Hạnh \(Chi bộ thôn Đông\) đã có 3 tháng trong năm/);
       expect(out).toMatch(/Tổng điểm: \d+\/100 – xếp loại (Tốt|Khá|Trung bình|Kém)\./);
       expect(out).toContain("Dự thảo biên bản đã được ghi ra data/demo-bien-ban-2026-12.docx.");
+      // The committees: the month-end report, Monday's digests with charts, /report down and up.
+      expect(out).toContain("🤖 → Lê Thị Thu Hà: ⚠️ Đảng bộ xã An Bình: 1 chi bộ trực thuộc chưa có buổi sinh hoạt thường kỳ được ghi nhận cho tháng 11/2026:");
+      expect(out).toContain("🤖 → Trần Quốc Hưng: [digest.png] 📊 Tỷ lệ chi bộ sinh hoạt đúng quy định – Đảng bộ tỉnh Sông Hồng");
+      expect(out).toContain("🤖 → Lê Thị Thu Hà: 📊 BÁO CÁO TUẦN – Đảng bộ xã An Bình (07/12/2026)");
+      expect(out).toContain("🤖 → Phạm Minh Đức: 📊 BÁO CÁO TUẦN – Đảng bộ phường Mỹ Lộc (07/12/2026)");
+      expect(out).toContain("Tháng 11/2026: đã họp 1, đã lên lịch 0, chưa lên lịch 2 / 3 chi bộ (33% đã họp)");
+      expect(out).toContain("🤖 ✎ Trần Quốc Hưng (tin nhắn được sửa): 📊 BÁO CÁO TUẦN – Chi bộ thôn Tây (07/12/2026)");
       expect(out).toMatch(/Xong: 3 cuộc họp, \d+ tin đã gửi qua hàng đợi\./);
     } finally {
       rmSync(dir, { recursive: true, force: true });

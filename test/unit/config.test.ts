@@ -8,6 +8,7 @@ describe("configuration", () => {
     expect(config.TELEGRAM_API_ROOT).toBe("https://api.telegram.org");
     expect(config.BOT_TOKEN).toBeUndefined();
     expect(config.CHIBO_LANG).toBe("vi");
+    expect(config.BOT_CONCURRENCY).toBe(16);
   });
 
   it.each([
@@ -16,6 +17,10 @@ describe("configuration", () => {
     [{ TELEGRAM_API_ROOT: "nowhere" }, "TELEGRAM_API_ROOT:"],
     [{ CONVERSATION_TIMEOUT_MINUTES: "-5" }, "CONVERSATION_TIMEOUT_MINUTES:"],
     [{ CHIBO_LANG: "fr" }, "CHIBO_LANG:"],
+    [{ BOT_CONCURRENCY: "0" }, "BOT_CONCURRENCY:"],
+    [{ BOT_CONCURRENCY: "2.5" }, "BOT_CONCURRENCY:"],
+    [{ BOT_CONCURRENCY: "many" }, "BOT_CONCURRENCY:"],
+    [{ BOT_CONCURRENCY: "501" }, "BOT_CONCURRENCY:"],
   ])("reports %j field by field", (env, expected) => {
     try {
       loadConfig(env);
@@ -24,6 +29,11 @@ describe("configuration", () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems.join("\n")).toContain(expected);
     }
+  });
+
+  it("reads how many updates may be handled at once", () => {
+    expect(loadConfig({ BOT_CONCURRENCY: "1" }).BOT_CONCURRENCY).toBe(1);
+    expect(loadConfig({ BOT_CONCURRENCY: " 32 " }).BOT_CONCURRENCY).toBe(32);
   });
 
   it("treats an empty BOT_TOKEN as not set", () => {

@@ -1,53 +1,104 @@
 // Everything a committee's digest needs, loaded for its whole subtree in a fixed
 // number of set-based queries (never one query per cell).
-import { inChunks } from "../../db/chunks.js";
+//
+// A province is ~3,000 cells with a year of ~37,000 meetings and a million attendance
+// entries, and the weekly job builds a digest for each of its committees. So each query
+// is one raw statement, the same on SQLite and PostgreSQL but for the subtree test, that
+// returns only the rows and columns a digest can use. Whole records through Prisma's
+// `include`, every meeting of the year and every unexcused absence made a province's
+// digest several times slower and larger in memory (bench/RESULTS.md, "digest").
+import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
-import type { CellMeeting, CellPeople, DigestInput, FlaggedMember, TreeOrg } from "../../domain/digest.js";
+import { providerOfClient } from "../../delivery/outbox.js";
+import { recentMeetingsFrom, type CellMeeting, type CellPeople, type DigestInput, type FlaggedMember, type TreeOrg } from "../../domain/digest.js";
 import type { RecordChecks } from "../../domain/meeting-record.js";
-import { yearSummary } from "../../domain/member-record.js";
-import { toLocal } from "../../domain/zoned.js";
-import { settingsFor } from "../meetings/data.js";
+import { REMOVAL_RULE_MONTHS, yearSummary } from "../../domain/member-record.js";
+import { resolveSettings } from "../../domain/settings.js";
+import { idsOnPath, isWithin } from "../../domain/tree.js";
+import { toLocal, toUtc } from "../../domain/zoned.js";
 
 /** Meetings older than this do not change a digest (last month, the quarter, the last held). */
 const WINDOW_DAYS = 400;
+const DAY_MS = 86_400_000;
+
+/** What every statement needs to know: the subtree and the instants that bound it. */
+interface Scope {
+  /** `o` lies in the subtree. */
+  subtree: Prisma.Sql;
+  /** `o` is a cell of the subtree. */
+  cells: Prisma.Sql;
+  now: Date;
+  since: Date;
+  /** recentMeetingsFrom(now). */
+  recent: Date;
+  year: number;
+}
 
 export async function digestInput(db: Db, committee: TreeOrg & { timezone: string }, now: Date): Promise<DigestInput> {
-  const orgs = await db.org.findMany({
-    where: { path: { startsWith: committee.path } },
-    select: { id: true, parentId: true, path: true, kind: true, name: true, code: true },
-  });
-  const cellIds = orgs.filter((o) => o.kind === "cell").map((o) => o.id);
-  const since = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);
-  const [meetings, leaders, unreachable, follows, unexcused, dues] = await Promise.all([
-    inChunks(cellIds, (part) => db.meeting.findMany({ where: { orgId: { in: part }, startsAt: { gte: since } }, include: { record: true } })),
-    inChunks(cellIds, (part) =>
-      db.membership.findMany({ where: { orgId: { in: part }, role: "secretary" }, include: { person: { select: { fullName: true, telegramChatId: true } } } }),
-    ),
-    inChunks(cellIds, (part) =>
-      db.membership.findMany({ where: { orgId: { in: part }, person: { unreachableAt: { not: null } } }, include: { person: { select: { fullName: true } } } }),
-    ),
-    inChunks(cellIds, (part) => db.follow.findMany({ where: { orgId: { in: part } }, include: { person: { select: { fullName: true } } } })),
-    inChunks(cellIds, (part) =>
-      db.attendanceEntry.findMany({
-        where: { attendance: "unexcused", meeting: { orgId: { in: part }, startsAt: { gte: since }, record: { state: "submitted", notHeld: false } } },
-        include: { meeting: { include: { record: true } }, person: { select: { fullName: true } } },
-      }),
-    ),
-    inChunks(cellIds, (part) => db.duesMark.findMany({ where: { orgId: { in: part } }, include: { person: { select: { fullName: true } } } })),
+  const timeZone = committee.timezone;
+  const subtree = subtreeOf(db, committee.path);
+  const scope: Scope = {
+    subtree,
+    cells: Prisma.sql`o."kind" = 'cell' AND ${subtree}`,
+    now,
+    since: new Date(now.getTime() - WINDOW_DAYS * DAY_MS),
+    recent: recentMeetingsFrom(now, timeZone),
+    year: toLocal(now, timeZone).year,
+  };
+  // Four statements, run together: on PostgreSQL each is a round trip and a plan, and
+  // a province's weekly run builds some two hundred digests.
+  const [tree, meetings, people, marks] = await Promise.all([
+    loadTree(db, scope, committee.path),
+    loadMeetings(db, scope),
+    loadPeople(db, scope),
+    loadMarks(db, scope, timeZone),
   ]);
+  const orgs = tree.filter((o) => isWithin(o.path, committee.path));
+  const cellIds = orgs.filter((o) => o.kind === "cell").map((o) => o.id);
   return {
     committee,
-    orgs,
+    orgs: orgs.map(({ settings: _settings, ...org }) => org),
     meetings: meetings.map(toCellMeeting),
-    people: peopleOf(cellIds, leaders, unreachable, follows),
-    flagged: flaggedOf(unexcused, dues, now, committee.timezone),
+    people: peopleOf(cellIds, people),
+    flagged: flaggedOf(marks, scope.year, timeZone),
     now,
-    timeZone: committee.timezone,
-    settings: await settingsFor(db, committee.path),
+    timeZone,
+    settings: settingsOf(tree, committee.path),
   };
 }
 
-function toCellMeeting(m: {
+/**
+ * `o` lies in the subtree at `path`. A path holds ids and slashes only, so it needs no
+ * escaping. SQLite searches its index on path for a GLOB prefix, where a LIKE (not case
+ * sensitive there) would read every organisation in every statement of every digest;
+ * PostgreSQL's LIKE does as well as anything under the database's collation.
+ * In the statements below, CROSS JOIN keeps SQLite's join order, from the cells to
+ * their rows by index (it has no statistics to choose by); to PostgreSQL's planner it
+ * is a plain inner join.
+ */
+function subtreeOf(db: Db, path: string): Prisma.Sql {
+  return providerOfClient(db) === "sqlite" ? Prisma.sql`o."path" GLOB ${`${path}*`}` : Prisma.sql`o."path" LIKE ${`${path}%`}`;
+}
+
+interface TreeRow extends TreeOrg {
+  /** JSON of local settings. */
+  settings: string;
+}
+
+/** The subtree, and the committee's ancestors for the settings they pass down. */
+function loadTree(db: Db, { subtree }: Scope, path: string): Promise<TreeRow[]> {
+  return db.$queryRaw<TreeRow[]>`
+    SELECT o."id", o."parentId", o."path", o."kind", o."name", o."code", o."settings"
+    FROM "Org" o WHERE ${subtree} OR o."id" IN (${Prisma.join(idsOnPath(path))})`;
+}
+
+/** As settingsFor in features/meetings: each organisation on the path overrides those above it. */
+function settingsOf(tree: TreeRow[], path: string) {
+  const byId = new Map(tree.map((o) => [o.id, o.settings]));
+  return resolveSettings(idsOnPath(path).map((id) => byId.get(id) ?? "{}"));
+}
+
+interface MeetingRow {
   id: number;
   orgId: number;
   kind: string;
@@ -55,9 +106,127 @@ function toCellMeeting(m: {
   startsAt: Date;
   durationMinutes: number;
   status: string;
-  record: { state: string; notHeld: boolean; startedAt: Date | null; endedAt: Date | null; checks: string } | null;
-}): CellMeeting {
-  const checks = m.record ? (JSON.parse(m.record.checks) as Partial<RecordChecks>) : {};
+  /** The record's columns; all null when the meeting has no record. */
+  state: string | null;
+  notHeld: boolean | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  checks: string | null;
+}
+
+/**
+ * The meetings a digest reads (see DigestInput.meetings): those not cancelled, except
+ * the ones recorded before `recent`; and of those, each cell's latest held meeting when
+ * the cell held none from `recent` until now, for "last meeting". A province's year is
+ * ~37,000 meetings; this is ~10,000.
+ */
+function loadMeetings(db: Db, { cells, now, since, recent }: Scope): Promise<MeetingRow[]> {
+  const columns = Prisma.sql`m."id", m."orgId", m."kind", m."forMonth", m."startsAt", m."durationMinutes", m."status",
+    r."state", r."notHeld", r."startedAt", r."endedAt", r."checks"`;
+  const held = (m: string, r: string) => Prisma.raw(`${r}."meetingId" = ${m}."id" AND ${r}."state" = 'submitted' AND NOT ${r}."notHeld" AND ${m}."status" <> 'cancelled'`);
+  return db.$queryRaw<MeetingRow[]>`
+    SELECT ${columns}
+    FROM "Org" o CROSS JOIN "Meeting" m LEFT JOIN "MeetingRecord" r ON r."meetingId" = m."id"
+    WHERE ${cells} AND m."orgId" = o."id" AND m."startsAt" >= ${since} AND m."status" <> 'cancelled'
+      AND (r."state" IS NULL OR r."state" <> 'submitted' OR m."startsAt" >= ${recent} OR r."startedAt" >= ${recent})
+    UNION ALL
+    SELECT "id", "orgId", "kind", "forMonth", "startsAt", "durationMinutes", "status", "state", "notHeld", "startedAt", "endedAt", "checks"
+    FROM (
+      SELECT ${columns},
+        ROW_NUMBER() OVER (PARTITION BY m."orgId" ORDER BY COALESCE(r."startedAt", m."startsAt") DESC, m."id" DESC) AS "latest"
+      FROM "Org" o CROSS JOIN "Meeting" m CROSS JOIN "MeetingRecord" r
+      WHERE ${cells}
+        AND NOT EXISTS (
+          SELECT 1 FROM "Meeting" m2 CROSS JOIN "MeetingRecord" r2
+          WHERE m2."orgId" = o."id" AND m2."startsAt" >= ${recent} AND m2."startsAt" < ${now} AND ${held("m2", "r2")}
+            AND COALESCE(r2."startedAt", m2."startsAt") < ${now})
+        AND m."orgId" = o."id" AND m."startsAt" >= ${since} AND m."startsAt" < ${recent} AND ${held("m", "r")}
+        AND (r."startedAt" IS NULL OR r."startedAt" < ${recent})
+    ) older
+    WHERE "latest" = 1`;
+}
+
+interface PersonRow {
+  /** A member who is the secretary or cannot be reached, or a follower of the cell. */
+  source: "follower" | "member";
+  orgId: number;
+  /** Members only. */
+  role: string | null;
+  fullName: string;
+  telegramChatId: string | null;
+  unreachableAt: Date | null;
+}
+
+/** Secretaries, unreachable members and followers, in one pass. */
+function loadPeople(db: Db, { cells }: Scope): Promise<PersonRow[]> {
+  return db.$queryRaw<PersonRow[]>`
+    SELECT 'member' AS "source", ms."orgId", ms."role", p."fullName", p."telegramChatId", p."unreachableAt", ms."id" AS "rowId"
+    FROM "Org" o CROSS JOIN "Membership" ms CROSS JOIN "Person" p
+    WHERE ${cells} AND ms."orgId" = o."id" AND p."id" = ms."personId"
+      AND (ms."role" = 'secretary' OR p."unreachableAt" IS NOT NULL)
+    UNION ALL
+    SELECT 'follower', f."orgId", NULL, p."fullName", NULL, NULL, f."id"
+    FROM "Org" o CROSS JOIN "Follow" f CROSS JOIN "Person" p
+    WHERE ${cells} AND f."orgId" = o."id" AND p."id" = f."personId"
+    ORDER BY "source", "rowId"`;
+}
+
+interface MarkRow {
+  /** An unexcused absence, or a month of unpaid dues. */
+  source: "absence" | "dues";
+  personId: number;
+  fullName: string;
+  orgId: number;
+  /** Absences only. */
+  meetingId: number | null;
+  /** The meeting's forMonth, or the unpaid month. */
+  month: string;
+  startsAt: Date | null;
+  startedAt: Date | null;
+}
+
+/**
+ * What the three-months rule counts this year, for the members who could reach it:
+ * unexcused absences at meetings held this year (a day's margin each side; yearSummary
+ * decides) and unpaid-dues months of the year, of each member of a cell with at least
+ * REMOVAL_RULE_MONTHS of them together. By December a province has ~26,000 unexcused
+ * absences; a few thousand belong to such members. DuesMark has no index on orgId: it
+ * is read first, then its cell by key.
+ */
+function loadMarks(db: Db, { cells, since, year }: Scope, timeZone: string): Promise<MarkRow[]> {
+  const from = new Date(toUtc({ year, month: 1, day: 1, hour: 0, minute: 0 }, timeZone).getTime() - DAY_MS);
+  const until = new Date(toUtc({ year: year + 1, month: 1, day: 1, hour: 0, minute: 0 }, timeZone).getTime() + DAY_MS);
+  return db.$queryRaw<MarkRow[]>`
+    WITH absences AS MATERIALIZED (
+      SELECT e."id", e."personId", m."orgId", m."id" AS "meetingId", m."forMonth", m."startsAt", r."startedAt"
+      FROM "Org" o CROSS JOIN "Meeting" m CROSS JOIN "MeetingRecord" r CROSS JOIN "AttendanceEntry" e
+      WHERE ${cells} AND m."orgId" = o."id" AND m."startsAt" >= ${since}
+        AND r."meetingId" = m."id" AND r."state" = 'submitted' AND NOT r."notHeld"
+        AND COALESCE(r."startedAt", m."startsAt") >= ${from} AND COALESCE(r."startedAt", m."startsAt") < ${until}
+        AND e."meetingId" = m."id" AND e."attendance" = 'unexcused'
+    ),
+    dues AS MATERIALIZED (
+      SELECT d."id", d."personId", d."orgId", d."month"
+      FROM "DuesMark" d CROSS JOIN "Org" o
+      WHERE d."month" LIKE ${`${year}-%`} AND o."id" = d."orgId" AND ${cells}
+    ),
+    candidates AS (
+      SELECT "orgId", "personId"
+      FROM (SELECT "orgId", "personId" FROM absences UNION ALL SELECT "orgId", "personId" FROM dues) marks
+      GROUP BY "orgId", "personId" HAVING COUNT(*) >= ${REMOVAL_RULE_MONTHS}
+    )
+    SELECT 'absence' AS "source", a."personId", p."fullName", a."orgId", a."meetingId", a."forMonth" AS "month", a."startsAt", a."startedAt", a."id" AS "rowId"
+    FROM candidates c CROSS JOIN absences a CROSS JOIN "Person" p
+    WHERE a."orgId" = c."orgId" AND a."personId" = c."personId" AND p."id" = a."personId"
+    UNION ALL
+    SELECT 'dues', d."personId", p."fullName", d."orgId", NULL, d."month", NULL, NULL, d."id"
+    FROM candidates c CROSS JOIN dues d CROSS JOIN "Person" p
+    WHERE d."orgId" = c."orgId" AND d."personId" = c."personId" AND p."id" = d."personId"
+    ORDER BY "source", "rowId"`;
+}
+
+function toCellMeeting(m: MeetingRow): CellMeeting {
+  const checks = m.checks === null ? {} : (JSON.parse(m.checks) as Partial<RecordChecks>);
   return {
     id: m.id,
     cellId: m.orgId,
@@ -66,61 +235,47 @@ function toCellMeeting(m: {
     startsAt: m.startsAt,
     durationMinutes: m.durationMinutes,
     status: m.status as CellMeeting["status"],
-    record: m.record
-      ? {
-          state: m.record.state as "draft" | "submitted",
-          notHeld: m.record.notHeld,
-          startedAt: m.record.startedAt,
-          endedAt: m.record.endedAt,
-          attendanceRate: checks.attendanceRate ?? null,
-          meetsAttendanceTarget: checks.meetsAttendanceTarget ?? null,
-          lengthOk: checks.lengthOk ?? null,
-        }
-      : null,
+    record:
+      m.state === null
+        ? null
+        : {
+            state: m.state as "draft" | "submitted",
+            notHeld: Boolean(m.notHeld),
+            startedAt: m.startedAt,
+            endedAt: m.endedAt,
+            attendanceRate: checks.attendanceRate ?? null,
+            meetsAttendanceTarget: checks.meetsAttendanceTarget ?? null,
+            lengthOk: checks.lengthOk ?? null,
+          },
   };
 }
 
-function peopleOf(
-  cellIds: number[],
-  leaders: { orgId: number; person: { fullName: string; telegramChatId: string | null } }[],
-  unreachable: { orgId: number; person: { fullName: string } }[],
-  follows: { orgId: number; person: { fullName: string } }[],
-): CellPeople[] {
-  // Grouped by cell in one pass each: a province has thousands of cells.
+function peopleOf(cellIds: number[], rows: PersonRow[]): CellPeople[] {
+  // Grouped by cell in one pass: a province has thousands of cells.
   const people = new Map(cellIds.map((cellId) => [cellId, { cellId, secretaryName: null as string | null, secretaryLinked: false, unreachable: [] as string[], followers: [] as string[] }]));
-  for (const l of leaders) {
-    const p = people.get(l.orgId);
-    if (p && p.secretaryName === null) Object.assign(p, { secretaryName: l.person.fullName, secretaryLinked: Boolean(l.person.telegramChatId) });
+  for (const row of rows) {
+    const p = people.get(row.orgId);
+    if (!p) continue;
+    if (row.source === "follower") {
+      p.followers.push(row.fullName);
+      continue;
+    }
+    if (row.role === "secretary" && p.secretaryName === null) Object.assign(p, { secretaryName: row.fullName, secretaryLinked: Boolean(row.telegramChatId) });
+    if (row.unreachableAt !== null) p.unreachable.push(row.fullName);
   }
-  for (const u of unreachable) people.get(u.orgId)?.unreachable.push(u.person.fullName);
-  for (const f of follows) people.get(f.orgId)?.followers.push(f.person.fullName);
   return [...people.values()];
 }
 
 /** Members with three months in the current year: unexcused absences and unpaid dues. */
-function flaggedOf(
-  unexcused: { personId: number; person: { fullName: string }; meeting: { id: number; orgId: number; forMonth: string; startsAt: Date; record: { startedAt: Date | null } | null } }[],
-  dues: { personId: number; orgId: number; month: string; person: { fullName: string } }[],
-  now: Date,
-  timeZone: string,
-): FlaggedMember[] {
-  const year = toLocal(now, timeZone).year;
+function flaggedOf(marks: MarkRow[], year: number, timeZone: string): FlaggedMember[] {
   const people = new Map<string, { cellId: number; name: string; entries: Parameters<typeof yearSummary>[0]; unpaid: string[] }>();
-  const person = (cellId: number, personId: number, name: string) => {
-    const key = `${cellId} ${personId}`;
+  for (const mark of marks) {
+    const key = `${mark.orgId} ${mark.personId}`;
     let p = people.get(key);
-    if (!p) people.set(key, (p = { cellId, name, entries: [], unpaid: [] }));
-    return p;
-  };
-  for (const e of unexcused) {
-    person(e.meeting.orgId, e.personId, e.person.fullName).entries.push({
-      meetingId: e.meeting.id,
-      startedAt: e.meeting.record?.startedAt ?? e.meeting.startsAt,
-      forMonth: e.meeting.forMonth,
-      attendance: "unexcused",
-    });
+    if (!p) people.set(key, (p = { cellId: mark.orgId, name: mark.fullName, entries: [], unpaid: [] }));
+    if (mark.source === "dues") p.unpaid.push(mark.month);
+    else p.entries.push({ meetingId: mark.meetingId!, startedAt: mark.startedAt ?? mark.startsAt!, forMonth: mark.month, attendance: "unexcused" });
   }
-  for (const d of dues) person(d.orgId, d.personId, d.person.fullName).unpaid.push(d.month);
   const flagged: FlaggedMember[] = [];
   for (const p of people.values()) {
     const summary = yearSummary(p.entries, p.unpaid, year, timeZone);

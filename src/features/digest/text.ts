@@ -23,6 +23,16 @@ function list<T>(t: Translate, locale: string, titleKey: string, items: T[], lin
   return ["", t(locale, titleKey, { count: items.length }), ...shown, ...more];
 }
 
+/** Children shown in chat; the chart and the attachment have them all. */
+export const CHILD_LIMIT = 10;
+
+const LISTS = ["missedLastMonth", "noThematicThisQuarter", "lowAttendance", "shortMeetings", "overdueRecords", "flagged", "noLinkedSecretary", "unreachable", "nextWeek"] as const;
+
+/** Whether the chat text leaves something out, so the full lists must go with it as a file. */
+export function digestWasCut(d: Digest): boolean {
+  return d.children.length > CHILD_LIMIT || LISTS.some((key) => d[key].length > LIST_LIMIT);
+}
+
 export function digestText(t: Translate, locale: string, d: Digest, timeZone: string): string {
   const date = (iso: string) => formatLocalDateTime(new Date(iso), timeZone).slice(0, 10);
   const lines = [
@@ -30,12 +40,13 @@ export function digestText(t: Translate, locale: string, d: Digest, timeZone: st
     t(locale, "digest-this-month", { month: monthLabel(d.thisMonth), counts: counts(t, locale, d.totals.thisMonth) }),
     t(locale, "digest-last-month", { month: monthLabel(d.lastMonth), counts: counts(t, locale, d.totals.lastMonth) }),
   ];
+  if (d.totals.thisMonth.cells === 0) lines.push("", t(locale, "digest-empty"));
   if (d.children.length > 1) {
     lines.push("", t(locale, "digest-children"));
-    for (const c of d.children.slice(0, 10)) {
+    for (const c of d.children.slice(0, CHILD_LIMIT)) {
       lines.push(t(locale, "digest-child", { name: c.org.name, last: c.compliantLastMonthPercent, now: c.compliantThisMonthPercent, cells: c.thisMonth.cells }));
     }
-    if (d.children.length > 10) lines.push(t(locale, "digest-more", { count: d.children.length - 10 }));
+    if (d.children.length > CHILD_LIMIT) lines.push(t(locale, "digest-more", { count: d.children.length - CHILD_LIMIT }));
   }
   lines.push(
     ...list(t, locale, "digest-missed", d.missedLastMonth, (c) =>

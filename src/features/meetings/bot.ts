@@ -32,12 +32,14 @@ import {
 } from "./mutations.js";
 import {
   ABSENCE_REASONS,
+  DOCUMENT_URL_MAX,
   MEETING_KINDS,
   meetingActionSchema,
   parseDocumentLine,
   proposalDecisionSchema,
   proposedMeetingSchema,
   type AbsenceReason,
+  type MeetingAction,
 } from "./schema.js";
 
 export const SCHEDULE_CONVERSATION = "schedule";
@@ -68,12 +70,17 @@ function parseTime(text: string): Parsed<{ hour: number; minute: number }> {
   return hm ? ok(hm) : fail("schedule-time-invalid");
 }
 
-function parseFreeText(max: number) {
+function parseFreeText(max: number, clean: (text: string) => string = cleanText) {
   return (text: string): Parsed<string> => {
-    const cleaned = cleanText(text);
+    const cleaned = clean(text);
     if (cleaned.length === 0) return fail("schedule-text-empty");
     return cleaned.length <= max ? ok(cleaned) : fail("schedule-text-too-long");
   };
+}
+
+/** Like cleanText, line by line: an agenda is often a list, and keeps its lines. */
+function cleanLines(text: string): string {
+  return text.split(/\r\n|\r|\n/).map(cleanText).filter(Boolean).join("\n");
 }
 
 /** Asks date and time until they make a valid start, then the length (with warnings). */
@@ -159,6 +166,10 @@ async function askDocuments(conversation: BotConversation, ctx: ConvContext, all
     const parsed = lines.map(parseDocumentLine);
     if (lines.length === 0 || parsed.some((p) => !p)) {
       await answer.reply(answer.t("schedule-documents-invalid"), { reply_markup: done });
+      continue;
+    }
+    if (parsed.some((p) => p!.url.length > DOCUMENT_URL_MAX)) {
+      await answer.reply(answer.t("bad-input-document-url-too-long"), { reply_markup: done });
       continue;
     }
     documents.push(...(parsed as { title: string; url: string }[]).map((d) => ({ title: cleanText(d.title).slice(0, 200), url: d.url })));
@@ -262,7 +273,7 @@ async function newMeetingFlow(conversation: BotConversation, ctx: ConvContext, c
     usualPlace ? new InlineKeyboard().text(usualPlace, "sc:place") : undefined,
     usualPlace ? { data: "sc:place", value: usualPlace } : undefined,
   );
-  const agenda = await askText(conversation, ctx, ctx.t("schedule-ask-agenda"), parseFreeText(2000), new InlineKeyboard().text(ctx.t("schedule-skip"), "sc:skip"), { data: "sc:skip", value: "" });
+  const agenda = await askText(conversation, ctx, ctx.t("schedule-ask-agenda"), parseFreeText(2000, cleanLines), new InlineKeyboard().text(ctx.t("schedule-skip"), "sc:skip"), { data: "sc:skip", value: "" });
   const thematicTopic = kind === "regular" ? null : await askTopic(conversation, ctx, settings.thematicTopics);
   const documents = await askDocuments(conversation, ctx, settings.allowFileUploads);
   const draft = { orgId: cell.orgId, kind, startsAt: new Date(when.startsAt), durationMinutes: when.durationMinutes, place, agenda, thematicTopic, documents };
@@ -419,6 +430,36 @@ meetings.command(["schedule", "laplich"], async (ctx) => {
   await ctx.conversation.enter(SCHEDULE_CONVERSATION, { cells } satisfies ScheduleArgs);
 });
 
+/** Notice buttons that never enter a conversation: attend, keep my answer, read, calendar. */
+const PLAIN_ACTIONS = new Set<MeetingAction>(["att", "keep", "read", "ics"]);
+
+/**
+ * The plain notice buttons, registered before the conversations plugin: the busiest
+ * taps then never read conversation state. No conversation waits for these buttons
+ * (each waits for its own prefixes and hands other buttons on).
+ */
+export const meetingTaps = new Composer<BotContext>();
+
+meetingTaps.callbackQuery(/^m:/, async (ctx, next) => {
+  const parsed = meetingActionSchema.safeParse(ctx.callbackQuery.data);
+  if (!parsed.success || !PLAIN_ACTIONS.has(parsed.data.action)) return next();
+  if (!ctx.speaker) return ctx.answerCallbackQuery({ text: ctx.t("not-linked"), show_alert: true });
+  const { action, meetingId, revision } = parsed.data;
+  const { db, now } = ctx.deps;
+  const { id: personId, memberOf } = ctx.speaker;
+  if (action === "ics") return sendCalendarFile(ctx, meetingId);
+  if (action === "read") {
+    const outcome = await markAgendaRead(db, meetingId, revision, personId, now(), memberOf);
+    if (outcome.kind !== "open") return ctx.answerCallbackQuery({ text: closedText(ctx, outcome), show_alert: true });
+    return ctx.answerCallbackQuery({ text: ctx.t("answer-read-recorded") });
+  }
+  const outcome = await recordAnswer(db, { meetingId, revision, personId, answer: "attend" }, now());
+  if (outcome.kind !== "recorded") return ctx.answerCallbackQuery({ text: closedText(ctx, outcome), show_alert: true });
+  await ctx.answerCallbackQuery({ text: ctx.t("answer-attend-recorded") });
+  return ctx.reply(ctx.t("answer-attend-recorded"));
+});
+
+/** The buttons that lead into a short conversation (absence reason, proposal), and stale ones. */
 meetings.callbackQuery(/^m:/, async (ctx) => {
   const parsed = meetingActionSchema.safeParse(ctx.callbackQuery.data);
   if (!parsed.success) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
@@ -426,21 +467,9 @@ meetings.callbackQuery(/^m:/, async (ctx) => {
   const { action, meetingId, revision } = parsed.data;
   const { db, now } = ctx.deps;
   const args: AnswerArgs = { meetingId, revision };
-  if (action === "att" || action === "keep") {
-    const outcome = await recordAnswer(db, { ...args, personId: ctx.speaker.id, answer: "attend" }, now());
-    if (outcome.kind !== "recorded") return ctx.answerCallbackQuery({ text: closedText(ctx, outcome), show_alert: true });
-    await ctx.answerCallbackQuery({ text: ctx.t("answer-attend-recorded") });
-    return ctx.reply(ctx.t("answer-attend-recorded"));
-  }
-  if (action === "read") {
-    const outcome = await markAgendaRead(db, meetingId, revision, ctx.speaker.id, now());
-    if (outcome.kind !== "open") return ctx.answerCallbackQuery({ text: closedText(ctx, outcome), show_alert: true });
-    return ctx.answerCallbackQuery({ text: ctx.t("answer-read-recorded") });
-  }
-  if (action === "ics") return sendCalendarFile(ctx, meetingId);
   // The absence reason and the proposal are short conversations; check first so a
   // closed meeting is refused before any question is asked.
-  const open = await openMeetingFor(db, meetingId, revision, ctx.speaker.id, now());
+  const open = await openMeetingFor(db, meetingId, revision, ctx.speaker.id, now(), ctx.speaker.memberOf);
   if (open.kind !== "open") return ctx.answerCallbackQuery({ text: closedText(ctx, open), show_alert: true });
   await ctx.answerCallbackQuery();
   await ctx.conversation.exitAll();
@@ -450,7 +479,7 @@ meetings.callbackQuery(/^m:/, async (ctx) => {
 async function sendCalendarFile(ctx: BotContext, meetingId: number) {
   const meeting = await loadMeeting(ctx.deps.db, meetingId);
   if (!meeting || meeting.status === "cancelled") return ctx.answerCallbackQuery({ text: ctx.t("meeting-closed-cancelled"), show_alert: true });
-  if (!(await belongs(ctx.deps.db, meeting, ctx.speaker!.id))) return ctx.answerCallbackQuery({ text: ctx.t("meeting-not-member"), show_alert: true });
+  if (!(await belongs(ctx.deps.db, meeting, ctx.speaker!.id, ctx.speaker!.memberOf))) return ctx.answerCallbackQuery({ text: ctx.t("meeting-not-member"), show_alert: true });
   const view = viewOf(meeting);
   const ics = meetingIcs(
     {
@@ -502,6 +531,8 @@ meetings.callbackQuery(/^ms:/, async (ctx) => {
 });
 
 meetings.command("calendar", async (ctx) => {
+  // The feed links are private: whoever has one reads the cell's meetings.
+  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
   if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
   const { config, db } = ctx.deps;
   if (!config.PUBLIC_URL || !config.CHIBO_SECRET || config.HTTP_PORT === undefined) return ctx.reply(ctx.t("calendar-feed-off"));

@@ -1,16 +1,35 @@
 // Reads for meetings: a meeting with its cell and documents, who should hear about it,
 // who answered, the settings in force for a cell.
 import type { Db } from "../../db/client.js";
+import { Prisma } from "../../generated/prisma/client.js";
+import { providerOfClient, rawTimestamp } from "../../delivery/outbox.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { isExpected } from "../../domain/attendance.js";
 import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import type { MeetingView } from "./format.js";
 
 export async function settingsFor(db: Db, orgPath: string): Promise<OrgSettings> {
-  const ids = idsOnPath(orgPath);
-  const orgs = await db.org.findMany({ where: { id: { in: ids } }, select: { id: true, settings: true } }); // a path: a handful of ids
-  const byId = new Map(orgs.map((o) => [o.id, o.settings]));
-  return resolveSettings(ids.map((id) => byId.get(id) ?? "{}"));
+  return (await settingsOfPaths(db, [orgPath])).get(orgPath)!;
+}
+
+/**
+ * The settings in force for many organisations (by path) in one query for every
+ * ancestor involved. Those whose chains hold the same settings share one object, which
+ * planners use as a memo key.
+ */
+export async function settingsOfPaths(db: Db, paths: string[]): Promise<Map<string, OrgSettings>> {
+  const ids = [...new Set(paths.flatMap(idsOnPath))];
+  const rows =
+    ids.length === 0 ? [] : await db.$queryRaw<{ id: number; settings: string }[]>(Prisma.sql`SELECT "id", "settings" FROM "Org" WHERE "id" IN ${idList(db, ids)}`);
+  const raw = new Map(rows.map((o) => [o.id, o.settings]));
+  const shared = new Map<string, OrgSettings>();
+  const resolve = (chain: string[]) => {
+    const key = chain.join("\u0000");
+    let settings = shared.get(key);
+    if (!settings) shared.set(key, (settings = resolveSettings(chain)));
+    return settings;
+  };
+  return new Map(paths.map((path) => [path, resolve(idsOnPath(path).map((id) => raw.get(id) ?? "{}"))]));
 }
 
 export async function loadMeeting(db: Db, meetingId: number) {
@@ -19,7 +38,10 @@ export async function loadMeeting(db: Db, meetingId: number) {
 
 export type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;
 
-export function viewOf(meeting: LoadedMeeting): MeetingView {
+/** What a message about a meeting needs of it: the row, its cell, its documents' titles and links. */
+export type MeetingSubject = Omit<LoadedMeeting, "documents"> & { documents: { title: string; url: string }[] };
+
+export function viewOf(meeting: MeetingSubject): MeetingView {
   return {
     id: meeting.id,
     orgName: meeting.org.name,
@@ -74,6 +96,50 @@ export async function recipientsOf(db: Db, orgId: number): Promise<Recipient[]> 
     });
   }
   return recipients;
+}
+
+/**
+ * A list of ids for `column IN ${idList(db, ids)}` in raw SQL: one JSON parameter, so
+ * any number of ids fits (Prisma binds at most 999 values per statement on SQLite).
+ */
+export function idList(db: Db, ids: number[]): Prisma.Sql {
+  const json = JSON.stringify(ids);
+  return providerOfClient(db) === "sqlite"
+    ? Prisma.sql`(SELECT value FROM json_each(${json}))`
+    : Prisma.sql`(SELECT json_array_elements_text(${json}::json)::integer)`;
+}
+
+/** An instant in raw SQL, compared with DateTime columns as Prisma stores them. */
+export function instant(db: Db, date: Date): Prisma.Sql {
+  const provider = providerOfClient(db);
+  const text = rawTimestamp(provider, date);
+  return provider === "sqlite" ? Prisma.sql`${text}` : Prisma.sql`${text}::timestamp(3)`;
+}
+
+/**
+ * recipientsOf in SQL, for messages written set-based (one INSERT … SELECT for many
+ * cells): rows (idx, personId, chatId, locale, follower) for every row (idx, orgId) of
+ * the named relation. Expected members as isExpected decides, then followers who are
+ * not among them; chatId and locale as recipientsOf gives them (locale still null when
+ * the person chose none). Plain SQL, the same on SQLite and PostgreSQL.
+ */
+export function recipientsOfCellsSql(cells: string): Prisma.Sql {
+  const expected = (m: string) =>
+    Prisma.raw(`(${m}."status" IN ('official', 'probationary') OR (${m}."status" = 'exempt' AND ${m}."noticeOptIn"))`);
+  const from = Prisma.raw(`"${cells}"`);
+  const reachable = Prisma.raw(`CASE WHEN p."unreachableAt" IS NULL THEN p."telegramChatId" END`);
+  return Prisma.sql`
+    SELECT c."idx", p."id" AS "personId", ${reachable} AS "chatId", p."locale" AS "locale", 0 AS "follower"
+    FROM ${from} c
+    JOIN "Membership" m ON m."orgId" = c."orgId"
+    JOIN "Person" p ON p."id" = m."personId"
+    WHERE ${expected("m")}
+    UNION ALL
+    SELECT c."idx", p."id", ${reachable}, p."locale", 1
+    FROM ${from} c
+    JOIN "Follow" f ON f."orgId" = c."orgId"
+    JOIN "Person" p ON p."id" = f."personId"
+    WHERE NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."orgId" = f."orgId" AND m."personId" = f."personId" AND ${expected("m")})`;
 }
 
 /** The cell's linked secretary and deputies: they hear about absences and proposals. */

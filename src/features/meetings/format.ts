@@ -34,23 +34,48 @@ export function formatKind(t: Translate, locale: string, kind: string, forMonth:
   return t(locale, `meeting-kind-${kind}`, { month: `${Number(month)}/${year}` });
 }
 
-/** The body shared by notices, reminders and summaries. */
+/**
+ * The longest description: every message around one (notice, reminders, summary, moved,
+ * group post) adds less than 600 characters, and Telegram takes 4096 at most.
+ */
+export const DESCRIPTION_MAX = 3500;
+
+/** The body shared by notices, reminders and summaries, never longer than DESCRIPTION_MAX. */
 export function describeMeeting(t: Translate, locale: string, m: MeetingView): string {
-  const lines = [
+  const before = [
     m.orgName,
     t(locale, "meeting-line-what", { what: formatKind(t, locale, m.kind, m.forMonth) }),
     t(locale, "meeting-line-when", { when: formatWhen(t, locale, m.startsAt, m.timeZone), minutes: m.durationMinutes }),
     t(locale, "meeting-line-where", { place: m.place }),
   ];
-  if (m.thematicTopic) lines.push(t(locale, "meeting-line-topic", { topic: m.thematicTopic }));
-  if (m.agenda) lines.push(t(locale, "meeting-line-agenda", { agenda: m.agenda }));
+  if (m.thematicTopic) before.push(t(locale, "meeting-line-topic", { topic: m.thematicTopic }));
+  const after: string[] = [];
   if (m.documents.length > 0) {
-    lines.push(t(locale, "meeting-line-documents"));
+    after.push(t(locale, "meeting-line-documents"));
     for (const d of m.documents) {
-      lines.push(telegramFileId(d.url) ? t(locale, "meeting-line-attached", { title: d.title }) : `• ${d.title}: ${d.url}`);
+      after.push(telegramFileId(d.url) ? t(locale, "meeting-line-attached", { title: d.title }) : `• ${d.title}: ${d.url}`);
     }
-  } else lines.push(t(locale, "meeting-line-no-documents"));
-  return lines.join("\n");
+  } else after.push(t(locale, "meeting-line-no-documents"));
+  const agenda = m.agenda ? t(locale, "meeting-line-agenda", { agenda: m.agenda }) : undefined;
+  return fitDescription(before, agenda, after, t(locale, "bad-input-shortened"));
+}
+
+/** The agenda (which grows with accepted proposals) gives way first; then the last lines. */
+function fitDescription(before: string[], agenda: string | undefined, after: string[], note: string): string {
+  const room = DESCRIPTION_MAX - [...before, ...after].join("\n").length - 1;
+  const dropped = agenda !== undefined && room < note.length + 40;
+  let kept = dropped ? undefined : agenda;
+  if (kept && kept.length > room) kept = `${kept.slice(0, room - note.length - 1)} ${note}`;
+  return fitAtLineBreak([...before, ...(kept ? [kept] : []), ...after].join("\n"), DESCRIPTION_MAX, note, dropped);
+}
+
+/** The text itself if short enough, else its first lines that fit; the note ends a shortened text. */
+function fitAtLineBreak(text: string, max: number, note: string, shortened: boolean): string {
+  if (text.length <= max && !shortened) return text;
+  if (text.length + note.length + 1 <= max) return `${text}\n${note}`;
+  const head = text.slice(0, max - note.length - 1);
+  const cut = head.lastIndexOf("\n");
+  return `${cut > 0 ? head.slice(0, cut) : head}\n${note}`;
 }
 
 /** Documents uploaded into the chat (where a cell allows it) are stored as telegram-file:<id>. */

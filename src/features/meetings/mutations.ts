@@ -6,8 +6,20 @@ import { enqueue, dropPending } from "../../delivery/outbox.js";
 import { monthKey } from "../../domain/zoned.js";
 import { nextAllowed } from "../../domain/quiet.js";
 import type { MeetingKind } from "../../domain/meeting-input.js";
-import { answersOf, leadersOf, loadMeeting, recipientsOf, settingsFor, viewOf, type LoadedMeeting, type Recipient } from "./data.js";
-import { absenceToLeaders, cancelledItems, movedItems, noticeItems, proposalToLeaders, proposedMeetingItems } from "./notices.js";
+import type { OrgSettings } from "../../domain/settings.js";
+import { answersOf, leadersOf, loadMeeting, recipientsOf, settingsFor, viewOf, type LoadedMeeting, type MeetingSubject, type Recipient } from "./data.js";
+import {
+  absenceToLeaders,
+  cancelledItems,
+  enqueueToCells,
+  memoize,
+  movedItems,
+  noticeFiles,
+  noticeItems,
+  noticePayload,
+  proposalToLeaders,
+  proposedMeetingItems,
+} from "./notices.js";
 import type { AbsenceReason } from "./schema.js";
 
 export interface MeetingInput {
@@ -23,8 +35,8 @@ export interface MeetingInput {
 }
 
 /** The notices of a confirmed meeting leave at once, unless it is night in the cell. */
-async function baseFor(db: Db, meeting: LoadedMeeting, now: Date) {
-  const settings = await settingsFor(db, meeting.org.path);
+async function baseFor(db: Db, meeting: MeetingSubject, now: Date, cellSettings = settingsFor(db, meeting.org.path)) {
+  const settings = await cellSettings;
   return {
     meeting: { ...viewOf(meeting), revision: meeting.revision, orgId: meeting.orgId },
     notBefore: nextAllowed(now, meeting.org.timezone, settings.quietHours),
@@ -44,6 +56,11 @@ export async function setUsualSchedule(
 
 export async function createMeeting(db: Db, input: MeetingInput, status: "confirmed" | "proposed", now: Date) {
   const org = await db.org.findUniqueOrThrow({ where: { id: input.orgId } });
+  // Read while the meeting is written: PostgreSQL overlaps the two round trips.
+  const settings = settingsFor(db, org.path);
+  settings.catch(() => {}); // awaited below; a failed insert must not leave it unhandled
+  // No nested write without documents: Prisma would wrap the insert in a transaction.
+  const documents = input.documents.length > 0 ? { documents: { create: input.documents } } : {};
   const meeting = await db.meeting.create({
     data: {
       orgId: input.orgId,
@@ -57,38 +74,56 @@ export async function createMeeting(db: Db, input: MeetingInput, status: "confir
       status,
       confirmedAt: status === "confirmed" ? now : null,
       createdByPersonId: input.createdByPersonId ?? null,
-      documents: { create: input.documents },
+      ...documents,
     },
   });
-  if (status === "confirmed") await queueNotices(db, meeting.id, now);
-  else await queueProposal(db, meeting.id, now);
+  // The row just written, its cell and the documents as given: nothing to read back.
+  const subject = { ...meeting, org, documents: input.documents };
+  if (status === "confirmed") await queueNoticesOf(db, subject, now, settings);
+  else await queueProposal(db, subject, now, settings);
   return meeting;
 }
 
 /** Queues the notice for every expected member and follower; returns how many were new. */
-export async function queueNotices(db: Db, meetingId: number, now: Date): Promise<{ queued: number; unreachable: number }> {
+export async function queueNotices(db: Db, meetingId: number, now: Date): Promise<{ queued: number }> {
   const meeting = await loadMeeting(db, meetingId);
-  if (!meeting || meeting.status !== "confirmed") return { queued: 0, unreachable: 0 };
-  const recipients = await recipientsOf(db, meeting.orgId);
-  const base = { ...(await baseFor(db, meeting, now)), expiresAt: meeting.startsAt };
-  const queued = await enqueue(db, noticeItems(t, base, recipients));
+  if (!meeting || meeting.status !== "confirmed") return { queued: 0 };
+  return queueNoticesOf(db, meeting, now);
+}
+
+async function queueNoticesOf(db: Db, meeting: MeetingSubject, now: Date, settings?: Promise<OrgSettings>): Promise<{ queued: number }> {
+  const base = { ...(await baseFor(db, meeting, now, settings)), expiresAt: meeting.startsAt };
+  const notice = memoize((locale: string) => noticePayload(t, locale, base.meeting));
+  // Uploaded files follow each notice as rows of their own: the rare case, per person.
+  const queued =
+    noticeFiles(base.meeting).length > 0
+      ? await enqueue(db, noticeItems(t, base, await recipientsOf(db, meeting.orgId)))
+      : await enqueueToCells(db, [
+          {
+            meeting: base.meeting,
+            kind: "notice",
+            keyPrefix: `notice:${meeting.id}:${meeting.revision}:`,
+            payload: (locale) => notice(locale),
+            notBefore: base.notBefore,
+            expiresAt: base.expiresAt,
+          },
+        ]);
   if (meeting.org.groupChatId) {
     await db.groupTally.upsert({
-      where: { meetingId },
-      create: { meetingId, chatId: meeting.org.groupChatId, dirty: true },
+      where: { meetingId: meeting.id },
+      create: { meetingId: meeting.id, chatId: meeting.org.groupChatId, dirty: true },
       update: { chatId: meeting.org.groupChatId, messageId: null, dirty: true },
     });
   }
-  return { queued, unreachable: recipients.filter((r) => !r.chatId).length };
+  return { queued };
 }
 
-async function queueProposal(db: Db, meetingId: number, now: Date) {
-  const meeting = (await loadMeeting(db, meetingId))!;
+async function queueProposal(db: Db, meeting: MeetingSubject, now: Date, settings: Promise<OrgSettings>) {
   const leaders = leadersAsRecipients(await leadersOf(db, meeting.orgId));
-  await enqueue(db, proposedMeetingItems(t, await baseFor(db, meeting, now), leaders));
+  await enqueue(db, proposedMeetingItems(t, await baseFor(db, meeting, now, settings), leaders));
 }
 
-export type ConfirmOutcome = { kind: "confirmed"; queued: number; unreachable: number } | { kind: "not_open" };
+export type ConfirmOutcome = { kind: "confirmed"; queued: number } | { kind: "not_open" };
 
 export async function confirmProposedMeeting(db: Db, meetingId: number, now: Date): Promise<ConfirmOutcome> {
   const updated = await db.meeting.updateMany({
@@ -100,52 +135,71 @@ export async function confirmProposedMeeting(db: Db, meetingId: number, now: Dat
 }
 
 export type AnswerOutcome =
-  | { kind: "recorded"; meeting: LoadedMeeting }
+  | { kind: "recorded" }
   | { kind: "not_member" }
   | { kind: "closed"; status: "cancelled" | "started" | "moved" | "not_found" };
 
+/**
+ * The cells a person is an active (not transferred) member of, when the caller has just
+ * read them from the database (the bot's identity middleware): saves re-reading them.
+ */
+export type ActiveMemberships = readonly number[];
+
 /** Whether this person may answer for this meeting: a member of the cell or a follower. */
-export async function belongs(db: Db, meeting: { orgId: number }, personId: number): Promise<boolean> {
+export async function belongs(db: Db, meeting: { orgId: number }, personId: number, memberOf?: ActiveMemberships): Promise<boolean> {
+  const followOf = () => db.follow.findUnique({ where: { orgId_personId: { orgId: meeting.orgId, personId } } });
+  if (memberOf) return memberOf.includes(meeting.orgId) || Boolean(await followOf());
   const [membership, follow] = await Promise.all([
     db.membership.findUnique({ where: { orgId_personId: { orgId: meeting.orgId, personId } } }),
-    db.follow.findUnique({ where: { orgId_personId: { orgId: meeting.orgId, personId } } }),
+    followOf(),
   ]);
   return Boolean((membership && membership.status !== "transferred") || follow);
 }
 
 /** Checks that a tap on a button of this meeting (and revision) may still change anything. */
-export async function openMeetingFor(db: Db, meetingId: number, revision: number, personId: number, now: Date) {
+export async function openMeetingFor(db: Db, meetingId: number, revision: number, personId: number, now: Date, memberOf?: ActiveMemberships) {
   const meeting = await loadMeeting(db, meetingId);
   if (!meeting) return { kind: "closed", status: "not_found" } as const;
-  if (!(await belongs(db, meeting, personId))) return { kind: "not_member" } as const;
+  if (!(await belongs(db, meeting, personId, memberOf))) return { kind: "not_member" } as const;
   if (meeting.status === "cancelled") return { kind: "closed", status: "cancelled" } as const;
   if (meeting.status !== "confirmed" || meeting.startsAt.getTime() <= now.getTime()) return { kind: "closed", status: "started" } as const;
   if (meeting.revision !== revision) return { kind: "closed", status: "moved" } as const;
   return { kind: "open", meeting } as const;
 }
 
-export async function recordAnswer(
-  db: Db,
-  input: { meetingId: number; revision: number; personId: number; answer: "attend" | "absent"; reason?: AbsenceReason; note?: string | null },
-  now: Date,
-): Promise<AnswerOutcome> {
-  const open = await openMeetingFor(db, input.meetingId, input.revision, input.personId, now);
-  if (open.kind !== "open") return open;
-  const { meeting } = open;
+type AnswerInput = {
+  meetingId: number;
+  revision: number;
+  personId: number;
+  answer: "attend" | "absent";
+  reason?: AbsenceReason;
+  note?: string | null;
+};
+
+export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promise<AnswerOutcome> {
   const data = {
     answer: input.answer,
     reasonCategory: input.answer === "absent" ? (input.reason ?? "other") : null,
     reasonText: input.answer === "absent" ? (input.note ?? null) : null,
-    revision: meeting.revision,
     answeredAt: now,
   };
-  await db.meetingAnswer.upsert({
-    where: { meetingId_personId: { meetingId: meeting.id, personId: input.personId } },
-    create: { meetingId: meeting.id, personId: input.personId, ...data },
-    update: data,
-  });
-  await db.groupTally.updateMany({ where: { meetingId: meeting.id }, data: { dirty: true } });
+  let meeting: LoadedMeeting | undefined;
+  if (!(await writeAnswerIfOpen(db, input, data, now))) {
+    // Not written: find out why. Should the meeting have opened in between, write it here.
+    const open = await openMeetingFor(db, input.meetingId, input.revision, input.personId, now);
+    if (open.kind !== "open") return open;
+    meeting = open.meeting;
+    const row = { ...data, revision: meeting.revision };
+    await db.meetingAnswer.upsert({
+      where: { meetingId_personId: { meetingId: meeting.id, personId: input.personId } },
+      create: { meetingId: meeting.id, personId: input.personId, ...row },
+      update: row,
+    });
+  }
+  // Only a meeting of a cell with a linked group has a tally row; elsewhere this is a no-op.
+  await db.$executeRaw`UPDATE "GroupTally" SET "dirty" = ${true} WHERE "meetingId" = ${input.meetingId}`;
   if (input.answer === "absent") {
+    meeting ??= (await loadMeeting(db, input.meetingId))!;
     const person = await db.person.findUniqueOrThrow({ where: { id: input.personId } });
     const leaders = leadersAsRecipients(await leadersOf(db, meeting.orgId)).filter((l) => l.personId !== input.personId);
     await enqueue(
@@ -159,11 +213,39 @@ export async function recordAnswer(
       }),
     );
   }
-  return { kind: "recorded", meeting };
+  return { kind: "recorded" };
 }
 
-export async function markAgendaRead(db: Db, meetingId: number, revision: number, personId: number, now: Date) {
-  const open = await openMeetingFor(db, meetingId, revision, personId, now);
+/**
+ * Writes the answer if the meeting is still open to it (confirmed, this revision, not
+ * started) and the person belongs to its cell (an active member or a follower), the
+ * checks and the write in one statement: nothing can change in between. Returns whether
+ * it wrote. Raw SQL because this is the busiest write (a burst of taps after the notices)
+ * and Prisma's upsert costs several times the CPU; the same SQL runs on SQLite and
+ * PostgreSQL (PostgreSQL types the parameters from the target columns).
+ */
+async function writeAnswerIfOpen(
+  db: Db,
+  input: AnswerInput,
+  data: { answer: string; reasonCategory: string | null; reasonText: string | null; answeredAt: Date },
+  now: Date,
+): Promise<boolean> {
+  const { meetingId, personId, revision } = input;
+  const written = await db.$executeRaw`
+    INSERT INTO "MeetingAnswer" ("meetingId", "personId", "answer", "reasonCategory", "reasonText", "revision", "answeredAt")
+    SELECT m."id", ${personId}, ${data.answer}, ${data.reasonCategory}, ${data.reasonText}, m."revision", ${data.answeredAt}
+    FROM "Meeting" m
+    WHERE m."id" = ${meetingId} AND m."status" = 'confirmed' AND m."revision" = ${revision} AND m."startsAt" > ${now}
+      AND (EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."orgId" = m."orgId" AND ms."personId" = ${personId} AND ms."status" <> 'transferred')
+        OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."orgId" = m."orgId" AND f."personId" = ${personId}))
+    ON CONFLICT ("meetingId", "personId") DO UPDATE SET
+      "answer" = excluded."answer", "reasonCategory" = excluded."reasonCategory", "reasonText" = excluded."reasonText",
+      "revision" = excluded."revision", "answeredAt" = excluded."answeredAt"`;
+  return written > 0;
+}
+
+export async function markAgendaRead(db: Db, meetingId: number, revision: number, personId: number, now: Date, memberOf?: ActiveMemberships) {
+  const open = await openMeetingFor(db, meetingId, revision, personId, now, memberOf);
   if (open.kind !== "open") return open as Exclude<AnswerOutcome, { kind: "recorded" }>;
   await db.meetingAnswer.upsert({
     where: { meetingId_personId: { meetingId, personId } },

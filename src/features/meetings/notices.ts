@@ -1,21 +1,34 @@
 // The messages about a meeting, rendered in each recipient's language and queued in the
-// outbox with a unique key: (meeting, revision, person, kind).
+// outbox with a unique key: (meeting, revision, person, kind). Every recipient who
+// shares a language (and, for reminders, whether they answered) gets the same bytes, so
+// each text is rendered once per language, not once per recipient.
 import { InlineKeyboard } from "grammy";
-import type { Translate } from "../../bot/i18n.js";
-import type { OutboxItem } from "../../delivery/outbox.js";
+import type { Db } from "../../db/client.js";
+import { DEFAULT_LOCALE, LOCALES, type Locale, type Translate } from "../../bot/i18n.js";
+import { Prisma } from "../../generated/prisma/client.js";
+import { channelOfSql, providerOfClient, rawTimestamp, type OutboxItem, type OutboxPayload } from "../../delivery/outbox.js";
 import { describeMeeting, formatWhen, telegramFileId, type MeetingView } from "./format.js";
-import type { Recipient } from "./data.js";
+import { recipientsOfCellsSql, type Recipient } from "./data.js";
 import { meetingAction, proposalDecision, proposedMeetingAction } from "./schema.js";
+
+/** Button labels have no variables: each translation function looks each one up once. */
+const labelsOf = new WeakMap<Translate, (locale: string, key: string) => string>();
+
+function label(t: Translate, locale: string, key: string): string {
+  let labels = labelsOf.get(t);
+  if (!labels) labelsOf.set(t, (labels = memoize((locale: string, key: string) => t(locale, key))));
+  return labels(locale, key);
+}
 
 export function noticeKeyboard(t: Translate, locale: string, meetingId: number, revision: number) {
   return new InlineKeyboard()
-    .text(t(locale, "notice-attend"), meetingAction("att", meetingId, revision))
-    .text(t(locale, "notice-absent"), meetingAction("abs", meetingId, revision))
+    .text(label(t, locale, "notice-attend"), meetingAction("att", meetingId, revision))
+    .text(label(t, locale, "notice-absent"), meetingAction("abs", meetingId, revision))
     .row()
-    .text(t(locale, "notice-read"), meetingAction("read", meetingId, revision))
-    .text(t(locale, "notice-propose"), meetingAction("prop", meetingId, revision))
+    .text(label(t, locale, "notice-read"), meetingAction("read", meetingId, revision))
+    .text(label(t, locale, "notice-propose"), meetingAction("prop", meetingId, revision))
     .row()
-    .text(t(locale, "notice-calendar"), meetingAction("ics", meetingId, revision));
+    .text(label(t, locale, "notice-calendar"), meetingAction("ics", meetingId, revision));
 }
 
 interface Base {
@@ -48,59 +61,189 @@ function personal(
   ];
 }
 
-export function noticeItems(t: Translate, base: Base, recipients: Recipient[]): OutboxItem[] {
-  const { meeting } = base;
-  const files = meeting.documents.flatMap((d, index) => {
+/** Computes once per distinct argument list (a language, a language and a flag…): texts, settings. */
+export function memoize<A extends unknown[], R>(render: (...args: A) => R): (...args: A) => R {
+  const done = new Map<string, R>();
+  return (...args) => {
+    const key = args.join("\u0000");
+    let value = done.get(key);
+    if (value === undefined) done.set(key, (value = render(...args)));
+    return value;
+  };
+}
+
+type Subject = MeetingView & { revision: number };
+
+export function noticePayload(t: Translate, locale: string, meeting: Subject): OutboxPayload {
+  return {
+    text: [t(locale, "notice-title"), describeMeeting(t, locale, meeting), "", t(locale, "notice-ask")].join("\n"),
+    replyMarkup: noticeKeyboard(t, locale, meeting.id, meeting.revision),
+  };
+}
+
+/** Who answered hears once more, without the buttons; who did not is asked again. */
+export function reminderPayload(t: Translate, locale: string, meeting: Subject, answered: boolean, description = describeMeeting(t, locale, meeting)): OutboxPayload {
+  const text = [
+    t(locale, answered ? "reminder-title-answered" : "reminder-title", { when: formatWhen(t, locale, meeting.startsAt, meeting.timeZone) }),
+    description,
+  ].join("\n");
+  return { text, replyMarkup: answered ? undefined : noticeKeyboard(t, locale, meeting.id, meeting.revision) };
+}
+
+/** reminderPayload for each language and answered-or-not, the meeting described once per language. */
+export function reminderPayloads(t: Translate, meeting: Subject): (locale: string, answered: boolean) => OutboxPayload {
+  const description = memoize((locale: string) => describeMeeting(t, locale, meeting));
+  return memoize((locale: string, answered: boolean) => reminderPayload(t, locale, meeting, answered, description(locale)));
+}
+
+/** Files a secretary uploaded (only where the cell allows it): they follow the notice. */
+export function noticeFiles(meeting: MeetingView) {
+  return meeting.documents.flatMap((d, index) => {
     const fileId = telegramFileId(d.url);
     return fileId ? [{ index, title: d.title, fileId }] : [];
   });
-  return recipients.flatMap((r) => [
-    ...personal(
-      base,
-      r,
-      `notice:${meeting.id}:${meeting.revision}:${r.personId}`,
-      "notice",
-      [t(r.locale, "notice-title"), describeMeeting(t, r.locale, meeting), "", t(r.locale, "notice-ask")].join("\n"),
-      noticeKeyboard(t, r.locale, meeting.id, meeting.revision),
-    ),
-    // Files a secretary uploaded (only where the cell allows it) follow the notice.
-    ...files.flatMap((f) =>
-      r.chatId
-        ? [
-            {
-              key: `notice-file:${meeting.id}:${meeting.revision}:${f.index}:${r.personId}`,
-              chatId: r.chatId,
-              personId: r.personId,
-              orgId: meeting.orgId,
-              meetingId: meeting.id,
-              kind: "notice",
-              payload: { text: "", document: { filename: f.title, fileId: f.fileId, caption: f.title } },
-              notBefore: base.notBefore,
-              expiresAt: base.expiresAt,
-            },
-          ]
-        : [],
-    ),
-  ]);
+}
+
+export function noticeItems(t: Translate, base: Base, recipients: Recipient[]): OutboxItem[] {
+  const { meeting } = base;
+  const files = noticeFiles(meeting);
+  const payload = memoize((locale: string) => noticePayload(t, locale, meeting));
+  return recipients.flatMap((r) => {
+    const { text, replyMarkup } = payload(r.locale);
+    return [
+      ...personal(base, r, `notice:${meeting.id}:${meeting.revision}:${r.personId}`, "notice", text, replyMarkup),
+      ...files.flatMap((f) =>
+        r.chatId
+          ? [
+              {
+                key: `notice-file:${meeting.id}:${meeting.revision}:${f.index}:${r.personId}`,
+                chatId: r.chatId,
+                personId: r.personId,
+                orgId: meeting.orgId,
+                meetingId: meeting.id,
+                kind: "notice",
+                payload: { text: "", document: { filename: f.title, fileId: f.fileId, caption: f.title } },
+                notBefore: base.notBefore,
+                expiresAt: base.expiresAt,
+              },
+            ]
+          : [],
+      ),
+    ];
+  });
 }
 
 export function reminderItems(t: Translate, base: Base, itemKey: string, recipients: Recipient[], answered: Set<number>): OutboxItem[] {
   const { meeting } = base;
+  const payload = reminderPayloads(t, meeting);
   return recipients.flatMap((r) => {
-    const didAnswer = answered.has(r.personId);
-    const text = [
-      t(r.locale, didAnswer ? "reminder-title-answered" : "reminder-title", { when: formatWhen(t, r.locale, meeting.startsAt, meeting.timeZone) }),
-      describeMeeting(t, r.locale, meeting),
-    ].join("\n");
-    return personal(
-      base,
-      r,
-      `rem:${meeting.id}:${meeting.revision}:${itemKey}:${r.personId}`,
-      "reminder",
-      text,
-      didAnswer ? undefined : noticeKeyboard(t, r.locale, meeting.id, meeting.revision),
-    );
+    const { text, replyMarkup } = payload(r.locale, answered.has(r.personId));
+    return personal(base, r, `rem:${meeting.id}:${meeting.revision}:${itemKey}:${r.personId}`, "reminder", text, replyMarkup);
   });
+}
+
+/** One message to every recipient of a meeting's cell, written without reading them. */
+export interface CellMessage {
+  meeting: { id: number; revision: number; orgId: number };
+  kind: string;
+  /** A row's key is this followed by the recipient's person id. */
+  keyPrefix: string;
+  /**
+   * What a recipient gets, by language and by whether they answered this revision of
+   * the meeting; undefined: nothing. Asked once per combination.
+   */
+  payload: (locale: Locale, answered: boolean) => OutboxPayload | undefined;
+  notBefore: Date;
+  expiresAt?: Date;
+}
+
+/** Messages per statement: their payload variants travel as one JSON parameter. */
+const CELL_MESSAGES_PER_STATEMENT = 100;
+
+/**
+ * Queues each message for every recipient of its cell (recipientsOf's rule, in SQL:
+ * expected members, then followers; no row for a person without a reachable chat) in
+ * one INSERT … SELECT per hundred messages, with the texts rendered beforehand once
+ * per language and answered-or-not. A stored language other than those in locales/
+ * reads as the default one. Keys already queued are left alone, as in enqueue.
+ * Returns how many rows were new.
+ */
+export async function enqueueToCells(db: Db, messages: CellMessage[]): Promise<number> {
+  const provider = providerOfClient(db);
+  const createdAt = rawTimestamp(provider, new Date());
+  let inserted = 0;
+  for (let i = 0; i < messages.length; i += CELL_MESSAGES_PER_STATEMENT) {
+    const part = messages.slice(i, i + CELL_MESSAGES_PER_STATEMENT);
+    const cells = part.map((m, idx) => [
+      idx,
+      m.meeting.orgId,
+      m.meeting.id,
+      m.meeting.revision,
+      m.keyPrefix,
+      m.kind,
+      rawTimestamp(provider, m.notBefore),
+      m.expiresAt ? rawTimestamp(provider, m.expiresAt) : null,
+    ]);
+    const variants = part.flatMap((m, idx) =>
+      LOCALES.flatMap((locale) =>
+        [0, 1].flatMap((answered) => {
+          const payload = m.payload(locale, answered === 1);
+          return payload ? [[idx, locale, answered, payload]] : [];
+        }),
+      ),
+    );
+    if (variants.length === 0) continue;
+    inserted += await db.$executeRaw(cellMessagesStatement(provider, JSON.stringify(cells), JSON.stringify(variants), createdAt));
+  }
+  return inserted;
+}
+
+function cellMessagesStatement(provider: "sqlite" | "postgresql", cells: string, variants: string, createdAt: string): Prisma.Sql {
+  // Parameters as JSON rows: cells [idx, orgId, meetingId, revision, keyPrefix, kind,
+  // notBefore, expiresAt] and variants [idx, locale, answered (0/1), payload].
+  const inputs =
+    provider === "sqlite"
+      ? Prisma.sql`
+        "cell" AS MATERIALIZED (
+          SELECT value ->> 0 AS "idx", value ->> 1 AS "orgId", value ->> 2 AS "meetingId", value ->> 3 AS "revision",
+                 value ->> 4 AS "keyPrefix", value ->> 5 AS "kind", value ->> 6 AS "notBefore", value ->> 7 AS "expiresAt"
+          FROM json_each(${cells})),
+        "variant" AS MATERIALIZED (
+          SELECT value ->> 0 AS "idx", value ->> 1 AS "locale", value ->> 2 AS "answered", value -> 3 AS "payload"
+          FROM json_each(${variants}))`
+      : Prisma.sql`
+        "cell" AS MATERIALIZED (
+          SELECT (e ->> 0)::integer AS "idx", (e ->> 1)::integer AS "orgId", (e ->> 2)::integer AS "meetingId",
+                 (e ->> 3)::integer AS "revision", e ->> 4 AS "keyPrefix", e ->> 5 AS "kind",
+                 (e ->> 6)::timestamp(3) AS "notBefore", (e ->> 7)::timestamp(3) AS "expiresAt"
+          FROM json_array_elements(${cells}::json) AS e),
+        "variant" AS MATERIALIZED (
+          SELECT (e ->> 0)::integer AS "idx", e ->> 1 AS "locale", (e ->> 2)::integer AS "answered", (e -> 3)::text AS "payload"
+          FROM json_array_elements(${variants}::json) AS e)`;
+  const created = provider === "sqlite" ? Prisma.sql`${createdAt}` : Prisma.sql`${createdAt}::timestamp(3)`;
+  return Prisma.sql`
+    WITH ${inputs},
+    "recipient" AS (${recipientsOfCellsSql("cell")}),
+    "addressed" AS (
+      SELECT c."idx", c."orgId", c."meetingId", c."keyPrefix", c."kind", c."notBefore", c."expiresAt",
+             r."personId", r."chatId", r."follower",
+             CASE WHEN r."locale" IN (${Prisma.join([...LOCALES])}) THEN r."locale" ELSE ${DEFAULT_LOCALE} END AS "locale",
+             CASE WHEN EXISTS (
+               SELECT 1 FROM "MeetingAnswer" a
+               WHERE a."meetingId" = c."meetingId" AND a."personId" = r."personId" AND a."revision" = c."revision" AND a."answer" IS NOT NULL
+             ) THEN 1 ELSE 0 END AS "answered"
+      FROM "recipient" r JOIN "cell" c ON c."idx" = r."idx"
+      WHERE r."chatId" IS NOT NULL)
+    INSERT INTO "OutboxMessage"
+      ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
+       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
+    SELECT x."keyPrefix" || CAST(x."personId" AS TEXT), x."chatId", x."personId", x."orgId", x."meetingId", x."kind", v."payload",
+           x."notBefore", x."expiresAt", x."notBefore", ${created}, ${channelOfSql(provider, Prisma.sql`x."chatId"`)}
+    FROM "addressed" x
+    JOIN "variant" v ON v."idx" = x."idx" AND v."locale" = x."locale" AND v."answered" = x."answered"
+    WHERE true
+    ORDER BY x."idx", x."follower", x."personId"
+    ON CONFLICT ("key") DO NOTHING`;
 }
 
 /** Postponed: the new time, and a question whether the earlier answer still holds. */

@@ -9,16 +9,16 @@ import { handledKeys, markHandled } from "../../db/plan-marks.js";
 import type { Logger } from "../../logger.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
-import { idsOnPath } from "../../domain/tree.js";
-import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
+import type { OrgSettings } from "../../domain/settings.js";
 import { dueNow, planMeeting, remindersFor, type PlanItem } from "../../domain/reminders.js";
 import { proposalsDue } from "../../domain/schedule.js";
 import { isExpected, meetsTarget } from "../../domain/attendance.js";
 import { addMonths, monthKey } from "../../domain/zoned.js";
 import { createMeeting } from "./mutations.js";
-import { reminderItems } from "./notices.js";
-import { describeMeeting, formatWhen } from "./format.js";
-import type { Recipient } from "./data.js";
+import { enqueueToCells, memoize, reminderPayloads, type CellMessage } from "./notices.js";
+import { describeMeeting, formatWhen, type MeetingView } from "./format.js";
+import { idList, instant, settingsOfPaths, viewOf, type Recipient } from "./data.js";
+import { Prisma } from "../../generated/prisma/client.js";
 
 export interface MeetingTickSummary {
   proposed: number;
@@ -31,58 +31,48 @@ export interface MeetingTickSummary {
 /** The longest a reminder can come before its meeting, plus a day of slack. */
 const LOOKAHEAD_MS = 8 * 86_400_000;
 
-/** Settings of many organisations at once: one query for every ancestor involved. */
-async function settingsByPath(db: Db, paths: string[]): Promise<Map<string, OrgSettings>> {
-  const ids = [...new Set(paths.flatMap(idsOnPath))];
-  const orgs = await inChunks(ids, (part) => db.org.findMany({ where: { id: { in: part } }, select: { id: true, settings: true } }));
-  const raw = new Map(orgs.map((o) => [o.id, o.settings]));
-  return new Map(paths.map((p) => [p, resolveSettings(idsOnPath(p).map((id) => raw.get(id) ?? "{}"))]));
+/**
+ * planMeeting, once per start, zone and settings object: a province's cells mostly meet
+ * at a few times under the same settings, and the plan is all time-zone arithmetic.
+ */
+function plans(): (startsAt: Date, timeZone: string, settings: OrgSettings) => PlanItem[] {
+  const ids = new Map<OrgSettings, number>();
+  const plan = memoize((start: number, timeZone: string, _settingsId: number, settings: OrgSettings) =>
+    planMeeting({ startsAt: new Date(start), timeZone, settings }),
+  );
+  return (startsAt, timeZone, settings) => {
+    if (!ids.has(settings)) ids.set(settings, ids.size);
+    return plan(startsAt.getTime(), timeZone, ids.get(settings)!, settings);
+  };
 }
 
 export async function runMeetingTick(db: Db, now: Date, logger: Logger): Promise<MeetingTickSummary> {
   const summary: MeetingTickSummary = { proposed: 0, reminders: 0, summaries: 0, documentWarnings: 0, superseded: 0 };
   summary.proposed = await proposeFromUsualSchedules(db, now);
-  const meetings = await db.meeting.findMany({
-    where: { status: "confirmed", startsAt: { gt: now, lte: new Date(now.getTime() + LOOKAHEAD_MS) } },
-    include: { org: true, documents: true },
-  });
-  if (meetings.length === 0) return summary;
-  const settings = await settingsByPath(db, meetings.map((m) => m.org.path));
-  const markOf = (m: { id: number; revision: number }, item: PlanItem) => `meeting:${m.id}:${m.revision}:${item.key}`;
-  const planned = meetings.map((m) => ({
-    meeting: m,
-    ...dueNow(planMeeting({ startsAt: m.startsAt, timeZone: m.org.timezone, settings: settings.get(m.org.path)! }), now),
-  }));
-  // Items an earlier tick handled are skipped: one query instead of rebuilding messages.
-  const candidates = planned.flatMap((p) => [...p.due, ...p.superseded].map((item) => markOf(p.meeting, item)));
-  const handled = await handledKeys(db, candidates);
-  const withDue = planned
-    .map((p) => ({
-      meeting: p.meeting,
-      due: p.due.filter((item) => !handled.has(markOf(p.meeting, item))),
-      superseded: p.superseded.filter((item) => !handled.has(markOf(p.meeting, item))),
-    }))
-    .filter((p) => p.due.length > 0 || p.superseded.length > 0);
-  if (withDue.length === 0) return summary;
-  const people = await peopleOfCells(db, [...new Set(withDue.map((d) => d.meeting.orgId))]);
-  const answers = await inChunks(withDue.map((d) => d.meeting.id), (part) => db.meetingAnswer.findMany({ where: { meetingId: { in: part } } }));
-  for (const { meeting, due: dueItems, superseded } of withDue) {
-    const items: OutboxItem[] = [];
+  const { work, settings } = await dueWork(db, now);
+  if (work.length === 0) return summary;
+  const { people, answersOf } = await leadersContext(db, work);
+  const reminders: CellMessage[] = [];
+  const items: OutboxItem[] = [];
+  const marks: { key: string; outcome: string }[] = [];
+  for (const { meeting, due: dueItems, superseded } of work) {
     const cell = people.get(meeting.orgId) ?? { recipients: [], leaders: [] };
-    const answered = new Map(
-      answers.filter((a) => a.meetingId === meeting.id && a.revision === meeting.revision && a.answer !== null).map((a) => [a.personId, a]),
-    );
-    const view = { ...viewOfRow(meeting), revision: meeting.revision, orgId: meeting.orgId };
+    const view = { ...viewOf(meeting), revision: meeting.revision, orgId: meeting.orgId };
     for (const item of dueItems) {
       const base = { meeting: view, notBefore: now, expiresAt: item.expiresAt };
       if (item.kind === "reminder") {
-        const audience = cell.recipients.filter((r) => remindersFor(item, answered.has(r.personId)));
-        const made = reminderItems(t, base, item.key, audience, new Set(answered.keys()));
-        summary.reminders += made.length;
-        items.push(...made);
+        const text = reminderPayloads(t, view);
+        reminders.push({
+          meeting: view,
+          kind: "reminder",
+          keyPrefix: `rem:${meeting.id}:${meeting.revision}:${item.key}:`,
+          payload: (locale, answered) => (remindersFor(item, answered) ? text(locale, answered) : undefined),
+          notBefore: now,
+          expiresAt: item.expiresAt,
+        });
       } else if (item.kind === "summary") {
         const target = settings.get(meeting.org.path)!.attendanceTarget;
-        const made = cell.leaders.flatMap((l) => summaryItem(base, l, item, cell.recipients, answered, target));
+        const made = cell.leaders.flatMap((l) => summaryItem(base, l, item, cell.recipients, answersOf(meeting), target));
         summary.summaries += made.length;
         items.push(...made);
       } else if (meeting.documents.length === 0) {
@@ -91,70 +81,154 @@ export async function runMeetingTick(db: Db, now: Date, logger: Logger): Promise
         items.push(...made);
       }
     }
-    await enqueue(db, items);
     if (superseded.length > 0) {
       summary.superseded += superseded.length;
       logger.info({ meetingId: meeting.id, superseded: superseded.map((s) => s.key) }, "late reminders dropped: a later one replaces them");
     }
-    // Marked after the messages are queued: a crash in between re-runs the item, and
-    // the outbox keys keep that from sending anything twice.
-    await markHandled(db, [
+    marks.push(
       ...dueItems.map((item) => ({ key: markOf(meeting, item), outcome: "queued" })),
       ...superseded.map((item) => ({ key: markOf(meeting, item), outcome: "superseded" })),
-    ]);
+    );
   }
+  // The whole tick in a few statements: reminders straight from the cells' memberships
+  // (counted as inserted), the leaders' messages in one enqueue. Marked only after all
+  // of it is queued: a crash in between re-runs the items, and the outbox keys keep
+  // that from sending anything twice.
+  summary.reminders = await enqueueToCells(db, reminders);
+  await enqueue(db, items);
+  await markHandled(db, marks);
   return summary;
 }
 
-function viewOfRow(m: { id: number; kind: string; forMonth: string; startsAt: Date; durationMinutes: number; place: string; agenda: string; thematicTopic: string | null; org: { name: string; timezone: string }; documents: { title: string; url: string }[] }) {
-  return {
-    id: m.id,
-    orgName: m.org.name,
-    kind: m.kind,
-    forMonth: m.forMonth,
-    startsAt: m.startsAt,
-    durationMinutes: m.durationMinutes,
-    place: m.place,
-    agenda: m.agenda,
-    thematicTopic: m.thematicTopic,
-    timeZone: m.org.timezone,
-    documents: m.documents.map((d) => ({ title: d.title, url: d.url })),
-  };
+const markOf = (m: { id: number; revision: number }, item: PlanItem) => `meeting:${m.id}:${m.revision}:${item.key}`;
+
+/**
+ * The confirmed meetings of the lookahead window with items due that no tick has
+ * handled yet. Every minute reads the whole window, so that read takes only what
+ * planning needs; the texts need more, read for the few meetings with work to do.
+ */
+async function dueWork(db: Db, now: Date) {
+  const upcoming = await db.$queryRaw<{ id: number; revision: number; startsAt: Date; path: string; timezone: string }[]>(Prisma.sql`
+    SELECT m."id", m."revision", m."startsAt", o."path", o."timezone"
+    FROM "Meeting" m JOIN "Org" o ON o."id" = m."orgId"
+    WHERE m."status" = 'confirmed' AND m."startsAt" > ${instant(db, now)} AND m."startsAt" <= ${instant(db, new Date(now.getTime() + LOOKAHEAD_MS))}`);
+  const settings = await settingsOfPaths(db, upcoming.map((m) => m.path));
+  const planOf = plans();
+  const planned = upcoming.map((m) => ({ meeting: m, ...dueNow(planOf(m.startsAt, m.timezone, settings.get(m.path)!), now) }));
+  // Items an earlier tick handled are skipped: one query instead of rebuilding messages.
+  const candidates = planned.flatMap((p) => [...p.due, ...p.superseded].map((item) => markOf(p.meeting, item)));
+  const handled = await handledKeys(db, candidates);
+  const pending = planned
+    .map((p) => ({
+      planned: p.meeting,
+      due: p.due.filter((item) => !handled.has(markOf(p.meeting, item))),
+      superseded: p.superseded.filter((item) => !handled.has(markOf(p.meeting, item))),
+    }))
+    .filter((p) => p.due.length > 0 || p.superseded.length > 0);
+  const rows = await inChunks(pending.map((p) => p.planned.id), (part) =>
+    db.meeting.findMany({ where: { id: { in: part } }, include: { org: true, documents: true } }),
+  );
+  const byId = new Map(rows.map((m) => [m.id, m]));
+  // A meeting moved or cancelled since the first read is left to the next tick.
+  const work = pending.flatMap((p) => {
+    const meeting = byId.get(p.planned.id);
+    const unchanged =
+      meeting?.status === "confirmed" && meeting.revision === p.planned.revision && meeting.startsAt.getTime() === p.planned.startsAt.getTime();
+    return meeting && unchanged ? [{ meeting, due: p.due, superseded: p.superseded }] : [];
+  });
+  return { work, settings };
 }
 
-
-/** Recipients and leaders of many cells in three queries. */
-async function peopleOfCells(db: Db, orgIds: number[]) {
-  const [memberships, follows] = await Promise.all([
-    inChunks(orgIds, (part) => db.membership.findMany({ where: { orgId: { in: part } }, include: { person: true } })),
-    inChunks(orgIds, (part) => db.follow.findMany({ where: { orgId: { in: part } }, include: { person: true } })),
+/**
+ * Summaries and documents checks go to a cell's leaders, a message each, built here:
+ * they need the cell's people and, for a summary, who answered what.
+ */
+async function leadersContext(db: Db, work: { meeting: { id: number; orgId: number; revision: number; documents: unknown[] }; due: PlanItem[] }[]) {
+  const withSummary = work.filter((w) => w.due.some((item) => item.kind === "summary"));
+  const withWarning = work.filter((w) => w.due.some((item) => item.kind === "docs_check") && w.meeting.documents.length === 0);
+  const everyone = new Set(withSummary.map((w) => w.meeting.orgId));
+  // A documents warning needs only the leaders: a cell's three rows, not its thirty.
+  const people = new Map([
+    ...(await peopleOfCells(db, [...new Set(withWarning.map((w) => w.meeting.orgId))].filter((id) => !everyone.has(id)), { leadersOnly: true })),
+    ...(await peopleOfCells(db, [...everyone])),
   ]);
+  const summarised = withSummary.map((w) => w.meeting.id);
+  const answers = await inChunks(summarised, (part) => db.meetingAnswer.findMany({ where: { meetingId: { in: part } } }));
+  const byMeeting = new Map<number, typeof answers>();
+  for (const a of answers) {
+    const list = byMeeting.get(a.meetingId);
+    if (list) list.push(a);
+    else byMeeting.set(a.meetingId, [a]);
+  }
+  /** Answers given to the meeting's current revision. */
+  const answersOf = (meeting: { id: number; revision: number }) =>
+    new Map((byMeeting.get(meeting.id) ?? []).filter((a) => a.revision === meeting.revision && a.answer !== null).map((a) => [a.personId, a]));
+  return { people, answersOf };
+}
+
+interface PersonRow {
+  orgId: number;
+  status: string | null;
+  role: string | null;
+  noticeOptIn: boolean;
+  follower: number;
+  id: number;
+  fullName: string;
+  telegramChatId: string | null;
+  unreachableAt: Date | null;
+  locale: string | null;
+}
+
+/**
+ * Recipients and leaders of many cells in one query (memberships, then follows, each
+ * with its person), the rules applied here as recipientsOf and leadersOf apply them.
+ * With leadersOnly, only the leaders are read (recipients then holds them alone).
+ */
+async function peopleOfCells(db: Db, orgIds: number[], options: { leadersOnly?: boolean } = {}) {
   const cells = new Map<number, { recipients: Recipient[]; leaders: Recipient[] }>();
+  if (orgIds.length === 0) return cells;
+  const ids = idList(db, orgIds);
+  const members = Prisma.sql`
+    SELECT m."orgId" AS "orgId", m."status", m."role", m."noticeOptIn", 0 AS "follower",
+           p."id" AS "id", p."fullName", p."telegramChatId", p."unreachableAt", p."locale"
+    FROM "Membership" m JOIN "Person" p ON p."id" = m."personId"
+    WHERE m."orgId" IN ${ids}`;
+  const rows = await db.$queryRaw<PersonRow[]>(
+    options.leadersOnly
+      ? Prisma.sql`${members} AND m."role" IN ('secretary', 'deputy') ORDER BY "orgId", "id"`
+      : Prisma.sql`${members}
+        UNION ALL
+        SELECT f."orgId", NULL, NULL, FALSE, 1, p."id", p."fullName", p."telegramChatId", p."unreachableAt", p."locale"
+        FROM "Follow" f JOIN "Person" p ON p."id" = f."personId"
+        WHERE f."orgId" IN ${ids}
+        ORDER BY "follower", "orgId", "id"`,
+  );
   const cell = (orgId: number) => {
     let c = cells.get(orgId);
     if (!c) cells.set(orgId, (c = { recipients: [], leaders: [] }));
     return c;
   };
-  const asRecipient = (person: { id: number; fullName: string; telegramChatId: string | null; unreachableAt: Date | null; locale: string | null }, status: string | null, follower: boolean): Recipient => ({
-    personId: person.id,
-    fullName: person.fullName,
-    chatId: person.unreachableAt ? null : person.telegramChatId,
-    locale: person.locale ?? "vi",
+  const asRecipient = (row: PersonRow, status: string | null, follower: boolean): Recipient => ({
+    personId: row.id,
+    fullName: row.fullName,
+    chatId: row.unreachableAt ? null : row.telegramChatId,
+    locale: row.locale ?? "vi",
     status,
     follower,
   });
-  for (const m of memberships) {
-    if (isExpected(m)) cell(m.orgId).recipients.push(asRecipient(m.person, m.status, false));
-    if ((m.role === "secretary" || m.role === "deputy") && m.person.telegramChatId) cell(m.orgId).leaders.push(asRecipient(m.person, m.status, false));
-  }
-  for (const f of follows) {
-    const c = cell(f.orgId);
-    if (!c.recipients.some((r) => r.personId === f.personId)) c.recipients.push(asRecipient(f.person, null, true));
+  for (const row of rows) {
+    const c = cell(row.orgId);
+    if (row.follower) {
+      if (!c.recipients.some((r) => r.personId === row.id)) c.recipients.push(asRecipient(row, null, true));
+      continue;
+    }
+    if (isExpected({ status: row.status!, noticeOptIn: Boolean(row.noticeOptIn) })) c.recipients.push(asRecipient(row, row.status, false));
+    if ((row.role === "secretary" || row.role === "deputy") && row.telegramChatId) c.leaders.push(asRecipient(row, row.status, false));
   }
   return cells;
 }
 
-type Base = { meeting: ReturnType<typeof viewOfRow> & { revision: number; orgId: number }; notBefore: Date; expiresAt: Date };
+type Base = { meeting: MeetingView & { revision: number; orgId: number }; notBefore: Date; expiresAt: Date };
 
 function summaryItem(
   base: Base,
@@ -228,7 +302,7 @@ function documentsWarning(base: Base, leader: Recipient, item: PlanItem): Outbox
 async function proposeFromUsualSchedules(db: Db, now: Date): Promise<number> {
   const schedules = await db.usualSchedule.findMany({ include: { org: true } });
   if (schedules.length === 0) return 0;
-  const settings = await settingsByPath(db, schedules.map((s) => s.org.path));
+  const settings = await settingsOfPaths(db, schedules.map((s) => s.org.path));
   const months = [...new Set(schedules.flatMap((s) => [monthKey(now, s.org.timezone), addMonths(monthKey(now, s.org.timezone), 1)]))];
   // A cancelled meeting counts too: the secretary decided about that month; no re-proposal.
   const existing = await inChunks(schedules.map((s) => s.orgId), (part) =>

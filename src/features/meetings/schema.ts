@@ -3,7 +3,7 @@
 // (and its revision) is still open.
 import { z } from "zod";
 
-const id = z.coerce.number().int().positive().max(2_000_000_000);
+const id = z.number().int().positive().max(2_000_000_000);
 
 /** m:<action>:<meetingId>:<revision> */
 export const meetingActionSchema = z
@@ -12,8 +12,10 @@ export const meetingActionSchema = z
   .regex(/^m:(att|abs|read|prop|ics|keep):\d{1,10}:\d{1,6}$/)
   .transform((data) => {
     const [, action, meetingId, revision] = data.split(":");
-    return { action: action as MeetingAction, meetingId: id.parse(meetingId), revision: Number(revision) };
-  });
+    return { action: action as MeetingAction, meetingId: Number(meetingId), revision: Number(revision) };
+  })
+  // An id out of range is a failed parse (a stale button), never an exception.
+  .pipe(z.object({ action: z.custom<MeetingAction>(), meetingId: id, revision: z.number() }));
 export type MeetingAction = "att" | "abs" | "read" | "prop" | "ics" | "keep";
 export const meetingAction = (action: MeetingAction, meetingId: number, revision: number) => `m:${action}:${meetingId}:${revision}`;
 
@@ -24,8 +26,9 @@ export const proposalDecisionSchema = z
   .regex(/^mp:[ad]:\d{1,10}$/)
   .transform((data) => {
     const [, action, proposalId] = data.split(":");
-    return { accept: action === "a", proposalId: id.parse(proposalId) };
-  });
+    return { accept: action === "a", proposalId: Number(proposalId) };
+  })
+  .pipe(z.object({ accept: z.boolean(), proposalId: id }));
 export const proposalDecision = (accept: boolean, proposalId: number) => `mp:${accept ? "a" : "d"}:${proposalId}`;
 
 /** ms:<c|e>:<meetingId>: confirm or change a meeting proposed from the usual schedule. */
@@ -35,14 +38,18 @@ export const proposedMeetingSchema = z
   .regex(/^ms:[ce]:\d{1,10}$/)
   .transform((data) => {
     const [, action, meetingId] = data.split(":");
-    return { confirm: action === "c", meetingId: id.parse(meetingId) };
-  });
+    return { confirm: action === "c", meetingId: Number(meetingId) };
+  })
+  .pipe(z.object({ confirm: z.boolean(), meetingId: id }));
 export const proposedMeetingAction = (confirm: boolean, meetingId: number) => `ms:${confirm ? "c" : "e"}:${meetingId}`;
 
 export const ABSENCE_REASONS = ["work", "illness", "travel", "family", "other"] as const;
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 
 export const MEETING_KINDS = ["regular", "thematic", "combined"] as const;
+
+/** A document's link in a notice; longer ones would crowd out the rest of the message. */
+export const DOCUMENT_URL_MAX = 500;
 
 /** "Title | https://..." or "Title https://...": a document reference, never the file. */
 export function parseDocumentLine(line: string): { title: string; url: string } | undefined {

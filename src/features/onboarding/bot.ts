@@ -7,12 +7,13 @@ import type { BotContext, BotConversation, ConvContext } from "../../bot/context
 import { canManage } from "../../domain/access.js";
 import { cleanText } from "../../domain/names.js";
 import { normalizePhone } from "../../domain/phone.js";
-import { findJoinRequest, pendingRequestsFor } from "./data.js";
+import { findJoinRequest, inviteGuessVerdict, pendingRequestsFor } from "./data.js";
 import {
   decideJoinRequest,
   joinWithOwnContact,
   joinWithPersonalInvite,
   lookUpInvite,
+  recordInviteGuess,
   requestWithTypedText,
   type JoinOutcome,
   type TelegramIdentity,
@@ -34,7 +35,12 @@ function identityOf(ctx: ConvContext | BotContext): TelegramIdentity {
   return {
     userId: String(from.id),
     chatId: String(ctx.chat!.id),
-    name: [from.first_name, from.last_name].filter(Boolean).join(" ") + (from.username ? ` (@${from.username})` : ""),
+    // Shown to the secretary: a profile name's control or bidi characters must not garble that message.
+    name:
+      cleanText([from.first_name, from.last_name].filter(Boolean).join(" ")) +
+      (from.username ? ` (@${from.username})` : "") +
+      // The secretary should know where the request came from: Zalo names are not handles.
+      (ctx.channel === "zalo" ? " (Zalo)" : ""),
     locale: ctx.locale,
   };
 }
@@ -131,8 +137,16 @@ onboarding.command("start", async (ctx) => {
     return ctx.reply(ctx.speaker ? ctx.t("start-welcome-back", { name: ctx.speaker.fullName }) : ctx.t("start-no-code"));
   }
   if (!startPayloadSchema.safeParse(payload).success) return ctx.reply(ctx.t("start-bad-code"));
-  const found = await lookUpInvite(ctx.deps.db, payload, ctx.deps.now());
-  if (!found.ok) return ctx.reply(ctx.t(`start-${found.reason.replace("_", "-")}-code`));
+  // Codes that match nothing are counted; past the limit every code waits, a right one too.
+  const { db, now } = ctx.deps;
+  const account = String(ctx.from?.id ?? ctx.chat.id);
+  const verdict = await inviteGuessVerdict(db, account, now());
+  if (!verdict.allowed) return ctx.reply(ctx.t("bad-input-invite-too-many", { minutes: Math.ceil(verdict.retryAfterMs / 60_000) }));
+  const found = await lookUpInvite(db, payload, now());
+  if (!found.ok) {
+    if (found.reason === "unknown") await recordInviteGuess(db, account, now());
+    return ctx.reply(ctx.t(`start-${found.reason.replace("_", "-")}-code`));
+  }
   const { invite } = found;
   if (invite.personId !== null) {
     if (ctx.speaker && ctx.speaker.id !== invite.personId) {
@@ -191,6 +205,7 @@ onboarding.callbackQuery(/^jr:/, async (ctx) => {
 });
 
 onboarding.command("requests", async (ctx) => {
+  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
   if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
   const managed = await managedOrgIds(ctx);
   if (managed.length === 0) return ctx.reply(ctx.t("not-allowed"));

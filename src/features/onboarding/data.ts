@@ -2,6 +2,7 @@
 // should hear about a request.
 import type { Db } from "../../db/client.js";
 import { normalizeName } from "../../domain/names.js";
+import { attemptVerdict, inviteGuessCounters, type AttemptVerdict } from "../../domain/attempts.js";
 
 export async function findRosterMatchByPhone(db: Db, orgPath: string, phone: string) {
   return db.person.findFirst({
@@ -13,7 +14,7 @@ export async function findRosterMatchByPhone(db: Db, orgPath: string, phone: str
 export async function findRosterMatchByName(db: Db, orgPath: string, normalizedName: string) {
   const people = await db.person.findMany({
     where: { memberships: { some: { org: { path: { startsWith: orgPath } } } } },
-    select: { id: true, fullName: true, telegramUserId: true },
+    select: { id: true, fullName: true, telegramUserId: true, zaloUserId: true },
   });
   const matches = people.filter((p) => normalizeName(p.fullName) === normalizedName);
   return matches.length === 1 ? matches[0] : undefined;
@@ -34,17 +35,26 @@ export async function pendingRequestsFor(db: Db, orgIds: number[]) {
 /**
  * Who decides an organisation's join requests: its linked secretary and deputies; if
  * none is linked, the linked leaders and committee of the nearest organisation above.
+ * Linked on either messenger: their chat (telegramChatId) is where notices reach them.
  */
 export async function approversOf(db: Db, orgId: number) {
   let org = await db.org.findUnique({ where: { id: orgId } });
   let roles = ["secretary", "deputy"];
   while (org) {
     const people = await db.person.findMany({
-      where: { telegramUserId: { not: null }, memberships: { some: { orgId: org.id, role: { in: roles } } } },
+      where: { telegramChatId: { not: null }, memberships: { some: { orgId: org.id, role: { in: roles } } } },
     });
     if (people.length > 0) return people;
     org = org.parentId ? await db.org.findUnique({ where: { id: org.parentId } }) : null;
     roles = ["secretary", "deputy", "committee"];
   }
   return [];
+}
+
+/** Whether this account may try an invite code now, after the codes that matched nothing. */
+export async function inviteGuessVerdict(db: Db, telegramUserId: string, now: Date): Promise<AttemptVerdict> {
+  const counters = inviteGuessCounters(telegramUserId, now);
+  const rows = await db.attemptCount.findMany({ where: { key: { in: counters.map((c) => c.key) } } });
+  const countOf = (key: string) => rows.find((r) => r.key === key)?.count ?? 0;
+  return attemptVerdict(counters.map((c) => ({ count: countOf(c.key), limit: c.limit })), now);
 }

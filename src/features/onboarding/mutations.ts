@@ -1,10 +1,13 @@
-// Joining through the bot: invites, linking a Telegram account to a roster entry,
-// and the join requests a secretary decides. Callable from the bot, the CLI and jobs.
+// Joining through the bot: invites, linking a messenger account (Telegram, or Zalo by
+// its bridged id: src/bot/channels.ts) to a roster entry, and the join requests a
+// secretary decides. Callable from the bot, the CLI and jobs.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import { checkInvite, type InviteCheck } from "../../domain/invite.js";
+import { inviteGuessCounters } from "../../domain/attempts.js";
 import { normalizeName } from "../../domain/names.js";
 import { findRosterMatchByName, findRosterMatchByPhone } from "./data.js";
+import { accountColumn, channelOf, type Channel } from "../../bot/channels.js";
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -55,6 +58,7 @@ async function consumeInvite(db: Db, inviteId: number): Promise<boolean> {
   return taken.count === 1;
 }
 
+/** A messenger account as the bot sees it; for Zalo, ids are bridged ids. */
 export interface TelegramIdentity {
   userId: string;
   chatId: string;
@@ -68,15 +72,49 @@ export type JoinOutcome =
   | { kind: "pending"; requestId: number; orgId: number }
   | { kind: "invite_used_up" };
 
+interface Accounts {
+  telegramUserId: string | null;
+  zaloUserId: string | null;
+  telegramChatId: string | null;
+}
+
+/** The person's account on the messenger this id belongs to. */
+export function accountOn(person: Accounts, userId: string): string | null {
+  return person[accountColumn(channelOf(userId))];
+}
+
+/**
+ * Links the account. Notices go to the messenger the person joined with first: linking a
+ * second one keeps them where they are (the person may move them in /settings).
+ */
 async function linkPerson(db: Db, personId: number, who: TelegramIdentity, now: Date, actor: string) {
+  const channel = channelOf(who.userId);
+  const current = await db.person.findUniqueOrThrow({ where: { id: personId } });
+  const keepChat = current.telegramChatId !== null && channelOf(current.telegramChatId) !== channel;
   const person = await db.person.update({
     where: { id: personId },
-    data: { telegramUserId: who.userId, telegramChatId: who.chatId, linkedAt: now, locale: who.locale },
+    data: {
+      [accountColumn(channel)]: who.userId,
+      telegramChatId: keepChat ? current.telegramChatId : who.chatId,
+      linkedAt: current.linkedAt && keepChat ? current.linkedAt : now,
+      // Zalo does not say which language its user reads: a language chosen before stays.
+      locale: channel === "zalo" ? (current.locale ?? who.locale) : who.locale,
+    },
   });
   await db.auditLog.create({
-    data: { actor, action: "person.link", detail: JSON.stringify({ personId, telegramUserId: who.userId }) },
+    data: { actor, action: "person.link", detail: JSON.stringify({ personId, channel, userId: who.userId }) },
   });
   return person;
+}
+
+/** Removes a person's account on one messenger; notices move to the other one, if linked. */
+function unlinkData(person: Accounts, channel: Channel) {
+  const other: Channel = channel === "zalo" ? "telegram" : "zalo";
+  const chatGoes = person.telegramChatId !== null && channelOf(person.telegramChatId) === channel;
+  return {
+    [accountColumn(channel)]: null,
+    ...(chatGoes ? { telegramChatId: person[accountColumn(other)] } : {}),
+  };
 }
 
 async function createRequest(
@@ -110,12 +148,12 @@ export async function joinWithPersonalInvite(
 ): Promise<JoinOutcome> {
   return db.$transaction(async (tx) => {
     const person = await tx.person.findUniqueOrThrow({ where: { id: invite.personId } });
-    if (person.telegramUserId === who.userId) return { kind: "already_linked", fullName: person.fullName };
+    if (accountOn(person, who.userId) === who.userId) return { kind: "already_linked", fullName: person.fullName };
     if (!(await consumeInvite(tx as Db, invite.id))) return { kind: "invite_used_up" };
-    if (person.telegramUserId !== null) {
+    if (accountOn(person, who.userId) !== null) {
       return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone: person.phone, candidateId: person.id });
     }
-    await linkPerson(tx as Db, person.id, who, now, `telegram:${who.userId}`);
+    await linkPerson(tx as Db, person.id, who, now, `${channelOf(who.userId)}:${who.userId}`);
     return { kind: "linked", personId: person.id, fullName: person.fullName, orgName: invite.orgName };
   });
 }
@@ -134,13 +172,13 @@ export async function joinWithOwnContact(
 ): Promise<JoinOutcome> {
   return db.$transaction(async (tx) => {
     const match = await findRosterMatchByPhone(tx as Db, invite.orgPath, phone);
-    if (match?.telegramUserId === who.userId) return { kind: "already_linked", fullName: match.fullName };
+    if (match && accountOn(match, who.userId) === who.userId) return { kind: "already_linked", fullName: match.fullName };
     if (!(await consumeInvite(tx as Db, invite.id))) return { kind: "invite_used_up" };
     if (!match) return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "no_match", phone });
-    if (match.telegramUserId !== null) {
+    if (accountOn(match, who.userId) !== null) {
       return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone, candidateId: match.id });
     }
-    await linkPerson(tx as Db, match.id, who, now, `telegram:${who.userId}`);
+    await linkPerson(tx as Db, match.id, who, now, `${channelOf(who.userId)}:${who.userId}`);
     return { kind: "linked", personId: match.id, fullName: match.fullName, orgName: invite.orgName };
   });
 }
@@ -194,15 +232,17 @@ export async function decideJoinRequest(
       return { kind: "rejected", ...common };
     }
     if (!request.candidate) return { kind: "no_candidate" };
-    // Moving a link from one Telegram account to another happens only here, by a person's decision.
-    const previous = request.candidate.telegramUserId;
+    // Moving a link from one account to another happens only here, by a person's decision.
+    // The request's ids are of the messenger it came from (bridged ids for Zalo).
+    const channel = channelOf(request.telegramUserId);
+    const previous = accountOn(request.candidate, request.telegramUserId);
     if (previous !== null && previous !== request.telegramUserId) {
-      await tx.person.update({ where: { id: request.candidate.id }, data: { telegramUserId: null, telegramChatId: null } });
+      await tx.person.update({ where: { id: request.candidate.id }, data: unlinkData(request.candidate, channel) });
     }
-    await tx.person.updateMany({
-      where: { telegramUserId: request.telegramUserId, NOT: { id: request.candidate.id } },
-      data: { telegramUserId: null, telegramChatId: null },
+    const holder = await tx.person.findFirst({
+      where: { [accountColumn(channel)]: request.telegramUserId, NOT: { id: request.candidate.id } },
     });
+    if (holder) await tx.person.update({ where: { id: holder.id }, data: unlinkData(holder, channel) });
     await linkPerson(
       tx as Db,
       request.candidate.id,
@@ -213,6 +253,29 @@ export async function decideJoinRequest(
     await tx.joinRequest.update({ where: { id: request.id }, data: { status: "approved", decidedByPersonId: approverPersonId, decidedAt: now } });
     return { kind: "approved", personName: request.candidate.fullName, ...common };
   });
+}
+
+/** Counts a code that matched nothing against the account and the installation (see domain/attempts). */
+export async function recordInviteGuess(db: Db, telegramUserId: string, now: Date) {
+  for (const { key, windowEndsAt } of inviteGuessCounters(telegramUserId, now)) {
+    await db.attemptCount.upsert({ where: { key }, create: { key, count: 1, windowEndsAt }, update: { count: { increment: 1 } } });
+  }
+  // Failures are rare: dropping the windows that ended a day ago here keeps the table small.
+  await db.attemptCount.deleteMany({ where: { windowEndsAt: { lt: new Date(now.getTime() - 86_400_000) } } });
+}
+
+/**
+ * Where the person's notices go: the messenger they choose, among those they are linked
+ * on. Returns false when they are not linked there.
+ */
+export async function chooseNoticeChannel(db: Db, personId: number, channel: Channel): Promise<boolean> {
+  const person = await db.person.findUnique({ where: { id: personId } });
+  const account = person?.[accountColumn(channel)];
+  if (!person || !account) return false;
+  // Private chats: the chat id is the account id, on both messengers.
+  await db.person.update({ where: { id: personId }, data: { telegramChatId: account, unreachableAt: null } });
+  await db.auditLog.create({ data: { actor: `person:${personId}`, action: "person.notice_channel", detail: JSON.stringify({ channel }) } });
+  return true;
 }
 
 export async function saveLocale(db: Db, personId: number, locale: string) {

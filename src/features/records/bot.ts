@@ -32,9 +32,12 @@ const MARK: Record<Attendance, string> = { present: "✅", late: "⏰", excused:
 
 export const records = new Composer<BotContext>();
 
-/** at:<action>:<meetingId>:<version>[:<arg>] — ids only; checked against the record on the server. */
+/**
+ * at:<action>:<meetingId>:<version>[:<arg>] — ids only; checked against the record on the server.
+ * Ids have at most 9 digits: a larger number does not fit the database's integer ids.
+ */
 function parseAt(data: string) {
-  const match = /^at:([cpasn]):(\d{1,10}):(\d{1,6})(?::(\d{1,10}))?(?::(\d{1,4}))?$/.exec(data);
+  const match = /^at:([cpasn]):(\d{1,9}):(\d{1,6})(?::(\d{1,9}))?(?::(\d{1,4}))?$/.exec(data);
   if (!match) return undefined;
   return { action: match[1], meetingId: Number(match[2]), version: Number(match[3]), arg: match[4] ? Number(match[4]) : undefined, page: match[5] ? Number(match[5]) : 0 };
 }
@@ -84,7 +87,7 @@ records.command(["attendance", "diemdanh"], async (ctx) => {
 });
 
 /** The offer and nudge messages carry at:o:<meetingId>: open that meeting's list. */
-records.callbackQuery(/^at:o:\d{1,10}$/, async (ctx) => {
+records.callbackQuery(/^at:o:\d{1,9}$/, async (ctx) => {
   const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: Number(ctx.callbackQuery.data.slice(5)) } });
   if (!meeting || !ctx.speaker || !leads(ctx.positions, meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   await ctx.answerCallbackQuery();
@@ -330,6 +333,8 @@ export function recordConversations() {
 }
 
 records.command(["me", "toi"], async (ctx) => {
+  // A person's record is not for a group chat's eyes.
+  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
   if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
   const entries = await memberEntries(ctx.deps.db, ctx.speaker.id);
   const zone = entries[0]?.timeZone ?? ctx.deps.config.DEFAULT_TIMEZONE;
@@ -337,7 +342,8 @@ records.command(["me", "toi"], async (ctx) => {
   const summary = yearSummary(entries, await unpaidMonths(ctx.deps.db, ctx.speaker.id), year, zone);
   await ctx.reply(
     [
-      ctx.t("me-title", { name: ctx.speaker.fullName, year }),
+      // A string: as a number, Fluent would group its digits ("2.026").
+      ctx.t("me-title", { name: ctx.speaker.fullName, year: String(year) }),
       ctx.t("me-counts", { meetings: summary.meetings, present: summary.present + summary.late, late: summary.late, excused: summary.excused, unexcused: summary.unexcused }),
       summary.unexcusedMonths.length > 0 ? ctx.t("me-unexcused-months", { months: summary.unexcusedMonths.join(", ") }) : ctx.t("me-all-good"),
     ].join("\n"),
@@ -346,6 +352,7 @@ records.command(["me", "toi"], async (ctx) => {
 
 /** /export: the year's attendance register as XLSX, for the cells the person may see. */
 records.command(["export", "xuat"], async (ctx) => {
+  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
   if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
   const { db } = ctx.deps;
   const orgIds = await managedOrgIds(ctx);
@@ -365,13 +372,14 @@ records.command(["export", "xuat"], async (ctx) => {
 
 /** /dangphi <phone> <YYYY-MM>: the secretary marks a member-month of dues unpaid. */
 records.command(["dues", "dangphi"], async (ctx) => {
+  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
   if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
   const [rawPhone, month] = ctx.match.trim().split(/\s+(?=\d{4}-\d{2}$)/);
   const phone = rawPhone ? normalizePhone(rawPhone) : undefined;
   if (!phone || !month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return ctx.reply(ctx.t("dues-usage"));
   const cellIds = ctx.positions.filter((p) => p.orgKind === "cell" && leads(ctx.positions, p.orgId)).map((p) => p.orgId);
   const membership = await ctx.deps.db.membership.findFirst({ where: { orgId: { in: cellIds }, person: { phone } }, include: { person: true } });
-  if (!membership) return ctx.reply(ctx.t(cellIds.length === 0 ? "attendance-not-secretary" : "dues-not-in-cell"));
+  if (!membership) return ctx.reply(ctx.t(cellIds.length === 0 ? "bad-input-dues-not-secretary" : "dues-not-in-cell"));
   await markDuesUnpaid(ctx.deps.db, membership.orgId, membership.personId, month, `person:${ctx.speaker.id}`, ctx.deps.now());
   await ctx.reply(ctx.t("dues-marked", { name: membership.person.fullName, month }));
 });
@@ -392,7 +400,7 @@ async function scoreTap(ctx: BotContext, pattern: RegExp) {
 }
 
 records.callbackQuery(/^scadj:/, async (ctx) => {
-  const tap = await scoreTap(ctx, /^scadj:(\d{1,10}):(\d{1,4})$/);
+  const tap = await scoreTap(ctx, /^scadj:(\d{1,9}):(\d{1,4})$/);
   if (tap === undefined) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   if (tap === "changed") return ctx.answerCallbackQuery({ text: ctx.t("score-changed"), show_alert: true });
   const { meetingId } = tap;
@@ -403,7 +411,7 @@ records.callbackQuery(/^scadj:/, async (ctx) => {
 
 /** A follower from the upper committee who attended confirms the secretary's score. */
 records.callbackQuery(/^scok:/, async (ctx) => {
-  const tap = await scoreTap(ctx, /^scok:(\d{1,10}):(\d{1,4})$/);
+  const tap = await scoreTap(ctx, /^scok:(\d{1,9}):(\d{1,4})$/);
   if (tap === undefined) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   if (tap === "changed") return ctx.answerCallbackQuery({ text: ctx.t("score-changed"), show_alert: true });
   const { meetingId } = tap;

@@ -1,16 +1,16 @@
 // What the scheduler does after meetings: when a meeting ends, offer the secretary the
 // attendance list; when its record is still missing 2 days later, nudge once a day.
-import { inChunks } from "../../db/chunks.js";
 import { InlineKeyboard } from "grammy";
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { isQuiet, nextAllowed } from "../../domain/quiet.js";
-import { resolveSettings } from "../../domain/settings.js";
-import { idsOnPath } from "../../domain/tree.js";
 import { toLocal } from "../../domain/zoned.js";
 import { formatWhen } from "../meetings/format.js";
 import { handledKeys, markHandled } from "../../db/plan-marks.js";
+import { Prisma } from "../../generated/prisma/client.js";
+import { idList, instant, settingsOfPaths } from "../meetings/data.js";
+import { memoize } from "../meetings/notices.js";
 
 const DAY = 86_400_000;
 /** After this many days without a record, the secretary is nudged each day. */
@@ -18,77 +18,113 @@ export const NUDGE_AFTER_DAYS = 2;
 /** Past this, the committee digest lists the record as overdue (upper committees issue). */
 export const OVERDUE_AFTER_DAYS = 5;
 
+interface EndedMeeting {
+  id: number;
+  revision: number;
+  orgId: number;
+  startsAt: Date;
+  durationMinutes: number;
+  path: string;
+  timezone: string;
+}
+
 export async function runRecordsTick(db: Db, now: Date): Promise<{ offers: number; nudges: number }> {
-  const ended = await db.meeting.findMany({
-    where: {
-      status: "confirmed",
-      startsAt: { lte: now, gte: new Date(now.getTime() - 60 * DAY) },
-      OR: [{ record: null }, { record: { state: "draft" } }],
-    },
-    include: { org: true },
-  });
+  // Every minute reads sixty days of meetings without a final record: only what deciding
+  // needs. Leaders and settings are read for the few that have something due.
+  const ended = await db.$queryRaw<EndedMeeting[]>(Prisma.sql`
+    SELECT m."id", m."revision", m."orgId", m."startsAt", m."durationMinutes", o."path", o."timezone"
+    FROM "Meeting" m
+    JOIN "Org" o ON o."id" = m."orgId"
+    LEFT JOIN "MeetingRecord" r ON r."meetingId" = m."id"
+    WHERE m."status" = 'confirmed' AND m."startsAt" <= ${instant(db, now)} AND m."startsAt" >= ${instant(db, new Date(now.getTime() - 60 * DAY))}
+      AND (r."meetingId" IS NULL OR r."state" = 'draft')`);
   const open = ended.filter((m) => m.startsAt.getTime() + m.durationMinutes * 60_000 <= now.getTime());
   if (open.length === 0) return { offers: 0, nudges: 0 };
-  const orgIds = [...new Set(open.map((m) => m.orgId))];
-  const leaders = await inChunks(orgIds, (part) =>
-    db.membership.findMany({
-      where: { orgId: { in: part }, role: { in: ["secretary", "deputy"] }, person: { telegramChatId: { not: null }, unreachableAt: null } },
-      include: { person: true },
-    }),
-  );
-  const settingsRows = await inChunks([...new Set(open.flatMap((m) => idsOnPath(m.org.path)))], (part) =>
-    db.org.findMany({ where: { id: { in: part } }, select: { id: true, settings: true } }),
-  );
-  const raw = new Map(settingsRows.map((o) => [o.id, o.settings]));
   // Offers and the day's nudges already handled are skipped with one query.
   const markOf = (meeting: { id: number; revision: number }, dayKey: string, overdue: boolean) =>
     overdue ? `record-nudge:${meeting.id}:${dayKey}` : `record-offer:${meeting.id}:${meeting.revision}`;
-  const candidates = open.map((m) => {
-    const local = toLocal(now, m.org.timezone);
-    const overdue = Math.floor((now.getTime() - (m.startsAt.getTime() + m.durationMinutes * 60_000)) / DAY) >= NUDGE_AFTER_DAYS;
-    return markOf(m, `${local.year}-${local.month}-${local.day}`, overdue);
+  // Time-zone arithmetic about `now`, once per zone (and quiet hours) rather than per meeting.
+  const today = memoize((timeZone: string) => {
+    const local = toLocal(now, timeZone);
+    return `${local.year}-${local.month}-${local.day}`;
   });
-  const handled = await handledKeys(db, candidates);
+  const quietNow = memoize((timeZone: string, start: string, end: string) => isQuiet(now, timeZone, { start, end }));
+  const allowedFrom = memoize((timeZone: string, start: string, end: string) => nextAllowed(now, timeZone, { start, end }));
+  const candidates = open.map((m) => {
+    const overdue = Math.floor((now.getTime() - (m.startsAt.getTime() + m.durationMinutes * 60_000)) / DAY) >= NUDGE_AFTER_DAYS;
+    return { meeting: m, mark: markOf(m, today(m.timezone), overdue) };
+  });
+  const handled = await handledKeys(db, candidates.map((c) => c.mark));
+  const pending = candidates.filter((c) => !handled.has(c.mark));
+  if (pending.length === 0) return { offers: 0, nudges: 0 };
+  const leaders = groupBy(await leadersOfCells(db, [...new Set(pending.map((c) => c.meeting.orgId))]), (l) => l.orgId);
+  const settings = await settingsOfPaths(db, [...new Set(pending.map((c) => c.meeting.path))]);
+  // Meetings of an evening share their texts: each is rendered once per language.
+  const when = memoize((locale: string, startsAt: number, timeZone: string) => formatWhen(t, locale, new Date(startsAt), timeZone));
+  const label = memoize((locale: string) => t(locale, "attendance-open"));
   const items: OutboxItem[] = [];
   const marks: string[] = [];
   let offers = 0;
   let nudges = 0;
-  for (const [index, meeting] of open.entries()) {
-    if (handled.has(candidates[index])) continue;
-    const settings = resolveSettings(idsOnPath(meeting.org.path).map((id) => raw.get(id) ?? "{}"));
+  for (const { meeting, mark } of pending) {
+    const { start, end } = settings.get(meeting.path)!.quietHours;
+    const quiet = quietNow(meeting.timezone, start, end);
     const endedAt = meeting.startsAt.getTime() + meeting.durationMinutes * 60_000;
     const overdueDays = Math.floor((now.getTime() - endedAt) / DAY);
-    const localDay = toLocal(now, meeting.org.timezone);
-    const dayKey = `${localDay.year}-${localDay.month}-${localDay.day}`;
-    for (const l of leaders.filter((m) => m.orgId === meeting.orgId)) {
-      const locale = l.person.locale ?? "vi";
-      const base = { chatId: l.person.telegramChatId!, personId: l.personId, orgId: meeting.orgId, meetingId: meeting.id };
-      const button = new InlineKeyboard().text(t(locale, "attendance-open"), `at:o:${meeting.id}`);
-      const when = formatWhen(t, locale, meeting.startsAt, meeting.org.timezone);
+    const dayKey = today(meeting.timezone);
+    const offer = memoize((locale: string) => t(locale, "record-offer", { when: when(locale, meeting.startsAt.getTime(), meeting.timezone) }));
+    const nudge = memoize((locale: string) =>
+      t(locale, "record-nudge", { when: when(locale, meeting.startsAt.getTime(), meeting.timezone), days: overdueDays }),
+    );
+    for (const l of leaders.get(meeting.orgId) ?? []) {
+      const locale = l.locale ?? "vi";
+      const base = { chatId: l.telegramChatId, personId: l.personId, orgId: meeting.orgId, meetingId: meeting.id };
+      const button = new InlineKeyboard().text(label(locale), `at:o:${meeting.id}`);
       if (overdueDays < NUDGE_AFTER_DAYS) {
         items.push({
           ...base,
           key: `record-offer:${meeting.id}:${meeting.revision}:${l.personId}`,
           kind: "record_offer",
-          payload: { text: t(locale, "record-offer", { when }), replyMarkup: button },
-          notBefore: nextAllowed(now, meeting.org.timezone, settings.quietHours),
+          payload: { text: offer(locale), replyMarkup: button },
+          notBefore: allowedFrom(meeting.timezone, start, end),
         });
         offers++;
-      } else if (!isQuiet(now, meeting.org.timezone, settings.quietHours)) {
+      } else if (!quiet) {
         items.push({
           ...base,
           key: `record-nudge:${meeting.id}:${dayKey}:${l.personId}`,
           kind: "record_nudge",
-          payload: { text: t(locale, "record-nudge", { when, days: overdueDays }), replyMarkup: button },
+          payload: { text: nudge(locale), replyMarkup: button },
           notBefore: now,
         });
         nudges++;
       }
     }
     // A nudge due in quiet hours is not marked, so the morning tick sends it.
-    if (overdueDays < NUDGE_AFTER_DAYS || !isQuiet(now, meeting.org.timezone, settings.quietHours)) marks.push(candidates[index]);
+    if (overdueDays < NUDGE_AFTER_DAYS || !quiet) marks.push(mark);
   }
   await enqueue(db, items);
   await markHandled(db, marks.map((key) => ({ key, outcome: "queued" })));
   return { offers, nudges };
+}
+
+/** The linked, reachable secretaries and deputies of many cells, in one query. */
+async function leadersOfCells(db: Db, orgIds: number[]) {
+  return db.$queryRaw<{ orgId: number; personId: number; telegramChatId: string; locale: string | null }[]>(Prisma.sql`
+    SELECT m."orgId", m."personId", p."telegramChatId", p."locale"
+    FROM "Membership" m JOIN "Person" p ON p."id" = m."personId"
+    WHERE m."orgId" IN ${idList(db, orgIds)} AND m."role" IN ('secretary', 'deputy')
+      AND p."telegramChatId" IS NOT NULL AND p."unreachableAt" IS NULL
+    ORDER BY m."orgId", m."personId"`);
+}
+
+function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }

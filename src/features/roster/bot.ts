@@ -7,6 +7,8 @@ import { listRoster } from "./data.js";
 export const roster = new Composer<BotContext>();
 
 roster.command("members", async (ctx) => {
+  // A cell's people are not for a group chat's eyes.
+  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
   if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
   const managed = await managedOrgIds(ctx);
   if (managed.length === 0) return ctx.reply(ctx.t("members-none"));

@@ -24,7 +24,8 @@ export async function listRoster(db: Db, orgId: number): Promise<RosterEntry[]> 
       phone: m.person.phone,
       status: m.status,
       role: m.role,
-      linked: m.person.telegramUserId !== null,
+      // On either messenger: the chat notices go to is set exactly when a person is linked.
+      linked: m.person.telegramChatId !== null,
       linkedAt: m.person.linkedAt?.toISOString() ?? null,
     }))
     .sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.fullName.localeCompare(b.fullName, "vi"));

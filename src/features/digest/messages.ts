@@ -1,0 +1,79 @@
+// A digest as the messages a committee member receives: the chart as a photo, the text
+// (in as many messages as Telegram's length cap needs), and the full lists as an XLSX
+// file whenever the text had to cut one. Rendered once per language, not per reader.
+import type { Translate } from "../../bot/i18n.js";
+import type { Digest } from "../../domain/digest.js";
+import { splitAtLineBreaks } from "../../domain/split-text.js";
+import type { OutboxItem } from "../../delivery/outbox.js";
+import { digestChartPng } from "./chart.js";
+import type { Reader } from "./committees.js";
+import { digestText, digestWasCut } from "./text.js";
+import { digestWorkbook, digestWorkbookFilename } from "./workbook.js";
+
+/** Telegram's cap on a message's text. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+
+export interface RenderedDigest {
+  caption: string;
+  parts: string[];
+  /** Absent for an organisation with no cells: an empty chart says nothing. */
+  chart?: Buffer;
+  workbook?: { filename: string; content: Buffer };
+}
+
+export async function renderDigest(t: Translate, locale: string, digest: Digest, timeZone: string): Promise<RenderedDigest> {
+  const hasCells = digest.totals.thisMonth.cells > 0;
+  return {
+    caption: t(locale, "digest-photo-caption", { org: digest.committee.name }),
+    parts: splitAtLineBreaks(digestText(t, locale, digest, timeZone), TELEGRAM_TEXT_LIMIT),
+    chart: hasCells ? await chartOrNothing(t, locale, digest) : undefined,
+    workbook: digestWasCut(digest)
+      ? { filename: digestWorkbookFilename(digest, timeZone), content: await digestWorkbook(t, locale, digest, timeZone) }
+      : undefined,
+  };
+}
+
+/**
+ * The chart, or nothing where the drawing library cannot load (a platform without its
+ * prebuilt binary): the figures are all in the text, so the digest still goes out.
+ */
+async function chartOrNothing(t: Translate, locale: string, digest: Digest): Promise<Buffer | undefined> {
+  try {
+    return await digestChartPng(t, locale, digest);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One reader's messages; `key` names the digest (organisation and week), so each goes out once. */
+export function digestItems(
+  t: Translate,
+  reader: Reader,
+  rendered: RenderedDigest,
+  key: string,
+  orgId: number,
+  notBefore: Date,
+  expiresAt: Date,
+): OutboxItem[] {
+  const base = { chatId: reader.chatId, personId: reader.personId, orgId, kind: "digest", notBefore, expiresAt };
+  const items: OutboxItem[] = [];
+  if (rendered.chart) {
+    items.push({
+      ...base,
+      key: `${key}:${reader.personId}:chart`,
+      payload: { text: rendered.caption, photo: { filename: "digest.png", contentBase64: rendered.chart.toString("base64") } },
+    });
+  }
+  rendered.parts.forEach((text, index) => items.push({ ...base, key: `${key}:${reader.personId}:text:${index}`, payload: { text } }));
+  if (rendered.workbook) {
+    items.push({
+      ...base,
+      key: `${key}:${reader.personId}:xlsx`,
+      payload: {
+        text: t(reader.locale, "digest-attachment-caption"),
+        document: { filename: rendered.workbook.filename, contentBase64: rendered.workbook.content.toString("base64") },
+      },
+    });
+  }
+  return items;
+}

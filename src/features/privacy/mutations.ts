@@ -1,0 +1,124 @@
+// Writes for a person's privacy requests. Forgetting keeps the Person row as an
+// anonymous shell, so attendance rates, meeting counts and tallies stay as they were,
+// and removes or replaces everything that says who they were. The audit log records
+// that it happened, with counts, never the personal data itself.
+import { Prisma } from "../../generated/prisma/client.js";
+import type { Db } from "../../db/client.js";
+import {
+  actorsByTelegram,
+  conversationsOf,
+  erasedText,
+  findMentions,
+  FORGOTTEN_CHAT,
+  forgottenName,
+  forgottenPhone,
+  freeTextsOf,
+  joinRequestsOf,
+  ownChats,
+  sentAttachmentsAbove,
+  zaloChatIdOf,
+  type ForgetCounts,
+} from "./data.js";
+
+/** What a message to a forgotten person keeps: its kind, status and dates, no text. */
+const EMPTY_PAYLOAD = JSON.stringify({ text: "" });
+
+export async function auditExport(db: Db, personId: number, actor: string, destination: "file" | "stdout") {
+  // No file name: it could carry the person's name.
+  await db.auditLog.create({ data: { actor, action: "person.export", detail: JSON.stringify({ personId, destination }) } });
+}
+
+/** Messages to the person's own chat: sent ones lose their text, the others are dropped. */
+async function clearMessagesTo(tx: Db, chats: string[]) {
+  const gone = { payload: EMPTY_PAYLOAD, chatId: FORGOTTEN_CHAT, lastError: null, leaseUntil: null };
+  const cleared = await tx.outboxMessage.updateMany({ where: { chatId: { in: chats }, status: { in: ["sent", "dropped"] } }, data: gone });
+  const dropped = await tx.outboxMessage.updateMany({ where: { chatId: { in: chats } }, data: { ...gone, status: "dropped" } });
+  return { cleared: cleared.count, dropped: dropped.count };
+}
+
+/** Reports already sent above the person's cells may list them: their files go, the messages stay. */
+async function clearSentAttachments(tx: Db, personId: number) {
+  const rows = await sentAttachmentsAbove(tx, personId);
+  for (const row of rows) {
+    const payload = JSON.parse(row.payload) as { document: { contentBase64?: string } };
+    payload.document.contentBase64 = "";
+    await tx.outboxMessage.update({ where: { id: row.id }, data: { payload: JSON.stringify(payload) } });
+  }
+  return rows.length;
+}
+
+/**
+ * Memberships stay (the cell's history counts them) but as "transferred" plain members:
+ * nobody expects them at a meeting, lists them to mark, or sends them anything.
+ */
+async function retireMemberships(tx: Db, personId: number) {
+  const memberships = await tx.membership.findMany({ where: { personId }, select: { org: { select: { code: true } } }, orderBy: { id: "asc" } });
+  await tx.membership.updateMany({ where: { personId }, data: { status: "transferred", role: "member", noticeOptIn: false } });
+  return memberships.map((m) => m.org.code);
+}
+
+export async function forgetPerson(db: Db, personId: number, actor: string): Promise<ForgetCounts> {
+  return db.$transaction(
+    async (client) => {
+      const tx = client as Db;
+      const person = await tx.person.findUniqueOrThrow({ where: { id: personId } });
+      const freeTexts = await freeTextsOf(tx, personId);
+      const messages = await clearMessagesTo(tx, ownChats(person));
+      const conversations = await tx.conversationState.deleteMany({ where: conversationsOf(person) });
+      // The Zalo chat row holds their Zalo id, display name and recent texts; a later
+      // message from that account starts a new row, unknown to the bot.
+      const zaloRow = zaloChatIdOf(person);
+      if (zaloRow !== undefined) await tx.zaloChat.deleteMany({ where: { id: zaloRow } });
+      const invites = await tx.invite.deleteMany({ where: { personId } });
+      const requests = await tx.joinRequest.deleteMany({ where: joinRequestsOf(person) });
+      const follows = await tx.follow.deleteMany({ where: { personId } });
+      const notes = await tx.meetingAnswer.updateMany({ where: { personId, reasonText: { not: null } }, data: { reasonText: null } });
+      const proposals = await tx.agendaProposal.updateMany({ where: { personId }, data: { text: erasedText() } });
+      const orgs = await retireMemberships(tx, personId);
+      const attachments = await clearSentAttachments(tx, personId);
+      // Found with the name still on the person, before the row is anonymised.
+      const mentions = await findMentions(tx, person, freeTexts);
+      for (const m of mentions) {
+        await tx.$executeRaw`UPDATE ${Prisma.raw(`"${m.table}"`)} SET ${Prisma.raw(`"${m.column}"`)} = ${m.after} WHERE ${Prisma.raw(`"${m.key}"`)} = ${m.keyValue}`;
+      }
+      const actors = await tx.auditLog.updateMany({ where: actorsByTelegram(person), data: { actor: `person:${personId}` } });
+      await tx.person.update({
+        where: { id: personId },
+        data: {
+          fullName: forgottenName(personId),
+          phone: forgottenPhone(personId),
+          locale: null,
+          telegramUserId: null,
+          telegramChatId: null,
+          zaloUserId: null,
+          linkedAt: null,
+          unreachableAt: null,
+        },
+      });
+      const [attendance, answers, dues] = await Promise.all([
+        tx.attendanceEntry.count({ where: { personId } }),
+        tx.meetingAnswer.count({ where: { personId } }),
+        tx.duesMark.count({ where: { personId } }),
+      ]);
+      const counts: ForgetCounts = {
+        memberships: orgs.length,
+        orgs,
+        notes: notes.count,
+        proposals: proposals.count,
+        ...messages,
+        follows: follows.count,
+        invites: invites.count,
+        requests: requests.count,
+        conversations: conversations.count,
+        mentions: mentions.length + actors.count,
+        attachments,
+        attendance,
+        answers,
+        dues,
+      };
+      await tx.auditLog.create({ data: { actor, action: "person.forget", detail: JSON.stringify({ personId, ...counts }) } });
+      return counts;
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}
