@@ -4,6 +4,9 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
+import { digestInput, digestInputsOf } from "../../src/features/digest/data.js";
+import { buildDigest } from "../../src/domain/digest.js";
+import { resolveSettings } from "../../src/domain/settings.js";
 import { createInvite } from "../../src/features/onboarding/mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
@@ -125,6 +128,19 @@ describe.each(PROVIDERS)("upper committees on %s", (provider) => {
     expect(digestsTo(province).map((m) => m.text.split("\n")[0])).toEqual([expect.stringMatching(/^📊 BÁO CÁO TUẦN – Đảng bộ tỉnh Thử/)]);
     expect(digestsTo(secretaryA1)).toHaveLength(0);
     expect(await db().outboxMessage.count({ where: { kind: "digest", personId: null } })).toBe(0);
+  });
+
+  it("builds each committee's digest the same whether loaded alone or cut from the province's", async () => {
+    const committees = await db().org.findMany({ where: { kind: { not: "cell" } } });
+    const now = vn("2026-11-23T07:30");
+    const alone = new Map<number, unknown>();
+    for (const c of committees) alone.set(c.id, buildDigest(await digestInput(db(), c, now)));
+    let cut = 0;
+    for await (const [c, input] of digestInputsOf(db(), committees, () => resolveSettings([]), now)) {
+      expect(buildDigest(input), c.code).toEqual(alone.get(c.id));
+      cut++;
+    }
+    expect(cut).toBe(committees.length);
   });
 
   it("records a committee with nobody linked and sends it nothing", async () => {

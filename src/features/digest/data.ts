@@ -13,7 +13,7 @@ import { providerOfClient } from "../../delivery/outbox.js";
 import { recentMeetingsFrom, type CellMeeting, type CellPeople, type DigestInput, type FlaggedMember, type TreeOrg } from "../../domain/digest.js";
 import type { RecordChecks } from "../../domain/meeting-record.js";
 import { REMOVAL_RULE_MONTHS, yearSummary } from "../../domain/member-record.js";
-import { resolveSettings } from "../../domain/settings.js";
+import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import { idsOnPath, isWithin } from "../../domain/tree.js";
 import { toLocal, toUtc } from "../../domain/zoned.js";
 
@@ -282,4 +282,72 @@ function flaggedOf(marks: MarkRow[], year: number, timeZone: string): FlaggedMem
     if (summary.flag === "removal_rule") flagged.push({ cellId: p.cellId, name: p.name, months: summary.unexcusedMonths });
   }
   return flagged;
+}
+
+/** A loaded input with its rows grouped by cell, so cutting a small committee from a province reads only its own rows. */
+interface LoadedTree {
+  input: DigestInput;
+  byCell: Map<number, { meetings: CellMeeting[]; people: CellPeople[]; flagged: FlaggedMember[] }>;
+}
+
+function indexed(input: DigestInput): LoadedTree {
+  const byCell = new Map<number, { meetings: CellMeeting[]; people: CellPeople[]; flagged: FlaggedMember[] }>();
+  const of = (cellId: number) => {
+    let rows = byCell.get(cellId);
+    if (!rows) byCell.set(cellId, (rows = { meetings: [], people: [], flagged: [] }));
+    return rows;
+  };
+  for (const m of input.meetings) of(m.cellId).meetings.push(m);
+  for (const p of input.people) of(p.cellId).people.push(p);
+  for (const f of input.flagged) of(f.cellId).flagged.push(f);
+  return { input, byCell };
+}
+
+/**
+ * A committee's input cut from an already loaded ancestor's, with no database work: the
+ * weekly job loads a province once and builds each of its two hundred committees'
+ * digests from it (bench/RESULTS.md, "digest"). Undefined when it cannot be cut: not in
+ * that subtree, or another time zone (the three-months flags count the loaded zone's year).
+ */
+function narrowedInput(loaded: LoadedTree, committee: TreeOrg & { timezone: string }, settings: OrgSettings): DigestInput | undefined {
+  const { input } = loaded;
+  if (committee.timezone !== input.timeZone || !isWithin(committee.path, input.committee.path)) return undefined;
+  const orgs = input.orgs.filter((o) => isWithin(o.path, committee.path));
+  const rows = orgs.filter((o) => o.kind === "cell").map((o) => loaded.byCell.get(o.id));
+  return {
+    committee,
+    orgs,
+    meetings: rows.flatMap((r) => r?.meetings ?? []),
+    people: rows.flatMap((r) => r?.people ?? []),
+    flagged: rows.flatMap((r) => r?.flagged ?? []),
+    now: input.now,
+    timeZone: input.timeZone,
+    settings,
+  };
+}
+
+/**
+ * The inputs of several committees at `now`, each loaded once per topmost committee and
+ * cut for the ones below it. Committees are taken in path order, so an ancestor comes
+ * before its descendants; only the loaded ancestors of the current one are kept.
+ */
+export async function* digestInputsOf<C extends TreeOrg & { timezone: string }>(
+  db: Db,
+  committees: C[],
+  settingsOf: (committee: C) => OrgSettings,
+  now: Date,
+): AsyncGenerator<[C, DigestInput]> {
+  const loaded: LoadedTree[] = [];
+  for (const committee of [...committees].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    while (loaded.length > 0 && !isWithin(committee.path, loaded.at(-1)!.input.committee.path)) loaded.pop();
+    const ancestor = loaded.at(-1);
+    const cut = ancestor && narrowedInput(ancestor, committee, settingsOf(committee));
+    if (cut) {
+      yield [committee, cut];
+      continue;
+    }
+    const input = await digestInput(db, committee, now);
+    loaded.push(indexed(input));
+    yield [committee, input];
+  }
 }

@@ -19,14 +19,15 @@ import { idsOnPath } from "../../domain/tree.js";
 import { toUtc } from "../../domain/zoned.js";
 import type { Logger } from "../../logger.js";
 import { cellLeaders, committeeOrgs, committeeReaders, groupBy, type CommitteeOrg, type Reader } from "./committees.js";
-import { digestInput } from "./data.js";
+import { digestInput, digestInputsOf } from "./data.js";
 import { digestItems, renderDigest, type RenderedDigest } from "./messages.js";
 
 /**
  * Digests built in one tick at most; the rest wait for the next minute's tick. Keeps a
- * province's Monday morning from holding the scheduler for long in one go.
+ * province's Monday morning (some two hundred committees, each with a chart) from
+ * holding the scheduler for long in one go.
  */
-export const DIGESTS_PER_TICK = 25;
+export const DIGESTS_PER_TICK = 50;
 
 /** Cells named in one month-end message; the rest are counted. */
 export const MONTH_END_LIST_LIMIT = 30;
@@ -69,21 +70,23 @@ async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: Com
   });
   const handled = await handledKeys(db, due.map((d) => d.key));
   const pending = due.filter((d) => !handled.has(d.key)).slice(0, DIGESTS_PER_TICK);
+  const readers = groupBy(await committeeReaders(db, pending.map((p) => p.org.id)), (r) => r.orgId);
+  const byOrg = new Map(pending.map((p) => [p.org.id, p]));
+  const withReaders = pending.filter((p) => readers.has(p.org.id)).map((p) => p.org);
+  // Nobody to tell: recorded, so the tick does not come back to it every minute.
+  const unread = pending.filter((p) => !readers.has(p.org.id));
+  for (const { org } of unread) logger.info({ org: org.code }, "digest skipped: no linked committee member");
+  await markHandled(db, unread.map((p) => ({ key: p.key, outcome: "no-readers" })));
   let digests = 0;
   let messages = 0;
-  for (const { org, settings, dueAt, key } of pending) {
-    const readers = await committeeReaders(db, [org.id]);
-    if (readers.length === 0) {
-      // Nobody to tell: recorded, so the tick does not rebuild it every minute.
-      logger.info({ org: org.code }, "digest skipped: no linked committee member");
-      await markHandled(db, [{ key, outcome: "no-readers" }]);
-      continue;
-    }
-    const digest = buildDigest(await digestInput(db, org, now));
+  // A province and its communes are due together: loaded once, cut for each committee.
+  for await (const [org, input] of digestInputsOf(db, withReaders, settingsOf, now)) {
+    const { settings, dueAt, key } = byOrg.get(org.id)!;
+    const digest = buildDigest(input);
     const rendered = new Map<string, RenderedDigest>();
     const items: OutboxItem[] = [];
     const notBefore = nextAllowed(now, org.timezone, settings.quietHours);
-    for (const reader of readers) {
+    for (const reader of readers.get(org.id)!) {
       if (!rendered.has(reader.locale)) rendered.set(reader.locale, await renderDigest(t, reader.locale, digest, org.timezone));
       items.push(...digestItems(t, reader, rendered.get(reader.locale)!, key, org.id, notBefore, new Date(dueAt.getTime() + WEEK_MS)));
     }
