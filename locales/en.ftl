@@ -132,6 +132,7 @@ cli-usage = Usage: chibo <command>
     broadcasts <ORG_CODE> [--json]          broadcasts with sent and read counts
     person export <phone> [--out file.json] everything stored about a person, as JSON
     person forget <phone> [--yes]           remove a person's personal data, keeping anonymous figures
+    doctor                                  check configuration, database, migrations, token and webhook
 cli-unknown-command = There is no command «{$command}».
 cli-bad-arguments = Wrong arguments: {$detail}
 cli-config-invalid = The configuration is not valid:
@@ -166,6 +167,32 @@ cli-members-header = {$org} ({$code}): {$count} people, {$linked} linked
 cli-members-line = {$linked} {$name}  {$phone}  {$role}  {$status}
 cli-members-linked = [linked]
 cli-members-unlinked = [not linked]
+
+## Doctor
+# `chibo doctor` and webhook mode. Each check prints one line after ✅, ⚠️ or ❌.
+doctor-started-webhook = Bot @{$username} is running (webhook {$url}). Send SIGTERM or press Ctrl+C to stop.
+doctor-title = Checking chibo's configuration, database and Telegram connection:
+doctor-config-ok = The configuration is valid (updates by {$mode}).
+doctor-config-bad = The configuration is not valid; fix these environment variables and run again:
+doctor-sqlite-missing = The database file {$file} does not exist yet; the first `chibo start` creates it.
+doctor-database-ok = The database answers ({$provider}).
+doctor-database-bad = Cannot reach the database ({$provider}): {$detail}. Check DATABASE_URL and the database server.
+doctor-migrations-ok = The database schema is up to date ({$count} migrations applied).
+doctor-migrations-pending = {$count} migrations not applied ({$names}). `chibo start` applies them when it starts; back up the database first.
+doctor-token-missing = BOT_TOKEN is not set: the bot gets nothing from Telegram. Create a bot with @BotFather and set BOT_TOKEN.
+doctor-token-ok = BOT_TOKEN is valid: bot @{$username}.
+doctor-webhook-unknown = Could not ask Telegram about the webhook: {$detail}
+doctor-polling-ok = No webhook is set: long polling will get the updates.
+doctor-polling-webhook-set = Telegram posts updates to the webhook {$url} while BOT_MODE=polling. `chibo start` will delete that webhook; if another machine runs in webhook mode, it will stop getting updates.
+doctor-webhook-ok = The webhook is registered at {$url}; {$pending} updates waiting to be delivered.
+doctor-webhook-not-set = Telegram has no webhook yet; `chibo start` will register {$url}.
+doctor-webhook-other-url = Telegram posts updates to {$actual}, not to WEBHOOK_URL ({$url}): they go somewhere else. Run `chibo start` to register again, or fix WEBHOOK_URL.
+doctor-webhook-last-error = Telegram's last delivery to the webhook failed ({$when}): {$error}. Check the reverse proxy, the TLS certificate and WEBHOOK_SECRET.
+doctor-all-good = Everything is fine.
+doctor-problems = { $count ->
+    [one] 1 problem to fix.
+   *[other] {$count} problems to fix.
+}
 
 ## Demo
 demo-title = chibo demo: a small province, two communes, three cells, {$people} people.
@@ -758,6 +785,18 @@ zalo--help-unlinked = You have not joined yet. Type /start and the invite code y
 zalo--join-ask-contact = Zalo does not share phone numbers with bots, so please type your phone number or your full name (as on the cell's roster). The secretary will confirm, and the bot will let you know.
 zalo--join-expect-contact-or-name = Please type your phone number or your full name.
 zalo--ask-use-buttons = Please reply with the number of one of the options below (or /cancel to stop).
+zalo--button-stale = This option is out of date or not valid.
+zalo--absence-ask-note = Would you like to add a few words? Type them here, or choose «Skip» below.
+zalo--schedule-ask-agenda = Agenda, main points? (or choose «Skip» below)
+zalo--schedule-ask-documents = Documents: send one per line as «Title | link». Choose «Done» below when finished.
+zalo--schedule-ask-documents-or-files = Documents: send one per line as «Title | link» (Zalo does not pass files to bots). Choose «Done» below when finished.
+zalo--schedule-documents-added = Added, {$count} document(s) in all. Send more or choose «Done».
+zalo--attendance-legend = Reply with a name's number to change it: ✅ present → ⏰ late → 🟡 absent with a reason → ❌ absent without a reason.
+zalo--record-ask-guests = Guests at the meeting? Type their names (separated by commas) or choose below.
+zalo--record-ask-note-taker = Who took the minutes? (or choose «Skip» below)
+zalo--follow-pick-colleague = Choose who should follow {$cell}. ✓ marks someone already following; choose them again to end it.
+zalo--report-truncated = … (more: choose «Full lists» for a link to the Excel file)
+zalo--broadcast-ask-note = Add a note? Type it, or choose «Skip» below.
 # Operator CLI
 zalo-cli-missing-token = Neither BOT_TOKEN (Telegram) nor ZALO_BOT_TOKEN (Zalo) is set. Set one of them (or both), then run: npx chibo start (or try it without a token: npm run demo).
 zalo-cli-token-rejected = Zalo refused ZALO_BOT_TOKEN ({$detail}). Check the token in Zalo Bot Creator.
@@ -767,3 +806,13 @@ zalo-cli-started-webhook = Zalo bot {$name} is running (webhook {$url}).
 zalo-cli-no-files = Note: HTTP_PORT, PUBLIC_URL and CHIBO_SECRET are not set, so files (minutes, registers, charts) cannot be sent on Zalo; recipients are told so.
 zalo-cli-invite = Send this to the person you invite on Zalo: open {$link} (the Zalo bot «{$name}») and type the message below. Zalo does not share phone numbers: a code for the whole cell needs the secretary's approval for each person, a personal code links at once.
 zalo-cli-invite-need-token = Printing the Zalo link needs ZALO_BOT_TOKEN (or ZALO_BOT_LINK).
+# Demo on Zalo (npm run demo -- --zalo)
+zalo-demo-title = chibo demo on Zalo: one cell, one month, {$people} people on the roster.
+zalo-demo-server = Local Zalo Bot API stand-in: {$url}
+zalo-demo-files = The bot's HTTP server (file download links): {$url}
+zalo-demo-s-join = Joining: the secretary and a member use personal codes (linked at once); two use the cell's code and type a phone number or a name (the secretary approves by number); a stranger.
+zalo-demo-s-schedule = The secretary schedules by replying with option numbers (a mistyped 31/11 gets a re-prompt).
+zalo-demo-s-answers = Members answer the notice by number or by the option's words; what fits no option is asked again; the calendar file comes as a link.
+zalo-demo-s-reminders = The following days: reminders to those who have not answered, the evening-before summary for the secretary.
+zalo-demo-s-record = After the meeting: the secretary records attendance, times and score and gets a link to the minutes; a member checks /toi.
+zalo-demo-done = Done: {$sent} messages sent to Zalo through the queue. Database: {$url}.

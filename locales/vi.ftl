@@ -133,6 +133,7 @@ cli-usage = Cách dùng: chibo <lệnh>
     person export <số điện thoại> [--out tep.json]
                                             mọi dữ liệu về một người, dạng JSON
     person forget <số điện thoại> [--yes]   xoá dữ liệu cá nhân của một người, giữ số liệu ẩn danh
+    doctor                                  kiểm tra cấu hình, cơ sở dữ liệu, migration, token và webhook
 cli-unknown-command = Không có lệnh «{$command}».
 cli-bad-arguments = Tham số không đúng: {$detail}
 cli-config-invalid = Cấu hình không hợp lệ:
@@ -166,6 +167,32 @@ cli-members-header = {$org} ({$code}): {$count} người, {$linked} đã liên k
 cli-members-line = {$linked} {$name}  {$phone}  {$role}  {$status}
 cli-members-linked = [đã liên kết]
 cli-members-unlinked = [chưa liên kết]
+
+## Doctor
+# `chibo doctor` and webhook mode. Each check prints one line after ✅, ⚠️ or ❌.
+doctor-started-webhook = Bot @{$username} đang chạy (webhook {$url}). Gửi SIGTERM hoặc nhấn Ctrl+C để dừng.
+doctor-title = Kiểm tra cấu hình, cơ sở dữ liệu và kết nối Telegram của chibo:
+doctor-config-ok = Cấu hình hợp lệ (chế độ nhận tin: {$mode}).
+doctor-config-bad = Cấu hình không hợp lệ; hãy sửa các biến môi trường sau rồi chạy lại:
+doctor-sqlite-missing = Chưa có tệp cơ sở dữ liệu {$file}; lần chạy `chibo start` đầu tiên sẽ tạo nó.
+doctor-database-ok = Kết nối được cơ sở dữ liệu ({$provider}).
+doctor-database-bad = Không kết nối được cơ sở dữ liệu ({$provider}): {$detail}. Hãy kiểm tra DATABASE_URL và máy chủ cơ sở dữ liệu.
+doctor-migrations-ok = Cấu trúc cơ sở dữ liệu đã cập nhật ({$count} migration đã áp dụng).
+doctor-migrations-pending = Còn {$count} migration chưa áp dụng ({$names}). `chibo start` sẽ áp dụng chúng khi khởi động; hãy sao lưu cơ sở dữ liệu trước.
+doctor-token-missing = Chưa có BOT_TOKEN: bot không nhận được tin Telegram. Hãy tạo bot với @BotFather và đặt BOT_TOKEN.
+doctor-token-ok = BOT_TOKEN hợp lệ: bot @{$username}.
+doctor-webhook-unknown = Không hỏi được Telegram về webhook: {$detail}
+doctor-polling-ok = Không có webhook nào: long polling sẽ nhận được tin.
+doctor-polling-webhook-set = Telegram đang gửi tin tới webhook {$url} trong khi BOT_MODE=polling. `chibo start` sẽ xoá webhook đó; nếu một máy khác đang chạy bằng webhook, máy đó sẽ không nhận được tin nữa.
+doctor-webhook-ok = Webhook đã đăng ký đúng địa chỉ {$url}; {$pending} tin đang chờ gửi tới.
+doctor-webhook-not-set = Telegram chưa có webhook; `chibo start` sẽ đăng ký {$url}.
+doctor-webhook-other-url = Telegram đang gửi tin tới {$actual}, không phải WEBHOOK_URL ({$url}): tin đang đi nơi khác. Chạy `chibo start` để đăng ký lại, hoặc sửa WEBHOOK_URL.
+doctor-webhook-last-error = Lần gần nhất Telegram gửi tới webhook bị lỗi ({$when}): {$error}. Hãy kiểm tra reverse proxy, chứng chỉ TLS và WEBHOOK_SECRET.
+doctor-all-good = Mọi thứ đều ổn.
+doctor-problems = { $count ->
+    [one] Có 1 vấn đề cần sửa.
+   *[other] Có {$count} vấn đề cần sửa.
+}
 
 ## Demo
 demo-title = Bản trình diễn chibo: một tỉnh nhỏ, hai xã/phường, ba chi bộ, {$people} người.
@@ -755,6 +782,18 @@ zalo--help-unlinked = Bạn chưa tham gia. Hãy gõ /start và mã mời mà b�
 zalo--join-ask-contact = Zalo không chia sẻ số điện thoại cho bot, nên hãy gõ số điện thoại hoặc họ tên đầy đủ của bạn (như trong danh sách chi bộ). Bí thư sẽ xác nhận rồi bot báo lại cho bạn.
 zalo--join-expect-contact-or-name = Hãy gõ số điện thoại hoặc họ tên đầy đủ của bạn.
 zalo--ask-use-buttons = Xin hãy trả lời bằng số thứ tự của một lựa chọn dưới đây (hoặc /cancel để dừng).
+zalo--button-stale = Lựa chọn này đã cũ hoặc không hợp lệ.
+zalo--absence-ask-note = Đồng chí có muốn ghi thêm vài chữ không? Gõ vào đây, hoặc chọn «Bỏ qua» dưới đây.
+zalo--schedule-ask-agenda = Chương trình, nội dung chính? (hoặc chọn «Bỏ qua» dưới đây)
+zalo--schedule-ask-documents = Tài liệu: gửi mỗi dòng «Tên tài liệu | đường dẫn». Xong thì chọn «Xong» dưới đây.
+zalo--schedule-ask-documents-or-files = Tài liệu: gửi mỗi dòng «Tên tài liệu | đường dẫn» (Zalo không chuyển tệp cho bot). Xong thì chọn «Xong» dưới đây.
+zalo--schedule-documents-added = Đã thêm, tổng cộng {$count} tài liệu. Gửi tiếp hoặc chọn «Xong».
+zalo--attendance-legend = Trả lời số thứ tự của một tên để đổi: ✅ có mặt → ⏰ muộn → 🟡 vắng có lý do → ❌ vắng không lý do.
+zalo--record-ask-guests = Khách mời dự họp? Gõ tên (cách nhau dấu phẩy) hoặc chọn dưới đây.
+zalo--record-ask-note-taker = Ai ghi biên bản? (hoặc chọn «Bỏ qua» dưới đây)
+zalo--follow-pick-colleague = Chọn đồng chí theo dõi {$cell}. Dấu ✓ là đang theo dõi; chọn lại người đó để kết thúc.
+zalo--report-truncated = … (còn nữa: chọn «Danh sách đầy đủ» để nhận đường dẫn tải tệp Excel)
+zalo--broadcast-ask-note = Thêm lời nhắn kèm theo? Gõ lời nhắn hoặc chọn «Bỏ qua» dưới đây.
 # Operator CLI
 zalo-cli-missing-token = Chưa có BOT_TOKEN (Telegram) hay ZALO_BOT_TOKEN (Zalo). Đặt một trong hai (hoặc cả hai), rồi chạy: npx chibo start (hoặc chạy thử không cần token: npm run demo).
 zalo-cli-token-rejected = Zalo từ chối ZALO_BOT_TOKEN ({$detail}). Hãy kiểm tra lại token trong Zalo Bot Creator.
@@ -764,3 +803,13 @@ zalo-cli-started-webhook = Bot Zalo {$name} đang chạy (webhook {$url}).
 zalo-cli-no-files = Lưu ý: chưa đặt HTTP_PORT, PUBLIC_URL và CHIBO_SECRET nên tệp (biên bản, sổ theo dõi, biểu đồ) không gửi được qua Zalo; người nhận sẽ được báo.
 zalo-cli-invite = Gửi cho người được mời qua Zalo: mở {$link} (bot Zalo «{$name}») rồi gõ tin nhắn dưới đây. Zalo không chia sẻ số điện thoại: mã chung cho cả chi bộ cần bí thư duyệt từng người, mã riêng cho một người thì liên kết ngay.
 zalo-cli-invite-need-token = Để in đường dẫn Zalo cần ZALO_BOT_TOKEN (hoặc ZALO_BOT_LINK).
+# Demo on Zalo (npm run demo -- --zalo)
+zalo-demo-title = Bản trình diễn chibo trên Zalo: một chi bộ, một tháng, {$people} người trong danh sách.
+zalo-demo-server = Máy chủ Zalo Bot API giả lập: {$url}
+zalo-demo-files = Máy chủ HTTP của bot (đường dẫn tải tệp): {$url}
+zalo-demo-s-join = Tham gia: bí thư và một đảng viên dùng mã riêng (liên kết ngay); hai người dùng mã chung và gõ số điện thoại hoặc họ tên (bí thư duyệt bằng số); một người lạ.
+zalo-demo-s-schedule = Bí thư lên lịch họp bằng cách trả lời số thứ tự (gõ nhầm ngày 31/11, bot nhắc lại).
+zalo-demo-s-answers = Đảng viên trả lời thông báo bằng số hoặc bằng chữ của lựa chọn; câu không khớp được hỏi lại; tệp lịch gửi thành đường dẫn.
+zalo-demo-s-reminders = Những ngày sau: nhắc lịch người chưa trả lời, tóm tắt tối hôm trước cho bí thư.
+zalo-demo-s-record = Họp xong: bí thư điểm danh, nhập giờ, chấm điểm và nhận đường dẫn tải biên bản; đảng viên xem /toi.
+zalo-demo-done = Xong: {$sent} tin đã gửi qua hàng đợi tới Zalo. Cơ sở dữ liệu: {$url}.

@@ -11,9 +11,12 @@ import { digestCommand } from "./cli/digest.js";
 import { broadcastCommand, broadcastsCommand } from "./cli/broadcast.js";
 import { assignCommand, followsCommand } from "./cli/follows.js";
 import { personCommand } from "./cli/person.js";
+import { doctorCommand } from "./cli/doctor.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
+  // The doctor reports a bad configuration itself, among its other checks.
+  if (command === "doctor") return doctorCommand(io);
   let say = cliTranslator(io.env.CHIBO_LANG === "en" ? "en" : "vi");
   let cli: CliContext;
   try {

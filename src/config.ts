@@ -53,16 +53,43 @@ export const configSchema = z.object({
   /// Zalo's limits are not published: conservative defaults.
   ZALO_PER_SECOND: z.coerce.number().positive().max(1000).default(5),
   ZALO_PER_CHAT_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+  /// How Telegram's updates arrive: long polling (one instance) or a webhook (several instances behind a proxy).
+  BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  /// Where Telegram posts updates in webhook mode; its path is served on the HTTP server.
+  WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+  /// Telegram sends it in X-Telegram-Bot-Api-Secret-Token; requests without it get 401.
+  WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1 to 256 characters: letters, digits, _ and -").optional()),
+  /// The HTTP server's port as hosting platforms name it; HTTP_PORT wins when both are set.
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
 }).superRefine((config, ctx) => {
-  if (config.ZALO_WEBHOOK_SECRET && (config.HTTP_PORT === undefined || !config.PUBLIC_URL)) {
-    ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "needs HTTP_PORT and PUBLIC_URL (Zalo posts updates to that server)" });
+  if (config.BOT_MODE === "webhook") webhookProblems(config).forEach(([path, message]) => ctx.addIssue({ code: "custom", path: [path], message }));
+  if (config.ZALO_WEBHOOK_SECRET && (httpPort(config) === undefined || !config.PUBLIC_URL)) {
+    ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "needs HTTP_PORT (or PORT) and PUBLIC_URL (Zalo posts updates to that server)" });
   }
-  if (config.HTTP_PORT !== undefined && !config.CHIBO_SECRET) {
-    ctx.addIssue({ code: "custom", path: ["CHIBO_SECRET"], message: "is required when HTTP_PORT is set (it signs private links)" });
+  if (httpPort(config) !== undefined && !config.CHIBO_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["CHIBO_SECRET"], message: "is required when HTTP_PORT (or PORT) is set (it signs private links)" });
   }
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The HTTP server's port, if it is to start: HTTP_PORT, else PORT. */
+export function httpPort(config: Pick<Config, "HTTP_PORT" | "PORT">): number | undefined {
+  return config.HTTP_PORT ?? config.PORT;
+}
+
+/** What webhook mode lacks, as [field, problem] pairs. */
+function webhookProblems(config: Pick<Config, "WEBHOOK_URL" | "WEBHOOK_SECRET" | "HTTP_PORT" | "PORT" | "TELEGRAM_API_ROOT">): [string, string][] {
+  const problems: [string, string][] = [];
+  if (!config.WEBHOOK_URL) problems.push(["WEBHOOK_URL", "is required when BOT_MODE=webhook (where Telegram posts updates)"]);
+  // Telegram itself only posts to https; a local Bot API server (tests, self-hosted) may use http.
+  else if (config.TELEGRAM_API_ROOT === "https://api.telegram.org" && !config.WEBHOOK_URL.startsWith("https://")) {
+    problems.push(["WEBHOOK_URL", "must start with https:// (Telegram posts only to HTTPS)"]);
+  }
+  if (!config.WEBHOOK_SECRET) problems.push(["WEBHOOK_SECRET", "is required when BOT_MODE=webhook (it keeps forged updates out)"]);
+  if (httpPort(config) === undefined) problems.push(["PORT", "is required when BOT_MODE=webhook (the port the webhook is served on; or HTTP_PORT)"]);
+  return problems;
+}
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {

@@ -1,4 +1,6 @@
-// `chibo invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N]`.
+// `chibo invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N] [--zalo]`.
+// The code is the same on both messengers; --zalo prints what to send a Zalo user (the
+// bot's Zalo link and the message to type) instead of the Telegram link.
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client.js";
 import { createInvite } from "../features/onboarding/mutations.js";
@@ -7,6 +9,20 @@ import { normalizePhone } from "../domain/phone.js";
 import { formatLocalDateTime } from "../domain/time.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
 import { UsageError, type CliContext, orgOrSay } from "./io.js";
+import { checkZalo } from "./zalo.js";
+import { zaloBotLink } from "../zalo/channel.js";
+
+/** Where a Zalo user finds the bot, or undefined (already said why). */
+async function zaloBot(cli: CliContext): Promise<{ link: string; name: string } | undefined> {
+  const { config } = cli;
+  if (!config.ZALO_BOT_TOKEN) {
+    if (config.ZALO_BOT_LINK) return { link: config.ZALO_BOT_LINK, name: "" };
+    cli.io.err(cli.say("zalo-cli-invite-need-token"));
+    return undefined;
+  }
+  const info = await checkZalo(cli);
+  return info ? { link: zaloBotLink(info, config.ZALO_BOT_LINK), name: info.account_name ?? "" } : undefined;
+}
 
 /** The bot's username for the link, or the reason (already printed) it is unknown. */
 async function botUsername(cli: CliContext): Promise<string | undefined> {
@@ -25,11 +41,17 @@ export async function inviteCommand(cli: CliContext, args: string[]): Promise<nu
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { person: { type: "string" }, expires: { type: "string", default: "14d" }, "max-uses": { type: "string" }, now: { type: "string" } },
+    options: {
+      person: { type: "string" },
+      expires: { type: "string", default: "14d" },
+      "max-uses": { type: "string" },
+      now: { type: "string" },
+      zalo: { type: "boolean", default: false },
+    },
   });
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO time`);
-  if (positionals.length !== 1) throw new UsageError("invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N]");
+  if (positionals.length !== 1) throw new UsageError("invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N] [--zalo]");
   const expiresInMs = parseDuration(values.expires);
   if (expiresInMs === undefined) {
     cli.io.err(cli.say("cli-duration-invalid", { value: values.expires }));
@@ -37,8 +59,10 @@ export async function inviteCommand(cli: CliContext, args: string[]): Promise<nu
   }
   const maxUses = values["max-uses"] === undefined ? undefined : Number(values["max-uses"]);
   if (maxUses !== undefined && (!Number.isInteger(maxUses) || maxUses < 1)) throw new UsageError("--max-uses must be a whole number ≥ 1");
-  const username = await botUsername(cli);
-  if (!username) return 2;
+  const zalo = values.zalo ? await zaloBot(cli) : undefined;
+  if (values.zalo && !zalo) return 2;
+  const username = values.zalo ? undefined : await botUsername(cli);
+  if (!values.zalo && !username) return 2;
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const { db } = database;
@@ -70,6 +94,11 @@ export async function inviteCommand(cli: CliContext, args: string[]): Promise<nu
         uses: invite.maxUses,
       }),
     );
+    if (zalo) {
+      cli.io.out(cli.say("zalo-cli-invite", { link: zalo.link, name: zalo.name }));
+      cli.io.out(`/start ${invite.code}`);
+      return 0;
+    }
     cli.io.out(`https://t.me/${username}?start=${invite.code}`);
     cli.io.out(cli.say("cli-invite-code", { code: invite.code }));
     cli.io.out(invite.code);

@@ -1,62 +1,87 @@
-// `chibo start`: checks the token, opens the database (migrating it), and runs the bot
-// with long polling (BOT_CONCURRENCY updates at a time) until SIGINT/SIGTERM, shutting
-// down in reverse order once the updates in hand are finished.
+// `chibo start`: checks the tokens, opens the database (migrating it), and runs the bot
+// on Telegram (long polling, BOT_CONCURRENCY updates at a time), on Zalo (src/cli/zalo.ts),
+// or both, until SIGINT/SIGTERM, shutting down in reverse order once the updates in hand
+// are finished.
 import { openDatabase } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
 import { startPolling } from "../bot/polling.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
-import { sendLimits, startRuntime } from "../runtime.js";
+import { sendLimits, startRuntime, zaloSendLimits } from "../runtime.js";
+import { checkZalo, prepareZalo, startZalo } from "./zalo.js";
 import { createHttpServer, listen } from "../server/http.js";
+import { startWebhook, telegramWebhook, webhookPath } from "../server/webhook.js";
+import { httpPort } from "../config.js";
 import type { CliContext } from "./io.js";
 
 export async function startCommand(cli: CliContext): Promise<number> {
   const { config } = cli;
-  if (!config.BOT_TOKEN) {
-    cli.io.err(cli.say("cli-missing-token"));
+  if (!config.BOT_TOKEN && !config.ZALO_BOT_TOKEN) {
+    cli.io.err(cli.say("zalo-cli-missing-token"));
     return 2;
   }
-  const check = await checkToken(config.BOT_TOKEN, config.TELEGRAM_API_ROOT);
-  if (!check.ok) {
+  const check = config.BOT_TOKEN ? await checkToken(config.BOT_TOKEN, config.TELEGRAM_API_ROOT) : undefined;
+  if (check && !check.ok) {
     cli.io.err(cli.say(tokenProblemKey[check.problem], { detail: check.detail, root: config.TELEGRAM_API_ROOT }));
     return 2;
   }
+  const zaloInfo = config.ZALO_BOT_TOKEN ? await checkZalo(cli) : undefined;
+  if (config.ZALO_BOT_TOKEN && !zaloInfo) return 2;
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config.DATABASE_URL);
-  const created = createBot(
-    config.BOT_TOKEN,
-    { db: database.db, config, logger, now: () => new Date() },
-    { botInfo: check.me },
-  );
-  const { bot, translate } = created;
-  await setCommandMenus(bot, translate, logger);
+  const deps = { db: database.db, config, logger, now: () => new Date() };
+  const created = check ? createBot(config.BOT_TOKEN!, deps, { botInfo: check.me }) : undefined;
+  if (created) await setCommandMenus(created.bot, created.translate, logger);
+  const zalo = zaloInfo ? prepareZalo(cli, deps, zaloInfo, () => created?.bot.api) : undefined;
+  // The Telegram bot's calls for a Zalo chat (a secretary's answer to a Zalo member) go to Zalo.
+  if (zalo && created) created.bot.api.config.use(zalo.channel.outgoing.router);
   const runtime = startRuntime({
     db: database.db,
-    api: bot.api,
+    api: created?.bot.api,
+    zalo: zalo ? { api: zalo.channel.created.bot.api, limits: zaloSendLimits(config) } : undefined,
     logger,
     now: () => new Date(),
     timeZone: config.DEFAULT_TIMEZONE,
     limits: sendLimits(config),
   });
-  const http =
-    config.HTTP_PORT !== undefined
-      ? createHttpServer({ db: database.db, logger, secret: config.CHIBO_SECRET!, now: () => new Date() })
+  // BOT_MODE=webhook: Telegram posts updates to the HTTP server (config requires its port).
+  const webhook =
+    created && config.BOT_MODE === "webhook"
+      ? telegramWebhook(created, { path: webhookPath(config.WEBHOOK_URL!), secret: config.WEBHOOK_SECRET!, db: database.db, logger })
       : undefined;
-  if (http) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, config.HTTP_PORT!) }));
-  const polling = await startPolling(created, {
-    concurrency: config.BOT_CONCURRENCY,
-    logger,
-    onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
-  });
+  const port = httpPort(config);
+  const http =
+    port !== undefined
+      ? createHttpServer({ db: database.db, logger, secret: config.CHIBO_SECRET!, now: () => new Date(), zaloWebhook: zalo?.webhook, telegramWebhook: webhook })
+      : undefined;
+  if (http) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, port!) }));
+  const zaloUpdates = zalo ? await startZalo(cli, zalo, logger) : undefined;
+  const webhookUpdates =
+    created && webhook
+      ? await startWebhook(created, webhook, { url: config.WEBHOOK_URL!, secret: config.WEBHOOK_SECRET!, concurrency: config.BOT_CONCURRENCY })
+      : undefined;
+  if (webhookUpdates) cli.io.out(cli.say("doctor-started-webhook", { username: created!.bot.botInfo.username, url: config.WEBHOOK_URL! }));
+  const polling = created && !webhook
+    ? await startPolling(created, {
+        concurrency: config.BOT_CONCURRENCY,
+        logger,
+        onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
+      })
+    : undefined;
+  const stopUpdates = () => Promise.all([polling?.stop(), webhookUpdates?.stop(), zaloUpdates?.stop()]);
   const stop = async () => {
     cli.io.err(cli.say("cli-stopping"));
-    await polling.stop();
+    await stopUpdates();
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    await polling.ended;
+    // Either messenger ending (a signal, a revoked token) ends both.
+    await Promise.race([polling?.ended, webhookUpdates?.ended, zaloUpdates?.ended].filter((ended) => ended !== undefined));
   } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    await stopUpdates().catch(() => undefined);
     await new Promise((resolve) => (http ? http.close(resolve) : resolve(undefined)));
     await runtime.stop();
     await database.close();

@@ -92,8 +92,10 @@ class Transcript {
 }
 
 export async function demoCommand(cli: CliContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { database: { type: "string" } } });
+  const { values } = parseArgs({ args, options: { database: { type: "string" }, zalo: { type: "boolean", default: false } } });
   const url = values.database ?? "file:./data/demo.db";
+  // The same bot on a Zalo stand-in (src/demo/zalo.ts).
+  if (values.zalo) return (await import("./zalo.js")).zaloDemo(cli, url);
   if (url.startsWith("file:")) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(url.slice(5) + suffix, { force: true });
   }

@@ -10,6 +10,7 @@ import { translate } from "../bot/i18n.js";
 import { verifyMinutesPath, verifySharedFilePath } from "./signed-links.js";
 import { sharedFile } from "../zalo/store.js";
 import { acceptWebhookBody, webhookSecretMatches, type ZaloWebhook } from "../zalo/channel.js";
+import type { TelegramWebhook } from "./webhook.js";
 
 export interface HttpDeps {
   db: Db;
@@ -18,6 +19,8 @@ export interface HttpDeps {
   now: () => Date;
   /** Zalo's updates arrive here when ZALO_WEBHOOK_SECRET is set. */
   zaloWebhook?: ZaloWebhook;
+  /** Telegram's updates arrive here when BOT_MODE=webhook (src/server/webhook.ts). */
+  telegramWebhook?: TelegramWebhook;
 }
 
 /** A webhook body is one small JSON update. */
@@ -60,6 +63,10 @@ export function createHttpServer(deps: HttpDeps): Server {
         await zaloWebhook(deps, deps.zaloWebhook, req, res);
         return;
       }
+      if (deps.telegramWebhook && path === deps.telegramWebhook.path) {
+        await deps.telegramWebhook.handle(req, res);
+        return;
+      }
       if (req.method !== "GET" && req.method !== "HEAD") {
         res.writeHead(405, { allow: "GET, HEAD" }).end();
         return;
@@ -69,6 +76,8 @@ export function createHttpServer(deps: HttpDeps): Server {
         return;
       }
       if (path === "/readyz") {
+        // A draining instance is alive but takes no more updates: the proxy should route around it.
+        if (deps.telegramWebhook && !deps.telegramWebhook.accepting()) throw new Error("shutting down");
         await deps.db.$queryRawUnsafe("SELECT 1");
         res.writeHead(200, { "content-type": "text/plain" }).end("ready");
         return;

@@ -4,6 +4,10 @@
 // Point grammY at it with `client: { apiRoot: standin.apiRoot }` (any token works).
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { parseMultipart, type Fields, type UploadedFile } from "../server/multipart.js";
+
+/** The multipart reader lives in src/server/multipart.ts (the Zalo adapter uses it too). */
+export { parseMultipart };
 
 export type StandinFault =
   | { status: 500 | 502; description?: string }
@@ -36,58 +40,12 @@ export interface StandinFailure {
   at: number;
 }
 
-type Fields = Record<string, string | UploadedFile>;
-interface UploadedFile {
-  filename: string;
-  data: Buffer;
-}
-
 const BOT_USER = { id: 7000000001, is_bot: true, first_name: "chibo", username: "chibo_standin_bot" };
 /** Methods that answer with a Message and are recorded in `sent`. */
 const MESSAGE_METHODS = new Set(["sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup"]);
 
 function isFile(value: unknown): value is UploadedFile {
   return typeof value === "object" && value !== null && "data" in value;
-}
-
-function headerParam(header: string, name: string): string | undefined {
-  // name="quoted value" or name=bare value (grammY writes filename=... unquoted).
-  const quoted = new RegExp(`(?:^|;)\\s*${name}="([^"]*)"`, "i").exec(header);
-  if (quoted) return quoted[1];
-  const bare = new RegExp(`(?:^|;)\\s*${name}=([^;\\r\\n]*)`, "i").exec(header);
-  return bare ? bare[1]!.trim() : undefined;
-}
-
-/** A small multipart/form-data reader, tolerant of grammY's compact part headers. */
-export function parseMultipart(body: Buffer, contentType: string): Fields {
-  const boundary = headerParam(contentType, "boundary");
-  if (!boundary) throw new Error("multipart without boundary");
-  const delimiter = Buffer.from(`--${boundary}`);
-  const fields: Fields = {};
-  let start = body.indexOf(delimiter);
-  while (start !== -1) {
-    let partStart = start + delimiter.length;
-    if (body[partStart] === 0x2d && body[partStart + 1] === 0x2d) break; // closing "--"
-    if (body[partStart] === 0x0d && body[partStart + 1] === 0x0a) partStart += 2;
-    const next = body.indexOf(delimiter, partStart);
-    if (next === -1) break;
-    let partEnd = next;
-    if (body[partEnd - 2] === 0x0d && body[partEnd - 1] === 0x0a) partEnd -= 2;
-    const part = body.subarray(partStart, partEnd);
-    const headerEnd = part.indexOf("\r\n\r\n");
-    if (headerEnd !== -1) {
-      const headers = part.subarray(0, headerEnd).toString("utf8");
-      const content = part.subarray(headerEnd + 4);
-      const disposition = headers.split("\r\n").find((line) => line.toLowerCase().startsWith("content-disposition")) ?? "";
-      const name = headerParam(disposition, "name");
-      const filename = headerParam(disposition, "filename");
-      if (name !== undefined) {
-        fields[name] = filename !== undefined ? { filename, data: Buffer.from(content) } : content.toString("utf8");
-      }
-    }
-    start = next;
-  }
-  return fields;
 }
 
 function faultName(fault: StandinFault): string {

@@ -92,6 +92,7 @@ export class FakeTelegram {
     const body = Buffer.concat(chunks);
     const method = /\/bot[^/]+\/([A-Za-z]+)/.exec(req.url ?? "")?.[1] ?? "";
     if (method === "answerCallbackQuery") this.recordCallbackAnswer(body);
+    if (method === "getWebhookInfo") return this.answerWebhookInfo(req.url ?? "", res);
     try {
       if (FRONT_METHODS.has(method)) {
         const contentType = req.headers["content-type"] ?? "";
@@ -130,6 +131,14 @@ export class FakeTelegram {
       res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ ok: false, error_code: 500, description: String(error) }));
     }
+  }
+
+  /** telegram-test-api keeps setWebhook's url but has no getWebhookInfo (`chibo doctor` asks). */
+  private answerWebhookInfo(url: string, res: import("node:http").ServerResponse) {
+    const token = /\/bot([^/]+)\//.exec(url)?.[1] ?? "";
+    const webhooks = (this.server as unknown as { webhooks: Record<string, { url?: string }> }).webhooks;
+    const result = { url: webhooks[token]?.url ?? "", has_custom_certificate: false, pending_update_count: 0 };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
   }
 
   private handled: () => number = () => Number.POSITIVE_INFINITY;

@@ -33,6 +33,8 @@ export class FakeZalo {
   readonly sent: ZaloBotMessage[] = [];
   /** Webhook posts made and the status each got. */
   readonly webhookStatuses: number[] = [];
+  /** getUpdates calls answered 408 (no update before their timeout). */
+  noUpdateAnswers = 0;
   private readonly queue: ZaloUpdate[] = [];
   private readonly waiters: Waiter[] = [];
   private webhook: { url: string; secret: string } | undefined;
@@ -122,8 +124,12 @@ export class FakeZalo {
     const deadline = Date.now() + timeoutMs;
     let quiet = 0;
     while (quiet < 3) {
-      if (Date.now() > deadline) throw new Error("the Zalo bot did not finish handling its updates in time");
-      const idle = this.queue.length === 0 && this.posting === 0 && this.received() >= this.delivered && (await this.busy()) === 0;
+      const busy = await this.busy();
+      if (Date.now() > deadline) {
+        const state = `queued ${this.queue.length}, posting ${this.posting}, delivered ${this.delivered}, taken ${this.received()}, busy ${busy}`;
+        throw new Error(`the Zalo bot did not finish handling its updates in time (${state})`);
+      }
+      const idle = this.queue.length === 0 && this.posting === 0 && this.received() >= this.delivered && busy === 0;
       quiet = idle ? quiet + 1 : 0;
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
@@ -149,7 +155,7 @@ export class FakeZalo {
       case "getMe":
         return reply(200, { ok: true, result: { id: BOT_ID, account_name: "bot.chibo", account_type: "BASIC", can_join_groups: false } });
       case "getUpdates":
-        return this.getUpdates(Number(params.timeout ?? 30), req, reply);
+        return this.getUpdates(Number(params.timeout ?? 30), res, reply);
       case "setWebhook": {
         const url = String(params.url ?? "");
         const secret = String(params.secret_token ?? "");
@@ -177,13 +183,14 @@ export class FakeZalo {
     }
   }
 
-  private getUpdates(timeoutSeconds: number, req: IncomingMessage, reply: (status: number, body: unknown) => void) {
+  private getUpdates(timeoutSeconds: number, res: ServerResponse, reply: (status: number, body: unknown) => void) {
     if (this.webhook) return reply(400, { ok: false, error_code: 400, description: "Bad Request: a webhook is set; delete it to use getUpdates" });
     const respond = (update: ZaloUpdate | undefined) => {
       if (update) {
         this.delivered++;
         return reply(200, { ok: true, result: update });
       }
+      this.noUpdateAnswers++;
       return reply(408, { ok: false, error_code: 408, description: "Request timeout" });
     };
     const next = this.queue.shift();
@@ -192,7 +199,7 @@ export class FakeZalo {
       respond: (update) => {
         clearTimeout(timer);
         // A client that went away must not swallow an update.
-        if (update && (req.destroyed || req.socket.destroyed)) {
+        if (update && (closed || res.writableEnded)) {
           this.queue.unshift(update);
           return;
         }
@@ -203,7 +210,9 @@ export class FakeZalo {
       this.waiters.splice(this.waiters.indexOf(waiter), 1);
       respond(undefined);
     }, Math.max(0, timeoutSeconds) * 1000);
-    req.socket.once("close", () => {
+    let closed = false;
+    res.once("close", () => {
+      closed = true;
       clearTimeout(timer);
       const at = this.waiters.indexOf(waiter);
       if (at !== -1) this.waiters.splice(at, 1);

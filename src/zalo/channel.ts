@@ -76,19 +76,21 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const { deps } = options;
   const api = new ZaloApi(options.token, options.apiRoot);
   const me = zaloBotUser(options.info);
-  const created = createBot(options.token, deps, { botInfo: me });
   const store = new ZaloStore(deps.db);
+  // The adapter needs the bot's translations, the bot needs the adapter as its fetch.
+  let created: CreatedBot | undefined;
   const outgoing = new ZaloOutgoing({
     store,
     api,
     logger: deps.logger,
     now: deps.now,
-    translate: created.translate,
+    translate: (locale, key, vars) => created!.translate(locale, key, vars),
     me,
     files: options.files,
     telegram: options.telegram,
   });
-  created.bot.api.config.use(outgoing.transformer);
+  // Every call, from handlers and from inside conversations, goes through this fetch.
+  created = createBot(options.token, deps, { botInfo: me, client: { apiRoot: "http://zalo.invalid", fetch: outgoing.fetch as never } });
   const receiver = new ZaloReceiver({ created, store, outgoing, logger: deps.logger, now: deps.now, concurrency: options.concurrency });
   return { created, api, store, outgoing, receiver };
 }

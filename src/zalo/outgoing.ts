@@ -1,6 +1,6 @@
 // The Zalo bot's API calls, turned into Zalo calls. The features call Telegram's methods
 // (sendMessage with a keyboard, editMessageText, sendDocument...) on a grammY Api; this
-// transformer answers every one of them in Telegram's shapes, doing on Zalo what comes
+// adapter answers every one of them in Telegram's shapes, doing on Zalo what comes
 // closest:
 // - a keyboard becomes a numbered list under the text; the options are remembered per
 //   chat so a reply "2" becomes the tap of the second one (src/zalo/incoming.ts);
@@ -11,6 +11,12 @@
 // - text longer than Zalo's 2,000 characters goes as several messages cut at line breaks.
 // Calls for a Telegram chat (a Zalo member's join request to a secretary on Telegram) go
 // on to the Telegram bot's Api, and the Telegram bot sends Zalo chats' calls here.
+//
+// It plugs into the Zalo bot as grammY's `fetch`, not as an API transformer: the
+// conversations plugin builds its own Api from the bot's client options for every
+// conversation step (dropping transformers), and `fetch` is one of those options. So
+// every call, from a handler or from inside a conversation, arrives here as the HTTP
+// request grammY would have sent to Telegram, and never leaves the process.
 import { GrammyError, InputFile, type Api, type Transformer } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
 import type { Logger } from "../logger.js";
@@ -20,6 +26,7 @@ import { splitAtLineBreaks } from "../domain/split-text.js";
 import { sharedFileLink } from "../server/signed-links.js";
 import { ZALO_TEXT_LIMIT, type ZaloApi, type ZaloEnvelope } from "./api.js";
 import { markupOf, renderWithChoices, type Markup } from "./choices.js";
+import { isUploadedFile, parseMultipart } from "../server/multipart.js";
 import type { ChatState, PendingChoices, ZaloChatRef, ZaloStore } from "./store.js";
 
 /** How long a file link works. */
@@ -80,6 +87,31 @@ async function bytesOf(file: InputFile): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** Bot API fields grammY sends as JSON text inside a multipart body. */
+const JSON_FIELDS = new Set(["reply_markup", "entities", "caption_entities", "link_preview_options", "reply_parameters"]);
+
+/** The call's parameters from grammY's request: JSON, or multipart with files (InputFile again). */
+async function payloadOf(init: { body?: unknown; headers?: unknown } | undefined): Promise<Record<string, unknown>> {
+  const body = init?.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body === "string") return JSON.parse(body) as Record<string, unknown>;
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
+  const headers = (init?.headers ?? {}) as Record<string, string>;
+  const contentType = headers["content-type"] ?? headers["Content-Type"] ?? "";
+  if (!contentType.includes("multipart/")) return JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+  const fields = parseMultipart(Buffer.concat(chunks), contentType);
+  const payload: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (isUploadedFile(value)) continue;
+    const attached = /^attach:\/\/(.+)$/.exec(value)?.[1];
+    const file = attached === undefined ? undefined : fields[attached];
+    if (file && isUploadedFile(file)) payload[key] = new InputFile(file.data, file.filename);
+    else payload[key] = JSON_FIELDS.has(key) ? (JSON.parse(value) as unknown) : value;
+  }
+  return payload;
+}
+
 /** A Zalo refusal as a Telegram one: grammY throws it as a GrammyError with that code. */
 function refusal(envelope: ZaloEnvelope): CallResult {
   const code = envelope.error_code ?? 500;
@@ -98,15 +130,21 @@ export class ZaloOutgoing {
 
   constructor(private readonly options: ZaloOutgoingOptions) {}
 
-  /** For the Zalo bot's Api: every call is answered here, none reaches Telegram's servers. */
-  readonly transformer: Transformer = (_prev, method, payload, signal) =>
-    this.call(method, payload as Record<string, unknown>, signal as AbortSignal | undefined) as never;
+  /**
+   * The Zalo bot's `fetch` (client option): answers each Bot API request grammY makes
+   * with what `call` did on Zalo.
+   */
+  readonly fetch = async (input: unknown, init?: { body?: unknown; headers?: unknown }): Promise<Response> => {
+    const method = /\/([A-Za-z]+)$/.exec(new URL(String(input)).pathname)?.[1] ?? "";
+    const result = await this.call(method, await payloadOf(init));
+    return new Response(JSON.stringify(result), { status: 200, headers: { "content-type": "application/json" } });
+  };
 
   /** For the Telegram bot's Api: calls for a Zalo chat come here, the rest go on as before. */
   readonly router: Transformer = (prev, method, payload, signal) => {
     const chatId = chatIdOf(payload);
     if (chatId !== undefined && channelOf(chatId) === "zalo") {
-      return this.call(method, payload as Record<string, unknown>, signal as AbortSignal | undefined) as never;
+      return this.call(method, payload as Record<string, unknown>) as never;
     }
     return prev(method, payload, signal);
   };

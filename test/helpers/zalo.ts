@@ -33,7 +33,7 @@ export interface RunningZalo {
 
 export async function startZaloBot(
   db: Db,
-  options: { now?: Date; telegram?: boolean; webhook?: boolean; files?: boolean } = {},
+  options: { now?: Date; telegram?: boolean; webhook?: boolean; files?: boolean; pollSeconds?: number } = {},
 ): Promise<RunningZalo> {
   const zalo = await FakeZalo.start();
   const telegram = options.telegram ? await FakeTelegram.start() : undefined;
@@ -44,7 +44,7 @@ export async function startZaloBot(
     ...(telegram ? { BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot } : {}),
   });
   const now = { value: options.now ?? new Date() };
-  const logger = createLogger(process.env.ZDEBUG ? "debug" : "silent");
+  const logger = createLogger("silent");
   const deps = { db, config, logger, now: () => now.value };
 
   let telegramBot: CreatedBot | undefined;
@@ -101,7 +101,7 @@ export async function startZaloBot(
 
   const updates: ZaloUpdates = await startZaloUpdates(
     channel,
-    options.webhook ? { kind: "webhook", url: `${httpUrl}${config.ZALO_WEBHOOK_PATH}`, secret: WEBHOOK_SECRET } : { kind: "polling", timeoutSeconds: 5 },
+    options.webhook ? { kind: "webhook", url: `${httpUrl}${config.ZALO_WEBHOOK_PATH}`, secret: WEBHOOK_SECRET } : { kind: "polling", timeoutSeconds: options.pollSeconds ?? 5 },
     logger,
   );
   const polling: Polling | undefined = telegramBot

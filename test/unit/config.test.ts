@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, httpPort, loadConfig } from "../../src/config.js";
 
 describe("configuration", () => {
   it("has defaults a newcomer can run with", () => {
@@ -38,6 +38,34 @@ describe("configuration", () => {
 
   it("treats an empty BOT_TOKEN as not set", () => {
     expect(loadConfig({ BOT_TOKEN: "  " }).BOT_TOKEN).toBeUndefined();
+  });
+
+  const webhook = { BOT_MODE: "webhook", WEBHOOK_URL: "https://chibo.example.org/tg", WEBHOOK_SECRET: "Ab_9-z", PORT: "8080", CHIBO_SECRET: "sixteen-chars-xx" };
+  it.each([
+    [{ BOT_MODE: "push" }, "BOT_MODE:"],
+    [{ ...webhook, WEBHOOK_URL: "" }, "WEBHOOK_URL: is required when BOT_MODE=webhook"],
+    [{ ...webhook, WEBHOOK_URL: "http://chibo.example.org/tg" }, "WEBHOOK_URL: must start with https://"],
+    [{ ...webhook, WEBHOOK_SECRET: "" }, "WEBHOOK_SECRET: is required when BOT_MODE=webhook"],
+    [{ ...webhook, WEBHOOK_SECRET: "with space" }, "WEBHOOK_SECRET: must be 1 to 256 characters"],
+    [{ ...webhook, WEBHOOK_SECRET: "a".repeat(257) }, "WEBHOOK_SECRET: must be 1 to 256 characters"],
+    [{ ...webhook, PORT: undefined }, "PORT: is required when BOT_MODE=webhook"],
+    [{ ...webhook, PORT: "70000" }, "PORT:"],
+    [{ ...webhook, CHIBO_SECRET: "" }, "CHIBO_SECRET: is required when HTTP_PORT (or PORT) is set"],
+  ])("refuses webhook settings %j", (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it.each([
+    [{}, "polling", undefined],
+    [webhook, "webhook", 8080],
+    [{ ...webhook, HTTP_PORT: "3000" }, "webhook", 3000],
+    // A local Bot API server (tests, self-hosted) may post over plain http.
+    [{ ...webhook, WEBHOOK_URL: "http://127.0.0.1:8080/tg", TELEGRAM_API_ROOT: "http://127.0.0.1:8081" }, "webhook", 8080],
+    [{ ...webhook, WEBHOOK_SECRET: "a".repeat(256) }, "webhook", 8080],
+  ])("accepts %j", (env, mode, port) => {
+    const config = loadConfig(env);
+    expect(config.BOT_MODE).toBe(mode);
+    expect(httpPort(config)).toBe(port);
   });
 
   it("lists every bad field at once", () => {

@@ -1,0 +1,182 @@
+// Telegram's webhook (BOT_MODE=webhook), served on the HTTP server at WEBHOOK_URL's path.
+// Telegram redelivers an update until it gets a 2xx, so the status says what happened:
+//   401  no or wrong X-Telegram-Bot-Api-Secret-Token (nothing is handled)
+//   405  not a POST · 413 body over the limit · 400 not an update
+//   503  shutting down, or the database is unreachable: Telegram tries again later
+//        (dedupe.ts records an update only once the database answers, so nothing is lost)
+//   200  handled, including an update whose handler failed for an ordinary reason: the
+//        user was already told to try again, and a redelivery would only fail again
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { API_CONSTANTS } from "grammy";
+import type { Update } from "grammy/types";
+import type { CreatedBot } from "../bot/create-bot.js";
+import type { Db } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import { webhookSecretMatches } from "../zalo/channel.js";
+
+/** An update is one small JSON object; anything larger is not from Telegram. */
+export const MAX_UPDATE_BYTES = 1_048_576;
+
+export interface TelegramWebhook {
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** False once draining has begun: the instance is no longer ready for updates. */
+  accepting(): boolean;
+  /** Refuses new updates (503) and resolves once the updates in hand are finished. */
+  drain(): Promise<void>;
+}
+
+export interface WebhookOptions {
+  path: string;
+  secret: string;
+  db: Db;
+  logger: Logger;
+  maxBodyBytes?: number;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseUpdate(body: Buffer): Update | undefined {
+  try {
+    const parsed = JSON.parse(body.toString("utf8")) as unknown;
+    const updateId = (parsed as { update_id?: unknown } | null)?.update_id;
+    return Number.isSafeInteger(updateId) ? (parsed as Update) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same probe as /readyz: the database answers a trivial query, or it is down. */
+export async function databaseReachable(db: Db): Promise<boolean> {
+  return db.$queryRawUnsafe("SELECT 1").then(
+    () => true,
+    () => false,
+  );
+}
+
+function answer(res: ServerResponse, status: number, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "text/plain", ...headers }).end(status === 200 ? "ok" : "");
+}
+
+export function telegramWebhook(created: CreatedBot, options: WebhookOptions): TelegramWebhook {
+  const { bot } = created;
+  const { logger, db } = options;
+  const limit = options.maxBodyBytes ?? MAX_UPDATE_BYTES;
+  let accepting = true;
+  let inHand = 0;
+  // Updates whose handling failed because the database was down: answered 503, not 200.
+  const outages = new WeakSet<Update>();
+  const ordinaryErrorHandler = bot.errorHandler;
+  bot.errorHandler = async (error) => {
+    if (!(await databaseReachable(db))) {
+      // No "try again" to the user: Telegram redelivers this update once we answer 503.
+      outages.add(error.ctx.update);
+      logger.warn({ err: error.error, update_id: error.ctx.update.update_id }, "database unreachable; Telegram will redeliver");
+      return;
+    }
+    await ordinaryErrorHandler(error);
+  };
+
+  async function handleUpdate(update: Update): Promise<number> {
+    try {
+      await bot.handleUpdate(update);
+      return outages.has(update) ? 503 : 200;
+    } catch (error) {
+      // Only an error the error handler itself threw gets here.
+      const reachable = await databaseReachable(db);
+      logger.error({ err: error, update_id: update.update_id, reachable }, "webhook update failed");
+      return reachable ? 500 : 503;
+    }
+  }
+
+  return {
+    path: options.path,
+    accepting: () => accepting,
+    async handle(req, res) {
+      if (req.method !== "POST") return answer(res, 405, { allow: "POST" });
+      if (!accepting) return answer(res, 503, { "retry-after": "5" });
+      if (!webhookSecretMatches(options.secret, req.headers["x-telegram-bot-api-secret-token"])) {
+        logger.warn({ path: options.path }, "telegram webhook without the right secret");
+        return answer(res, 401);
+      }
+      inHand++;
+      try {
+        let body: Buffer;
+        try {
+          body = await readBody(req, limit);
+        } catch (error) {
+          if (error instanceof BodyTooLarge) {
+            answer(res, 413, { connection: "close" });
+            // The rest is discarded so the client reads the answer; the connection then closes.
+            req.resume();
+            return;
+          }
+          throw error;
+        }
+        const update = parseUpdate(body);
+        if (!update) return answer(res, 400);
+        answer(res, await handleUpdate(update));
+      } finally {
+        inHand--;
+      }
+    },
+    async drain() {
+      accepting = false;
+      // The updates in hand finish and get their answer; nothing is cut off half-way.
+      while (inHand > 0 || created.inFlight() > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+  };
+}
+
+export interface WebhookUpdates {
+  /** Refuses new updates, finishes those in hand; resolves when done. */
+  stop(): Promise<void>;
+  /** Settles after stop(). */
+  ended: Promise<void>;
+}
+
+export interface WebhookRegistration {
+  url: string;
+  secret: string;
+  concurrency: number;
+}
+
+/**
+ * Tells Telegram where to post (with the secret it must send back) and returns the
+ * handle `chibo start` stops on SIGTERM. Pending updates are kept: they arrive next.
+ */
+export async function startWebhook(created: CreatedBot, webhook: TelegramWebhook, registration: WebhookRegistration): Promise<WebhookUpdates> {
+  await created.bot.api.setWebhook(registration.url, {
+    secret_token: registration.secret,
+    allowed_updates: [...API_CONSTANTS.DEFAULT_UPDATE_TYPES],
+    drop_pending_updates: false,
+    // Telegram allows 1 to 100 connections at once; each carries one update.
+    max_connections: Math.min(100, registration.concurrency),
+  });
+  let finished: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (finished = resolve));
+  return {
+    async stop() {
+      await webhook.drain();
+      finished();
+    },
+    ended,
+  };
+}
+
+/** The path Telegram posts to, as the server sees it. */
+export function webhookPath(url: string): string {
+  return new URL(url).pathname;
+}

@@ -1,0 +1,91 @@
+// The operator's side of Zalo: `chibo start` with only ZALO_BOT_TOKEN, `chibo invite
+// --zalo`, and the demo on Zalo, each as a child process against the Zalo stand-in.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.js";
+import { importRoster } from "../../src/features/roster/mutations.js";
+import { FakeZalo } from "../../src/testing/fake-zalo.js";
+import { runChibo } from "../helpers/cli.js";
+import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { waitFor } from "../helpers/wait.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+describe("Zalo from the command line", () => {
+  let zalo: FakeZalo;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    zalo = await FakeZalo.start();
+    dir = mkdtempSync(path.join(tmpdir(), "chibo-zalo-cli-"));
+    env = { DATABASE_URL: `file:${path.join(dir, "chibo.db")}`, ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.apiRoot };
+    const database = await openDatabase(env.DATABASE_URL);
+    const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
+    await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    await database.close();
+  });
+  afterAll(async () => {
+    await zalo?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints a personal Zalo invite: the bot's link and the message to type", async () => {
+    const result = await runChibo(["invite", "A1", "--zalo", "--person", "0912 000 103"], env);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines[1]).toContain("mở https://zalo.me/1459232241454765289 (bot Zalo «bot.chibo»)");
+    expect(lines[2]).toMatch(/^\/start [A-Za-z0-9]{12}$/);
+  });
+
+  it("refuses --zalo without a Zalo token or link", async () => {
+    const result = await runChibo(["invite", "A1", "--zalo"], { DATABASE_URL: env.DATABASE_URL });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("cần ZALO_BOT_TOKEN");
+  });
+
+  it("serves Zalo alone with `start`, and stops on SIGTERM", async () => {
+    const child = spawn(process.execPath, [path.join(root, "bin", "chibo.mjs"), "start"], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "silent", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      await waitFor(() => stdout.includes("Bot Zalo bot.chibo đang chạy (long polling)."), 30_000);
+      // Files cannot go to Zalo without a public HTTP server: the operator is told.
+      expect(stderr).toContain("tệp (biên bản, sổ theo dõi, biểu đồ) không gửi được qua Zalo");
+      const stranger = zalo.user({ name: "Người lạ" });
+      await zalo.push({
+        event_name: "message.text.received",
+        message: { message_id: "cli-1", from: { id: stranger.id, display_name: stranger.name }, chat: { id: stranger.id, chat_type: "PRIVATE" }, date: Date.now(), text: "xin chào" },
+      });
+      await waitFor(() => stranger.messages().length > 0, 30_000);
+      expect(stranger.lastMessage()?.text).toMatch(/^Tài khoản Zalo này chưa được liên kết/);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await closed).toBe(0);
+  });
+
+  it("plays the demo on Zalo with --zalo", async () => {
+    const result = await runChibo(["demo", "--zalo", "--database", `file:${path.join(dir, "demo.db")}`], {}, 120_000);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toContain("🤖 → Cường Lê: Bí thư đã duyệt: tài khoản của bạn được liên kết với hồ sơ Lê Văn Cường");
+    expect(out).toContain("🤖 → Nguyễn Văn An: Đã xác nhận. Thông báo đang được gửi tới 4 người.");
+    expect(out).toContain("🤖 → Cường Lê: Câu trả lời không khớp lựa chọn nào. Hãy trả lời bằng một số từ 1 đến 5:");
+    expect(out).toContain("🤖 → Nguyễn Văn An: Vũ Thị Giang báo vắng cuộc họp 19:30, Thứ Bảy 05/12/2026: Công tác – «Đi công tác Hải Phòng».");
+    expect(out).toMatch(/📎 bien-ban-\d+\.docx: http:\/\/127\.0\.0\.1:\d+\/files\/shared\//);
+    expect(out).toContain("1 cuộc họp: có mặt 1 (muộn 0)");
+  });
+});
