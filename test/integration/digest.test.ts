@@ -162,6 +162,8 @@ describe.each(PROVIDERS)("upper committees on %s", (provider) => {
     await commune.tap("⬆ Lên Đảng bộ xã Một");
     expect(commune.lastMessage()!.text).toMatch(/^📊 BÁO CÁO TUẦN – Đảng bộ xã Một/);
 
+    await province.send("/baocao c1");
+    expect(province.lastMessage()!.text).toMatch(/^📊 BÁO CÁO TUẦN – Đảng bộ xã Một/);
     await province.send("/baocao");
     expect(province.lastMessage()!.buttons.map((b) => b.text)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Đảng bộ xã Một · /), expect.stringMatching(/^Đảng bộ xã Hai · /)]),

@@ -39,7 +39,8 @@ report.command(["report", "baocao"], async (ctx) => {
   if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
   const code = ctx.match.trim();
   if (code) {
-    const org = await loadOrg(ctx, { code });
+    // Codes are usually upper case; people type them as they like.
+    const org = (await loadOrg(ctx, { code })) ?? (await loadOrg(ctx, { code: code.toUpperCase() }));
     if (!org) return ctx.reply(ctx.t("report-unknown-org", { code: code.slice(0, 64) }));
     if (!canManage(ctx.positions, org)) return ctx.reply(ctx.t("report-not-allowed"));
     return showReport(ctx, org, "reply");
