@@ -4,8 +4,7 @@
 // scheduler (src/features/digest/planner.ts) asks these on every tick.
 import type { CellMeeting, Digest, DigestInput } from "./digest.js";
 import { idsOnPath } from "./tree.js";
-import { addMonths, monthKey, toLocal, toUtc } from "./zoned.js";
-import { parseHm } from "./zoned.js";
+import { addMonths, monthKey, monthStart, parseHm, toLocal, toUtc } from "./zoned.js";
 
 const DAY_MS = 86_400_000;
 
@@ -100,9 +99,4 @@ function tookPlaceUnrecorded(m: CellMeeting, month: string, monthEndMs: number):
     m.startsAt.getTime() < monthEndMs &&
     m.record?.state !== "submitted"
   );
-}
-
-function monthStart(month: string, timeZone: string): Date {
-  const [year, m] = month.split("-").map(Number);
-  return toUtc({ year, month: m, day: 1, hour: 0, minute: 0 }, timeZone);
 }

@@ -12,7 +12,7 @@
 import { regularDoneFor, thematicDoneFor, type HeldMeeting } from "./compliance.js";
 import type { OrgSettings } from "./settings.js";
 import { idsOnPath, isWithin } from "./tree.js";
-import { addMonths, monthKey, quarterKey, toLocal, toUtc } from "./zoned.js";
+import { addMonths, monthKey, monthStart, quarterKey, toLocal } from "./zoned.js";
 
 export interface TreeOrg {
   id: number;
@@ -351,11 +351,6 @@ export function recentMeetingsFrom(now: Date, timeZone: string): Date {
   return monthStart(addMonths(monthKey(now, timeZone), -2), timeZone);
 }
 
-/** The first instant of a local month ("2026-11"). */
-function monthStart(month: string, timeZone: string): Date {
-  const [year, m] = month.split("-").map(Number);
-  return toUtc({ year, month: m, day: 1, hour: 0, minute: 0 }, timeZone);
-}
 
 /** Whole minutes the meeting lasted; the planned duration when the end was not recorded. */
 function lengthMinutes(meeting: CellMeeting, startedAt: Date): number {

@@ -153,6 +153,12 @@ export function quarterKey(instant: Date, timeZone: string): string {
   return `${pad(year, 4)}-Q${Math.ceil(month / 3)}`;
 }
 
+/** The first instant of a local month ("2026-11") in `timeZone`. */
+export function monthStart(month: string, timeZone: string): Date {
+  const [year, m] = month.split("-").map(Number);
+  return toUtc({ year, month: m, day: 1, hour: 0, minute: 0 }, timeZone);
+}
+
 /** 28-31; month is 1-12. */
 export function daysInMonth(year: number, month: number): number {
   return new Date(utcMs(year, month + 1, 0)).getUTCDate();

@@ -4,6 +4,7 @@ import {
   daysInMonth,
   minutesOfDay,
   monthKey,
+  monthStart,
   parseHm,
   quarterKey,
   toLocal,
@@ -173,6 +174,17 @@ describe("monthKey and quarterKey", () => {
   ])("%s", (_label, iso, zone, month, quarter) => {
     expect(monthKey(at(iso), zone)).toBe(month);
     expect(quarterKey(at(iso), zone)).toBe(quarter);
+  });
+});
+
+describe("monthStart", () => {
+  it.each([
+    ["2026-11", "Asia/Ho_Chi_Minh", "2026-10-31T17:00:00.000Z"],
+    ["2027-01", "Asia/Ho_Chi_Minh", "2026-12-31T17:00:00.000Z"],
+    ["2026-11", "Europe/Berlin", "2026-10-31T23:00:00.000Z"], // winter time from 25 October
+    ["2026-04", "Europe/Berlin", "2026-03-31T22:00:00.000Z"], // summer time
+  ])("%s in %s starts at %s", (month, zone, iso) => {
+    expect(monthStart(month, zone).toISOString()).toBe(iso);
   });
 });
 

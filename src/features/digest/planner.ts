@@ -16,7 +16,7 @@ import { buildDigest, type Digest, type DigestInput } from "../../domain/digest.
 import { isQuiet, nextAllowed } from "../../domain/quiet.js";
 import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import { idsOnPath } from "../../domain/tree.js";
-import { toUtc } from "../../domain/zoned.js";
+import { addMonths, monthStart } from "../../domain/zoned.js";
 import type { Logger } from "../../logger.js";
 import { cellLeaders, committeeOrgs, committeeReaders, groupBy, type CommitteeOrg, type Reader } from "./committees.js";
 import { digestInput, digestInputsOf } from "./data.js";
@@ -132,7 +132,7 @@ async function nudgeUnscheduled(db: Db, digest: Digest, now: Date, timeZone: str
     payload: { text: t(l.locale, "escalation-nudge", { cell: cells.get(l.orgId)!.name, month: `${Number(month)}/${year}`, day }) },
     notBefore: now,
     // A nudge about this month is useless once the month is over.
-    expiresAt: monthEnd(digest.thisMonth, timeZone),
+    expiresAt: monthStart(addMonths(digest.thisMonth, 1), timeZone),
   }));
   return enqueue(db, items);
 }
@@ -169,8 +169,3 @@ function monthEndText(reader: Reader, orgName: string, month: string, cells: Mis
   return lines.join("\n");
 }
 
-/** The first instant after the local month; the nudge's expiry. */
-function monthEnd(month: string, timeZone: string): Date {
-  const [year, m] = month.split("-").map(Number);
-  return toUtc({ year, month: m + 1, day: 1, hour: 0, minute: 0 }, timeZone);
-}
