@@ -96,20 +96,33 @@ export async function demoCommand(cli: CliContext, args: string[]): Promise<numb
   const url = values.database ?? "file:./data/demo.db";
   // The same bot on a Zalo stand-in (src/demo/zalo.ts).
   if (values.zalo) return (await import("./zalo.js")).zaloDemo(cli, url);
+  const telegram = await FakeTelegram.start();
+  return playOnFreshDatabase(url, telegram, (database, onStop) => runDemo(cli, telegram, database, onStop));
+}
+
+/**
+ * Plays a demo on a database made afresh (a SQLite file is deleted first, so every run
+ * tells the same story), then stops the bot, the database and the messenger's test
+ * server in that order, whatever happened.
+ */
+export async function playOnFreshDatabase(
+  url: string,
+  server: { stop(): Promise<void> },
+  play: (database: Database, onStop: (stop: () => Promise<void>) => void) => Promise<void>,
+): Promise<number> {
   if (url.startsWith("file:")) {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(url.slice(5) + suffix, { force: true });
   }
-  const telegram = await FakeTelegram.start();
   let database: Database | undefined;
   let stopBot = async () => {};
   try {
     database = await openDatabase(url);
-    await runDemo(cli, telegram, database, (stop) => (stopBot = stop));
+    await play(database, (stop) => (stopBot = stop));
     return 0;
   } finally {
     await stopBot();
     await database?.close();
-    await telegram.stop();
+    await server.stop();
   }
 }
 

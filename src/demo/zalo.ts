@@ -2,8 +2,7 @@
 // month on Zalo: joining with codes (Zalo shares no phone number, so the secretary
 // approves), scheduling and answering with numbered options, reminders, the record and
 // its minutes as a link to the bot's HTTP server. Prints the chats and exits on its own.
-import { rmSync } from "node:fs";
-import { openDatabase, type Database } from "../db/client.js";
+import type { Database } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { importRoster } from "../features/roster/mutations.js";
 import { createInvite } from "../features/onboarding/mutations.js";
@@ -14,7 +13,7 @@ import { formatLocalDateTime } from "../domain/time.js";
 import { createHttpServer, listen } from "../server/http.js";
 import { checkZaloToken, createZaloChannel, startZaloUpdates, type ZaloChannel } from "../zalo/channel.js";
 import type { CliContext } from "../cli/io.js";
-import { DEMO_MEMBERS, DEMO_ORGS } from "./run.js";
+import { DEMO_MEMBERS, DEMO_ORGS, playOnFreshDatabase } from "./run.js";
 
 const DAY = 86_400_000;
 const DEMO_START = new Date("2026-11-24T02:00:00Z"); // Tuesday 24/11/2026, 09:00 in Hanoi
@@ -69,21 +68,8 @@ class ZaloTranscript {
 }
 
 export async function zaloDemo(cli: CliContext, url: string): Promise<number> {
-  if (url.startsWith("file:")) {
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(url.slice(5) + suffix, { force: true });
-  }
   const zalo = await FakeZalo.start();
-  let database: Database | undefined;
-  let stop = async () => {};
-  try {
-    database = await openDatabase(url);
-    await runZaloDemo(cli, zalo, database, (stopBot) => (stop = stopBot));
-    return 0;
-  } finally {
-    await stop();
-    await database?.close();
-    await zalo.stop();
-  }
+  return playOnFreshDatabase(url, zalo, (database, onStop) => runZaloDemo(cli, zalo, database, onStop));
 }
 
 async function startDemoBot(cli: CliContext, zalo: FakeZalo, database: Database, clock: { value: Date }) {
