@@ -42,3 +42,11 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db);
   return { db, provider, url, close: () => db.$disconnect() };
 }
+
+/** Whether the database answers a trivial query now (/readyz, the webhook, dedupe). */
+export async function databaseReachable(db: Db): Promise<boolean> {
+  return db.$queryRawUnsafe("SELECT 1").then(
+    () => true,
+    () => false,
+  );
+}

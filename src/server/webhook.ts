@@ -3,14 +3,14 @@
 //   401  no or wrong X-Telegram-Bot-Api-Secret-Token (nothing is handled)
 //   405  not a POST · 413 body over the limit · 400 not an update
 //   503  shutting down, or the database is unreachable: Telegram tries again later
-//        (dedupe.ts records an update only once the database answers, so nothing is lost)
+//        (dedupe.ts releases the id of an update the outage cut short: nothing is lost)
 //   200  handled, including an update whose handler failed for an ordinary reason: the
 //        user was already told to try again, and a redelivery would only fail again
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_CONSTANTS } from "grammy";
 import type { Update } from "grammy/types";
 import type { CreatedBot } from "../bot/create-bot.js";
-import type { Db } from "../db/client.js";
+import { databaseReachable, type Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { webhookSecretMatches } from "../zalo/channel.js";
 
@@ -56,14 +56,6 @@ function parseUpdate(body: Buffer): Update | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The same probe as /readyz: the database answers a trivial query, or it is down. */
-export async function databaseReachable(db: Db): Promise<boolean> {
-  return db.$queryRawUnsafe("SELECT 1").then(
-    () => true,
-    () => false,
-  );
 }
 
 function answer(res: ServerResponse, status: number, headers: Record<string, string> = {}) {
