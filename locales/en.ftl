@@ -2,6 +2,7 @@
 error-try-again = Sorry, something went wrong. Please try again later. Reference: {$ref}
 cancelled = Cancelled. You can start again at any time.
 nothing-to-cancel = There is nothing in progress to cancel.
+conversation-conflict = This answer arrived at the same moment as another one and was not saved; the other one was recorded. Please check the question now waiting and answer again if needed.
 not-linked = This Telegram account is not linked to a member record yet. Open the invite link your cell secretary sent you.
 not-allowed = You are not allowed to do this.
 button-stale = This button is out of date or not valid.
@@ -132,6 +133,8 @@ cli-usage = Usage: chibo <command>
     broadcasts <ORG_CODE> [--json]          broadcasts with sent and read counts
     person export <phone> [--out file.json] everything stored about a person, as JSON
     person forget <phone> [--yes]           remove a person's personal data, keeping anonymous figures
+    outbox [--since 24h|7d|<ISO time>] [--json]
+                                            what was sent, what failed and why, what is still waiting
     doctor                                  check configuration, database, migrations, token and webhook
 cli-unknown-command = There is no command «{$command}».
 cli-bad-arguments = Wrong arguments: {$detail}
@@ -816,3 +819,49 @@ zalo-demo-s-answers = Members answer the notice by number or by the option's wor
 zalo-demo-s-reminders = The following days: reminders to those who have not answered, the evening-before summary for the secretary.
 zalo-demo-s-record = After the meeting: the secretary records attendance, times and score and gets a link to the minutes; a member checks /toi.
 zalo-demo-done = Done: {$sent} messages sent to Zalo through the queue. Database: {$url}.
+
+## Outbox summary (chibo outbox)
+cli-outbox-title = Messages queued since {$since} ({$zone}): {$total}
+cli-outbox-status-sent = sent
+cli-outbox-status-failed = failed
+cli-outbox-status-dropped = dropped
+cli-outbox-status-pending = waiting
+cli-outbox-status-sending = being sent
+cli-outbox-delivered-all = Nothing failed or was dropped.
+cli-outbox-not-delivered = Not delivered, by reason:
+cli-outbox-reason-blocked = the person blocked the bot (403)
+cli-outbox-reason-deactivated = the account was deleted (403)
+cli-outbox-reason-kicked = the bot was removed from the group (403)
+cli-outbox-reason-forbidden = Telegram refused to deliver (403)
+cli-outbox-reason-unreachable-earlier = not tried: the person refused an earlier message (403)
+cli-outbox-reason-chat-not-found = chat not found (400): the person never opened the bot, or the chat id is wrong
+cli-outbox-reason-too-long = the message was too long (400)
+cli-outbox-reason-bad-request = refused as malformed (400)
+cli-outbox-reason-gave-up-server = given up after repeated server errors (5xx)
+cli-outbox-reason-gave-up-network = given up after repeated network errors or timeouts
+cli-outbox-reason-gave-up-setup = given up: the token or TELEGRAM_API_ROOT is wrong (401/404)
+cli-outbox-reason-expired = expired before it could be sent (the meeting had begun)
+cli-outbox-reason-meeting-changed = dropped because the meeting was moved or cancelled
+cli-outbox-reason-follow-ended = dropped because the follow assignment ended
+cli-outbox-reason-bad-payload = the stored message could not be read
+cli-outbox-reason-other = other error
+cli-outbox-unreachable = People marked unreachable: {$count}
+cli-outbox-unreachable-line = {$name} ({$orgs}), since {$when}
+cli-outbox-waiting-none = Nothing due is waiting to be sent.
+cli-outbox-waiting = Due and not sent yet: {$count}; the oldest has waited {$age}.
+cli-outbox-waiting-line = #{$id} {$kind} to {$chat} ({$channel}): {$state}
+cli-outbox-state-due = due since {$since}
+cli-outbox-state-retrying = { $attempts ->
+    [one] 1 attempt failed
+   *[other] {$attempts} attempts failed
+} ({$error}); next attempt {$next}
+cli-outbox-state-sending = being sent (held until {$until})
+cli-outbox-waiting-more = … and {$count} more (--json lists up to 200)
+cli-outbox-later = { $count ->
+    [one] 1 more is queued for later (quiet hours or a set time).
+   *[other] {$count} more are queued for later (quiet hours or a set time).
+}
+cli-outbox-age-minutes = {$count} min
+cli-outbox-age-hours = {$count} h
+cli-outbox-age-days = {$count} days
+doctor-outbox-failures = {$count} messages of the last 24 hours were not delivered. Run `chibo outbox` to see why.

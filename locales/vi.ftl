@@ -2,6 +2,7 @@
 error-try-again = Xin lỗi, đã có lỗi. Vui lòng thử lại sau. Mã tham chiếu: {$ref}
 cancelled = Đã huỷ. Bạn có thể bắt đầu lại bất cứ lúc nào.
 nothing-to-cancel = Không có việc gì đang dở để huỷ.
+conversation-conflict = Câu trả lời này đến cùng lúc với một câu trả lời khác nên chưa được lưu; câu trả lời kia đã được ghi nhận. Xin xem lại câu hỏi đang chờ và trả lời lại nếu cần.
 not-linked = Tài khoản Telegram này chưa được liên kết với hồ sơ đảng viên nào. Hãy mở đường dẫn mời mà bí thư chi bộ gửi cho bạn.
 not-allowed = Bạn không có quyền làm việc này.
 button-stale = Nút này đã cũ hoặc không hợp lệ.
@@ -133,6 +134,8 @@ cli-usage = Cách dùng: chibo <lệnh>
     person export <số điện thoại> [--out tep.json]
                                             mọi dữ liệu về một người, dạng JSON
     person forget <số điện thoại> [--yes]   xoá dữ liệu cá nhân của một người, giữ số liệu ẩn danh
+    outbox [--since 24h|7d|<giờ ISO>] [--json]
+                                            tin đã gửi, tin lỗi và lý do, tin còn chờ
     doctor                                  kiểm tra cấu hình, cơ sở dữ liệu, migration, token và webhook
 cli-unknown-command = Không có lệnh «{$command}».
 cli-bad-arguments = Tham số không đúng: {$detail}
@@ -813,3 +816,43 @@ zalo-demo-s-answers = Đảng viên trả lời thông báo bằng số hoặc b
 zalo-demo-s-reminders = Những ngày sau: nhắc lịch người chưa trả lời, tóm tắt tối hôm trước cho bí thư.
 zalo-demo-s-record = Họp xong: bí thư điểm danh, nhập giờ, chấm điểm và nhận đường dẫn tải biên bản; đảng viên xem /toi.
 zalo-demo-done = Xong: {$sent} tin đã gửi qua hàng đợi tới Zalo. Cơ sở dữ liệu: {$url}.
+
+## Outbox summary (chibo outbox)
+cli-outbox-title = Tin đưa vào hàng đợi từ {$since} ({$zone}): {$total}
+cli-outbox-status-sent = đã gửi
+cli-outbox-status-failed = thất bại
+cli-outbox-status-dropped = bỏ
+cli-outbox-status-pending = đang chờ
+cli-outbox-status-sending = đang gửi
+cli-outbox-delivered-all = Không có tin nào thất bại hay bị bỏ.
+cli-outbox-not-delivered = Chưa đến tay người nhận, theo lý do:
+cli-outbox-reason-blocked = người nhận đã chặn bot (403)
+cli-outbox-reason-deactivated = tài khoản đã bị xoá (403)
+cli-outbox-reason-kicked = bot đã bị mời ra khỏi nhóm (403)
+cli-outbox-reason-forbidden = Telegram từ chối chuyển tin (403)
+cli-outbox-reason-unreachable-earlier = không gửi: người nhận đã từ chối một tin trước đó (403)
+cli-outbox-reason-chat-not-found = không tìm thấy cuộc trò chuyện (400): người nhận chưa mở bot, hoặc mã cuộc trò chuyện sai
+cli-outbox-reason-too-long = tin quá dài (400)
+cli-outbox-reason-bad-request = bị từ chối vì sai định dạng (400)
+cli-outbox-reason-gave-up-server = đã thôi thử sau nhiều lần máy chủ báo lỗi (5xx)
+cli-outbox-reason-gave-up-network = đã thôi thử sau nhiều lần lỗi mạng hoặc quá thời gian chờ
+cli-outbox-reason-gave-up-setup = đã thôi thử: token hoặc TELEGRAM_API_ROOT sai (401/404)
+cli-outbox-reason-expired = hết hạn trước khi gửi được (cuộc họp đã bắt đầu)
+cli-outbox-reason-meeting-changed = bỏ vì cuộc họp đã dời hoặc huỷ
+cli-outbox-reason-follow-ended = bỏ vì việc theo dõi chi bộ đã kết thúc
+cli-outbox-reason-bad-payload = không đọc được nội dung tin đã lưu
+cli-outbox-reason-other = lỗi khác
+cli-outbox-unreachable = Người không liên lạc được: {$count}
+cli-outbox-unreachable-line = {$name} ({$orgs}), từ {$when}
+cli-outbox-waiting-none = Không có tin đến hạn nào đang chờ gửi.
+cli-outbox-waiting = Đến hạn mà chưa gửi: {$count}; tin chờ lâu nhất đã chờ {$age}.
+cli-outbox-waiting-line = #{$id} {$kind} tới {$chat} ({$channel}): {$state}
+cli-outbox-state-due = đến hạn từ {$since}
+cli-outbox-state-retrying = {$attempts} lần thử lỗi ({$error}); thử lại lúc {$next}
+cli-outbox-state-sending = đang gửi (giữ đến {$until})
+cli-outbox-waiting-more = … và {$count} tin nữa (--json liệt kê tối đa 200)
+cli-outbox-later = Còn {$count} tin hẹn gửi sau (giờ nghỉ đêm hoặc giờ đã đặt).
+cli-outbox-age-minutes = {$count} phút
+cli-outbox-age-hours = {$count} giờ
+cli-outbox-age-days = {$count} ngày
+doctor-outbox-failures = {$count} tin trong 24 giờ qua chưa đến tay người nhận. Chạy `chibo outbox` để xem lý do.

@@ -12,6 +12,7 @@ import { broadcastCommand, broadcastsCommand } from "./cli/broadcast.js";
 import { assignCommand, followsCommand } from "./cli/follows.js";
 import { personCommand } from "./cli/person.js";
 import { doctorCommand } from "./cli/doctor.js";
+import { outboxCommand } from "./cli/outbox.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -65,6 +66,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await broadcastsCommand(cli, args);
       case "person":
         return await personCommand(cli, args);
+      case "outbox":
+        return await outboxCommand(cli, args);
       case "demo": {
         const { demoCommand } = await import("./demo/run.js");
         return await demoCommand(cli, args);

@@ -1,6 +1,6 @@
 // createBot(deps) is the only place where middleware is ordered.
 import { Bot, GrammyError, HttpError, type BotConfig } from "grammy";
-import { conversations } from "@grammyjs/conversations";
+import { conversations, type ConversationData } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { randomUUID } from "node:crypto";
 import type { BaseContext, BotContext, BotDeps, ConvContext } from "./context.js";
@@ -8,7 +8,7 @@ import { createI18n, type Translate } from "./i18n.js";
 import { identity } from "./identity.js";
 import { messengerWording } from "./wording.js";
 import { dedupe } from "./dedupe.js";
-import { databaseConversationStorage } from "./conversation-storage.js";
+import { ConversationConflictError, databaseConversationStorage } from "./conversation-storage.js";
 import { fallback, help } from "../features/help/bot.js";
 import { settings } from "../features/settings/bot.js";
 import { roster } from "../features/roster/bot.js";
@@ -75,12 +75,13 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   // else is forged or stale, and changes nothing.
   bot.on("callback_query", (ctx, next) => (ctx.chat?.type === "private" ? next() : ctx.answerCallbackQuery({ text: ctx.t("button-stale") })));
   bot.use(meetingTaps);
+  bot.use(conversationConflicts(deps.logger));
   bot.use(
     conversations<BotContext, ConvContext>({
       storage: {
-        type: "key",
+        type: "context",
         version: CONVERSATION_VERSION,
-        adapter: databaseConversationStorage(deps.db, deps.config.CONVERSATION_TIMEOUT_MINUTES * 60_000, deps.now),
+        adapter: databaseConversationStorage<BotContext, ConversationData>(deps.db, deps.config.CONVERSATION_TIMEOUT_MINUTES * 60_000, deps.now),
       },
       plugins: [who, i18n, wording],
     }),
@@ -118,6 +119,25 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
     }
   });
   return { bot, translate, inFlight: () => inFlight, handled: () => handled };
+}
+
+/**
+ * Another instance saved this chat's conversation while this update was handled (two
+ * answers to one question at once): this update's progress was not saved, and the
+ * person is asked to answer again. Here rather than in bot.catch: it is an expected
+ * outcome, not a fault with a reference id, and it holds however the update arrived
+ * (the Zalo bridge calls handleUpdate and never reaches bot.catch).
+ */
+function conversationConflicts(logger: BotDeps["logger"]) {
+  return async (ctx: BotContext, next: () => Promise<void>) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!(error instanceof ConversationConflictError)) throw error;
+      logger.warn({ update_id: ctx.update.update_id, key: error.key }, "conversation changed by another update; this update was not saved");
+      if (ctx.chat) await ctx.reply(ctx.t("conversation-conflict"));
+    }
+  };
 }
 
 /** What must not run at the same time as another update with a common key. */

@@ -9,6 +9,7 @@ import { configSchema, type Config } from "../config.js";
 import { openDatabase, providerOf } from "../db/client.js";
 import { migrationsFolder, readMigrations } from "../db/migrate.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
+import { countFaults } from "./outbox.js";
 import { cliTranslator, type CliIo } from "./io.js";
 
 type Say = ReturnType<typeof cliTranslator>;
@@ -67,6 +68,9 @@ async function databaseFindings(config: Config, say: Say): Promise<Finding[]> {
         ? { status: "ok", line: say("doctor-migrations-ok", { count: known.length }) }
         : { status: "fail", line: say("doctor-migrations-pending", { count: pending.length, names: pending.join(", ") }) },
     );
+    // A blocked bot or a flaky network is worth a look, not a failed check.
+    const faults = pending.length === 0 ? await countFaults(database.db, new Date(Date.now() - 86_400_000)) : 0;
+    if (faults > 0) findings.push({ status: "warn", line: say("doctor-outbox-failures", { count: faults }) });
     return findings;
   } finally {
     await database.close();

@@ -31,3 +31,25 @@ export async function handledKeys(db: Db, keys: string[]): Promise<Set<string>> 
   );
   return new Set(rows.map((row) => row.key));
 }
+
+/**
+ * Inserts one mark and says whether this call took the key: of several instances
+ * claiming the same key at once, exactly one gets true.
+ */
+export async function claimOnce(db: Db, key: string, outcome = "claimed"): Promise<boolean> {
+  const inserted = await db.$executeRaw(
+    Prisma.sql`INSERT INTO "PlanMark" ("key", "outcome") VALUES (${key}, ${outcome}) ON CONFLICT ("key") DO NOTHING`,
+  );
+  return inserted === 1;
+}
+
+/**
+ * Deletes the marks whose key starts with `prefix` and sorts before `before`. For keys
+ * that end in an ISO instant (the scheduler's `tick:` claims) that is "older than": a
+ * range on the primary key, no scan of the table's other marks.
+ */
+export async function pruneMarks(db: Db, prefix: string, before: string): Promise<number> {
+  return db.$executeRaw(
+    Prisma.sql`DELETE FROM "PlanMark" WHERE "key" >= ${prefix} AND "key" < ${before} AND "key" LIKE ${`${prefix}%`}`,
+  );
+}

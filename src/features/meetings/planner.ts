@@ -5,7 +5,7 @@
 // late once and the ones it replaces are dropped and logged.
 import { inChunks } from "../../db/chunks.js";
 import type { Db } from "../../db/client.js";
-import { handledKeys, markHandled } from "../../db/plan-marks.js";
+import { claimOnce, handledKeys, markHandled } from "../../db/plan-marks.js";
 import type { Logger } from "../../logger.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
@@ -314,23 +314,23 @@ async function proposeFromUsualSchedules(db: Db, now: Date): Promise<number> {
     const lead = settings.get(schedule.org.path)!.proposalLeadDays;
     for (const due of proposalsDue(schedule, now, schedule.org.timezone, lead)) {
       if (taken.has(`${schedule.orgId} ${due.month}`)) continue;
-      await createMeeting(
-        db,
-        {
-          orgId: schedule.orgId,
-          kind: "regular",
-          startsAt: due.startsAt,
-          durationMinutes: schedule.durationMinutes,
-          place: schedule.place,
-          agenda: "",
-          documents: [],
-        },
-        "proposed",
-        now,
-      );
       taken.add(`${schedule.orgId} ${due.month}`);
-      proposed++;
+      const input = { orgId: schedule.orgId, kind: "regular" as const, startsAt: due.startsAt, durationMinutes: schedule.durationMinutes, place: schedule.place, agenda: "", documents: [] };
+      if (await proposeOnce(db, `proposal:${schedule.orgId}:${due.month}`, input, now)) proposed++;
     }
   }
   return proposed;
+}
+
+/**
+ * Two ticks at once (two instances) both find no meeting for the month: the one that
+ * inserts the (cell, month) mark creates the proposal, the other creates nothing. Mark
+ * and meeting are one transaction, so a crash leaves neither.
+ */
+async function proposeOnce(db: Db, mark: string, input: Parameters<typeof createMeeting>[1], now: Date): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    if (!(await claimOnce(tx as Db, mark, "proposed"))) return false;
+    await createMeeting(tx as Db, input, "proposed", now);
+    return true;
+  });
 }
