@@ -1,5 +1,6 @@
 // The only reader of process.env: one zod schema, reported field by field when wrong.
 import { z } from "zod";
+import cron from "node-cron";
 
 const optionalText = z
   .string()
@@ -36,6 +37,8 @@ export const configSchema = z.object({
   TELEGRAM_PER_SECOND: z.coerce.number().positive().max(1000).default(25),
   TELEGRAM_PER_CHAT_PER_SECOND: z.coerce.number().positive().max(100).default(1),
   TELEGRAM_PER_GROUP_PER_MINUTE: z.coerce.number().positive().max(1000).default(20),
+  /// Seconds a sender holds the outbox rows it claimed; after a crash, another process takes them over once it ends.
+  SENDER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /// The HTTP server (health, calendar feeds) starts only when a port is set.
   HTTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /// How people reach that server, e.g. https://chibo.example.org (for links in chat).
@@ -61,6 +64,10 @@ export const configSchema = z.object({
   WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1 to 256 characters: letters, digits, _ and -").optional()),
   /// The HTTP server's port as hosting platforms name it; HTTP_PORT wins when both are set.
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /// When the scheduler ticks (node-cron, five fields or six with seconds first); every minute by default.
+  TICK_SCHEDULE: z.string().trim().default("* * * * *").refine((expression) => cron.validate(expression), {
+    message: 'must be a cron expression such as "* * * * *" (every minute)',
+  }),
 }).superRefine((config, ctx) => {
   if (config.BOT_MODE === "webhook") webhookProblems(config).forEach(([path, message]) => ctx.addIssue({ code: "custom", path: [path], message }));
   if (config.ZALO_WEBHOOK_SECRET && (httpPort(config) === undefined || !config.PUBLIC_URL)) {

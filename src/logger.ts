@@ -33,3 +33,26 @@ function withoutPassword(url: string): string {
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({ level, base: undefined, redact: { paths: REDACTED_PATHS, censor } }, destination ?? pino.destination(2));
 }
+
+/**
+ * For a loop that fails on every turn while something it needs is down (the database):
+ * the first failure is logged, then one reminder a minute while it lasts, and the
+ * recovery once, instead of a line per turn.
+ */
+export function failureStreak(logger: Logger, message: string, repeatMs = 60_000) {
+  let failures = 0;
+  let loggedAt = 0;
+  return {
+    failed(error: unknown) {
+      failures += 1;
+      const now = Date.now();
+      if (failures > 1 && now - loggedAt < repeatMs) return;
+      loggedAt = now;
+      logger.error({ err: error, failures }, message);
+    },
+    succeeded() {
+      if (failures > 0) logger.info({ failures }, `${message}; working again`);
+      failures = 0;
+    },
+  };
+}

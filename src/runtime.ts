@@ -5,9 +5,10 @@ import cron from "node-cron";
 import type { Api } from "grammy";
 import type { Db } from "./db/client.js";
 import type { Config } from "./config.js";
-import type { Logger } from "./logger.js";
+import { failureStreak, type Logger } from "./logger.js";
 import { Sender, type SenderLimits } from "./delivery/sender.js";
 import { runTick } from "./jobs/tick.js";
+import { claimOnce, pruneMarks } from "./db/plan-marks.js";
 import { refreshGroupTallies } from "./features/meetings/group.js";
 import { tellLeadersUnreachable } from "./features/meetings/unreachable.js";
 
@@ -17,12 +18,23 @@ export function sendLimits(config: Config): Partial<SenderLimits> {
     perSecond: config.TELEGRAM_PER_SECOND,
     perChatPerSecond: config.TELEGRAM_PER_CHAT_PER_SECOND,
     perGroupPerMinute: config.TELEGRAM_PER_GROUP_PER_MINUTE,
+    leaseSeconds: config.SENDER_LEASE_SECONDS,
   };
 }
 
 /** The Zalo sender's limits (Zalo bots have private chats only). */
 export function zaloSendLimits(config: Config): Partial<SenderLimits> {
-  return { perSecond: config.ZALO_PER_SECOND, perChatPerSecond: config.ZALO_PER_CHAT_PER_SECOND };
+  return { perSecond: config.ZALO_PER_SECOND, perChatPerSecond: config.ZALO_PER_CHAT_PER_SECOND, leaseSeconds: config.SENDER_LEASE_SECONDS };
+}
+
+const TICK_CLAIM_PREFIX = "tick:";
+/** A slot's claim outlives any clock skew between instances many times over. */
+const KEEP_TICK_CLAIMS_MS = 2 * 86_400_000;
+const PRUNE_TICK_CLAIMS_EVERY_MS = 3_600_000;
+
+/** `tick:<slot>`, the slot to the second (node-cron's slots are whole seconds): one key per slot on every instance. */
+export function tickClaimKey(slot: Date): string {
+  return `${TICK_CLAIM_PREFIX}${new Date(Math.floor(slot.getTime() / 1000) * 1000).toISOString()}`;
 }
 
 export interface Runtime {
@@ -31,6 +43,12 @@ export interface Runtime {
   senders: Sender[];
   /** Runs a tick now (the CLI's `tick`, tests, the demo). */
   tick(at?: Date): Promise<void>;
+  /**
+   * What node-cron calls at each slot: runs the tick only if this instance is the first
+   * to claim the slot, so of several instances on one database one does the work.
+   * Resolves to whether it ran here.
+   */
+  tickScheduled(slot: Date): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +64,8 @@ export function startRuntime(options: {
   limits?: Partial<SenderLimits>;
   /** false in tests and the demo, which call tick() themselves. */
   schedule?: boolean;
+  /** node-cron expression of the ticks (config TICK_SCHEDULE); every minute by default. */
+  tickSchedule?: string;
   senderIntervalMs?: number;
   /** Retry backoff; the demo and tests use a short one. */
   backoff?: { baseMs?: number; maxMs?: number };
@@ -73,21 +93,43 @@ export function startRuntime(options: {
     ticking = ticking.then(() => runTick(db, at ?? now(), logger)).catch((error) => logger.error({ err: error }, "tick failed"));
     await ticking;
   };
-  const task = options.schedule === false ? undefined : cron.schedule("* * * * *", () => void tick(), { timezone: options.timeZone });
+  let prunedAt = Number.NEGATIVE_INFINITY;
+  const tickScheduled = async (slot: Date): Promise<boolean> => {
+    try {
+      if (!(await claimOnce(db, tickClaimKey(slot)))) return false;
+    } catch (error) {
+      // The database is down: the next slot's tick catches up on what this one missed.
+      logger.error({ err: error, slot: slot.toISOString() }, "tick failed");
+      return false;
+    }
+    await tick();
+    if (slot.getTime() - prunedAt >= PRUNE_TICK_CLAIMS_EVERY_MS) {
+      prunedAt = slot.getTime();
+      const before = tickClaimKey(new Date(slot.getTime() - KEEP_TICK_CLAIMS_MS));
+      await pruneMarks(db, TICK_CLAIM_PREFIX, before).catch((error) => logger.error({ err: error }, "pruning tick claims failed"));
+    }
+    return true;
+  };
+  const task =
+    options.schedule === false
+      ? undefined
+      : cron.schedule(options.tickSchedule ?? "* * * * *", (context) => void tickScheduled(context.date), { timezone: options.timeZone });
   // One refresh at a time: a slow post must not be made twice by the next interval.
   let refreshing = false;
+  const tallyFailures = failureStreak(logger, "group tallies failed");
   // Group tallies are Telegram's only: Zalo bots have no group chats here.
   const tallies = setInterval(() => {
     if (refreshing || !api) return;
     refreshing = true;
     refreshGroupTallies(db, api, now(), logger)
-      .catch((error) => logger.error({ err: error }, "group tallies failed"))
+      .then(() => tallyFailures.succeeded(), (error) => tallyFailures.failed(error))
       .finally(() => (refreshing = false));
   }, 1000);
   return {
     sender: senders[0],
     senders,
     tick,
+    tickScheduled,
     async stop() {
       task?.stop();
       clearInterval(tallies);

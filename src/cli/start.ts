@@ -43,6 +43,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
     now: () => new Date(),
     timeZone: config.DEFAULT_TIMEZONE,
     limits: sendLimits(config),
+    tickSchedule: config.TICK_SCHEDULE,
   });
   // BOT_MODE=webhook: Telegram posts updates to the HTTP server (config requires its port).
   const webhook =

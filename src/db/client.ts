@@ -32,6 +32,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * A new PostgreSQL connection that takes longer than this fails, so that with the server
+ * unreachable (not just stopped) webhook requests and /readyz answer 503 instead of hanging.
+ */
+const PG_CONNECT_TIMEOUT_MS = 10_000;
+
 /** Opens the database and brings its schema up to date (migrations run at start). */
 export async function openDatabase(url: string, options: { migrate?: boolean } = {}): Promise<Database> {
   const provider = providerOf(url);
@@ -39,7 +45,7 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
   const db =
     provider === "sqlite"
       ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(url)}` }) })
-      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db);
+      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true }) }) as unknown as Db);
   return { db, provider, url, close: () => db.$disconnect() };
 }
 

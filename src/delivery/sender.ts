@@ -5,7 +5,7 @@ import { GrammyError, HttpError, InputFile, type Api } from "grammy";
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
 import { Prisma, type OutboxMessage } from "../generated/prisma/client.js";
 import type { Db, Provider } from "../db/client.js";
-import type { Logger } from "../logger.js";
+import { failureStreak, type Logger } from "../logger.js";
 import { providerOfClient, type OutboxPayload } from "./outbox.js";
 import { ZALO_ID_BASE, type Channel } from "../bot/channels.js";
 
@@ -90,6 +90,8 @@ interface BatchResult extends DrainSummary {
 
 /** How long a batch waits for a chat to be free before giving its rows back. */
 const MAX_HOLD_MS = 1500;
+/** While another sender holds due rows, drainUntilIdle looks this often whether they are done. */
+const HELD_RECHECK_MS = 250;
 
 const zero = (): DrainSummary => ({ sent: 0, retried: 0, failed: 0, dropped: 0 });
 
@@ -353,8 +355,9 @@ export class Sender {
 
   /**
    * Drains until nothing is due. Rows waiting for a retry (or for a chat's or the
-   * global pause) count as due when their time falls within the timeout: it waits for
-   * them. Rows whose notBefore is still ahead are not waited for.
+   * global pause, or for the lease of another sender, maybe a dead one) count as due
+   * when their time falls within the timeout: it waits for them. Rows whose notBefore
+   * is still ahead are not waited for.
    */
   async drainUntilIdle(options: { timeoutMs?: number } = {}): Promise<DrainSummary> {
     const deadline = this.realMs() + (options.timeoutMs ?? 120_000);
@@ -383,13 +386,15 @@ export class Sender {
   start(intervalMs = 1000): void {
     if (this.loop) return;
     this.stopping = false;
+    const failures = failureStreak(this.logger, "outbox drain failed");
     this.loop = (async () => {
       while (!this.stopping) {
         try {
           const batch = await this.drainBatch();
+          failures.succeeded();
           if (batch.claimed > batch.released) continue;
         } catch (error) {
-          this.logger.error({ err: error }, "outbox drain failed");
+          failures.failed(error);
         }
         if (this.stopping) break;
         const pause = this.pauseUntil - this.realMs();
@@ -517,15 +522,34 @@ export class Sender {
     });
   }
 
-  /** The earliest retry time of a row that is otherwise due, if within the deadline. */
+  /**
+   * When to look again for a row that is otherwise due, if within the deadline: the
+   * earliest retry time of a pending row, or the end of the lease on a row another
+   * sender holds. A process killed mid-batch leaves its rows held: they are taken over
+   * when the lease ends, not left behind. A live holder usually records them sooner,
+   * hence a look every HELD_RECHECK_MS meanwhile.
+   */
   private async nextDueAt(now: number, deadline: number): Promise<number | null> {
-    const rows = await this.db.$queryRaw<{ id: number }[]>`
-      SELECT "id" FROM "OutboxMessage"
-      WHERE "status" = 'pending' AND "notBefore" <= ${new Date(now)} AND "nextAttemptAt" <= ${new Date(deadline)} ${this.onlyChannel}
-      ORDER BY "nextAttemptAt" LIMIT 1`;
-    if (rows.length === 0) return null;
-    const row = await this.db.outboxMessage.findUnique({ where: { id: Number(rows[0].id) }, select: { nextAttemptAt: true } });
-    return row ? row.nextAttemptAt.getTime() : null;
+    const [pending, held] = await Promise.all([
+      this.db.$queryRaw<{ id: number }[]>`
+        SELECT "id" FROM "OutboxMessage"
+        WHERE "status" = 'pending' AND "notBefore" <= ${new Date(now)} AND "nextAttemptAt" <= ${new Date(deadline)} ${this.onlyChannel}
+        ORDER BY "nextAttemptAt" LIMIT 1`,
+      this.db.$queryRaw<{ id: number }[]>`
+        SELECT "id" FROM "OutboxMessage"
+        WHERE "status" = 'sending' AND "leaseUntil" <= ${new Date(deadline)}
+          AND "notBefore" <= ${new Date(now)} AND "nextAttemptAt" <= ${new Date(deadline)} ${this.onlyChannel}
+        ORDER BY "leaseUntil" LIMIT 1`,
+    ]);
+    const ids = [...pending, ...held].map((row) => Number(row.id));
+    if (ids.length === 0) return null;
+    const rows = await this.db.outboxMessage.findMany({ where: { id: { in: ids } }, select: { status: true, nextAttemptAt: true, leaseUntil: true } });
+    const times = rows.map((row) =>
+      row.status === "sending" && row.leaseUntil
+        ? Math.min(Math.max(row.leaseUntil.getTime(), row.nextAttemptAt.getTime()), now + HELD_RECHECK_MS)
+        : row.nextAttemptAt.getTime(),
+    );
+    return times.length > 0 ? Math.min(...times) : null;
   }
 
   private async sendBatch(rows: OutboxMessage[], lease: Date, claimedAt: number, tally: Tally): Promise<void> {

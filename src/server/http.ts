@@ -1,7 +1,7 @@
 // The HTTP server (node:http): health and readiness, the cells' calendar feeds, signed
 // file links, and Zalo's webhook. Started by `chibo start` only when HTTP_PORT is set.
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { Db } from "../db/client.js";
+import { databaseReachable, type Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { cellCalendar, verifyCalendarPath } from "../features/meetings/calendar-feed.js";
 import { minutesDataOf } from "../features/records/minutes-data.js";
@@ -76,10 +76,11 @@ export function createHttpServer(deps: HttpDeps): Server {
         return;
       }
       if (path === "/readyz") {
-        // A draining instance is alive but takes no more updates: the proxy should route around it.
-        if (deps.telegramWebhook && !deps.telegramWebhook.accepting()) throw new Error("shutting down");
-        await deps.db.$queryRawUnsafe("SELECT 1");
-        res.writeHead(200, { "content-type": "text/plain" }).end("ready");
+        // A draining instance is alive but takes no more updates: the proxy should route
+        // around it. Not ready is an answer, not an error: probes come every few seconds
+        // and an outage is logged once by the loops that need the database.
+        const ready = (!deps.telegramWebhook || deps.telegramWebhook.accepting()) && (await databaseReachable(deps.db));
+        res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" }).end(ready ? "ready" : "unavailable");
         return;
       }
       const minutesId = path.startsWith("/files/minutes/") ? verifyMinutesPath(deps.secret, path, deps.now()) : undefined;

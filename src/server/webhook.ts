@@ -7,7 +7,7 @@
 //   200  handled, including an update whose handler failed for an ordinary reason: the
 //        user was already told to try again, and a redelivery would only fail again
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { API_CONSTANTS } from "grammy";
+import { API_CONSTANTS, BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { CreatedBot } from "../bot/create-bot.js";
 import { databaseReachable, type Db } from "../db/client.js";
@@ -68,28 +68,30 @@ export function telegramWebhook(created: CreatedBot, options: WebhookOptions): T
   const limit = options.maxBodyBytes ?? MAX_UPDATE_BYTES;
   let accepting = true;
   let inHand = 0;
-  // Updates whose handling failed because the database was down: answered 503, not 200.
-  const outages = new WeakSet<Update>();
-  const ordinaryErrorHandler = bot.errorHandler;
-  bot.errorHandler = async (error) => {
-    if (!(await databaseReachable(db))) {
-      // No "try again" to the user: Telegram redelivers this update once we answer 503.
-      outages.add(error.ctx.update);
-      logger.warn({ err: error.error, update_id: error.ctx.update.update_id }, "database unreachable; Telegram will redeliver");
-      return;
-    }
-    await ordinaryErrorHandler(error);
-  };
 
+  // bot.handleUpdate throws a handler's error (as a BotError) instead of calling the
+  // error handler: polling calls it, here it is called for ordinary failures only.
   async function handleUpdate(update: Update): Promise<number> {
     try {
       await bot.handleUpdate(update);
-      return outages.has(update) ? 503 : 200;
+      return 200;
     } catch (error) {
-      // Only an error the error handler itself threw gets here.
-      const reachable = await databaseReachable(db);
-      logger.error({ err: error, update_id: update.update_id, reachable }, "webhook update failed");
-      return reachable ? 500 : 503;
+      if (!(await databaseReachable(db))) {
+        // No "try again" to the user: Telegram redelivers this update once we answer 503.
+        // One short line per refused delivery; the outage itself is logged by the loops.
+        const cause = error instanceof BotError ? error.error : error;
+        logger.warn({ update_id: update.update_id, cause: cause instanceof Error ? cause.message.trim().split("\n").at(-1) : String(cause) }, "database unreachable; Telegram will redeliver");
+        return 503;
+      }
+      try {
+        // Anything but a handler's error (grammY itself failing) is not the user's to hear of.
+        if (!(error instanceof BotError)) throw error;
+        await bot.errorHandler(error);
+        return 200;
+      } catch (unhandled) {
+        logger.error({ err: unhandled, update_id: update.update_id }, "webhook update failed");
+        return 500;
+      }
     }
   }
 

@@ -57,6 +57,10 @@ export class BotApiStandin {
   readonly failures: StandinFailure[] = [];
   /** Every request received, answered or not. */
   requests = 0;
+  /** answerCallbackQuery: how many times each callback_query_id was answered (Telegram accepts one). */
+  readonly callbackAnswers = new Map<string, number>();
+  /** What setWebhook registered (getWebhookInfo answers with it); deleteWebhook clears it. */
+  webhook: { url: string; secretToken?: string } | undefined;
   private nextMessageId = 1;
   private readonly queued: { remaining: number; fault: StandinFault }[] = [];
   private readonly chatFaults = new Map<string, StandinFault>();
@@ -261,10 +265,20 @@ export class BotApiStandin {
       case "getMe":
         return { ...BOT_USER, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
       case "answerCallbackQuery":
+        if (typeof fields.callback_query_id === "string") {
+          this.callbackAnswers.set(fields.callback_query_id, (this.callbackAnswers.get(fields.callback_query_id) ?? 0) + 1);
+        }
+        return true;
+      case "setWebhook":
+        this.webhook = { url: String(fields.url ?? ""), secretToken: typeof fields.secret_token === "string" ? fields.secret_token : undefined };
+        return true;
+      case "deleteWebhook":
+        this.webhook = undefined;
+        return true;
+      case "getWebhookInfo":
+        return { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: 0 };
       case "setMyCommands":
       case "deleteMyCommands":
-      case "setWebhook":
-      case "deleteWebhook":
       case "sendChatAction":
         return true;
       case "deleteMessage":

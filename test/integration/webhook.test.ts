@@ -27,12 +27,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A pass-through in front of the fake Bot API that can hold the next sendMessage. */
+/** A pass-through in front of the fake Bot API that can hold, or refuse, the next sendMessage. */
 async function gatedApi(target: string) {
   let hold: { reached: () => void; opened: Promise<void> } | undefined;
+  let refuseNext = false;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (refuseNext && req.url?.endsWith("/sendMessage")) {
+      refuseNext = false;
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 400, description: "Bad Request: refused by the test" }));
+      return;
+    }
     if (hold && req.url?.endsWith("/sendMessage")) {
       const held = hold;
       hold = undefined;
@@ -55,6 +61,10 @@ async function gatedApi(target: string) {
       const opened = new Promise<void>((resolve) => (open = resolve));
       const reached = new Promise<void>((resolve) => (hold = { reached: resolve, opened }));
       return { open, reached };
+    },
+    /** The next sendMessage gets a 400, as a handler's ordinary failure. */
+    refuseNext() {
+      refuseNext = true;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -171,6 +181,13 @@ describe.each(PROVIDERS)("webhook mode on %s", (provider) => {
     };
     expect((await post(tap)).status).toBe(200);
     expect(telegram.callbackAnswers.get("tap-1")?.text).toBeTruthy();
+  });
+
+  it("answers 200 to an update whose handler failed, and tells the user to try again", async () => {
+    gate.refuseNext();
+    // A redelivery would only fail again: Telegram is told the update is done.
+    expect((await post(startUpdate())).status).toBe(200);
+    expect(replies().map((message) => message.text)).toEqual([expect.stringMatching(/^Xin lỗi, đã có lỗi\. .* Mã tham chiếu: \w+$/)]);
   });
 
   it("on SIGTERM finishes the update in hand and refuses later ones with 503", async () => {

@@ -9,6 +9,7 @@ describe("configuration", () => {
     expect(config.BOT_TOKEN).toBeUndefined();
     expect(config.CHIBO_LANG).toBe("vi");
     expect(config.BOT_CONCURRENCY).toBe(16);
+    expect(config.TICK_SCHEDULE).toBe("* * * * *");
   });
 
   it.each([
@@ -21,6 +22,8 @@ describe("configuration", () => {
     [{ BOT_CONCURRENCY: "2.5" }, "BOT_CONCURRENCY:"],
     [{ BOT_CONCURRENCY: "many" }, "BOT_CONCURRENCY:"],
     [{ BOT_CONCURRENCY: "501" }, "BOT_CONCURRENCY:"],
+    [{ TICK_SCHEDULE: "every minute" }, "TICK_SCHEDULE: must be a cron expression"],
+    [{ TICK_SCHEDULE: "61 * * * *" }, "TICK_SCHEDULE: must be a cron expression"],
   ])("reports %j field by field", (env, expected) => {
     try {
       loadConfig(env);
