@@ -5,18 +5,22 @@
 // target is reported as MISSED but is a finding, not an error.
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import { runCrash } from "./crash.js";
 import { runDigest, runDigestNational } from "./digest.js";
 import { runPlan } from "./plan.js";
 import { runSender } from "./sender.js";
 import { runTaps } from "./taps.js";
+import { runWebhook } from "./webhook.js";
 import type { BenchOptions, BenchResult } from "./report.js";
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>> = {
   plan: runPlan,
   sender: runSender,
   taps: runTaps,
+  webhook: runWebhook,
   digest: runDigest,
   "digest-national": runDigestNational,
+  crash: runCrash,
 };
 
 /**

@@ -85,6 +85,30 @@ interface Measurement {
   profile?: string[];
 }
 
+export interface TapCell {
+  memberIds: number[];
+  meetingId: number;
+}
+
+/**
+ * A province part of `cellCount` cells × 30 linked members, each cell with one
+ * confirmed meeting at `meetingAt` (its notices queued in the outbox at `now`).
+ */
+export async function seedTapCells(db: Db, cellCount: number, meetingAt: Date, now: Date): Promise<{ cells: TapCell[]; persons: number }> {
+  const province = await seedProvince(db, { cells: cellCount, membersPerCell: MEMBERS_PER_CELL });
+  const cells: TapCell[] = [];
+  for (const cell of province.cells) {
+    const meeting = await createMeeting(
+      db,
+      { orgId: cell.id, kind: "regular", startsAt: meetingAt, durationMinutes: 120, place: "Nhà văn hóa", agenda: "", documents: [] },
+      "confirmed",
+      now,
+    );
+    cells.push({ memberIds: cell.memberIds, meetingId: meeting.id });
+  }
+  return { cells, persons: province.persons };
+}
+
 /** The bot with its Telegram calls answered here; counts what it asked for. */
 function benchBot(db: Db) {
   let loggedErrors = 0;
@@ -122,31 +146,35 @@ function benchBot(db: Db) {
   };
 }
 
-function tapUpdates(cells: { memberIds: number[]; meetingId: number }[], taps: number, firstUpdateId: number): Update[] {
+/** A seeded member's tap on a button of their meeting's notice (revision 1), as Telegram sends it. */
+export function tapUpdate(personId: number, meetingId: number, updateId: number, action: "att" | "read" = "att"): Update {
+  const tg = telegramIdOf(personId);
+  return {
+    update_id: updateId,
+    callback_query: {
+      id: String(updateId),
+      from: { id: tg, is_bot: false, first_name: "Member", language_code: "vi" },
+      chat_instance: `ci${tg}`,
+      data: `m:${action}:${meetingId}:1`,
+      message: {
+        message_id: 1,
+        date: Math.floor(NOW.getTime() / 1000) - 3600,
+        chat: { id: tg, type: "private", first_name: "Member" },
+        from: BOT_INFO,
+        text: "Thông báo họp",
+      },
+    },
+  } as Update;
+}
+
+function tapUpdates(cells: TapCell[], taps: number, firstUpdateId: number): Update[] {
   const updates: Update[] = [];
   // Member m of every cell, then member m + 1 of every cell…: consecutive taps are from
   // different cells, as a province-wide burst would be.
   for (let m = 0; updates.length < taps && m < MEMBERS_PER_CELL; m++) {
     for (const cell of cells) {
       if (updates.length >= taps) break;
-      const tg = telegramIdOf(cell.memberIds[m]!);
-      const updateId = firstUpdateId + updates.length;
-      updates.push({
-        update_id: updateId,
-        callback_query: {
-          id: String(updateId),
-          from: { id: tg, is_bot: false, first_name: "Member", language_code: "vi" },
-          chat_instance: `ci${tg}`,
-          data: `m:att:${cell.meetingId}:1`,
-          message: {
-            message_id: 1,
-            date: Math.floor(NOW.getTime() / 1000) - 3600,
-            chat: { id: tg, type: "private", first_name: "Member" },
-            from: BOT_INFO,
-            text: "Thông báo họp",
-          },
-        },
-      } as Update);
+      updates.push(tapUpdate(cell.memberIds[m]!, cell.meetingId, firstUpdateId + updates.length));
     }
   }
   return updates;
@@ -241,18 +269,8 @@ async function prepare(database: TapDatabase, taps: number, options: BenchOption
   const store = database.store;
   const log = (line: string) => options.log(`  [taps ${store}] ${line}`);
   const cellCount = Math.ceil(taps / MEMBERS_PER_CELL);
-  const province = await seedProvince(database.db, { cells: cellCount, membersPerCell: MEMBERS_PER_CELL });
-  const cells: { memberIds: number[]; meetingId: number }[] = [];
-  for (const cell of province.cells) {
-    const meeting = await createMeeting(
-      database.db,
-      { orgId: cell.id, kind: "regular", startsAt: MEETING_AT, durationMinutes: 120, place: "Nhà văn hóa", agenda: "", documents: [] },
-      "confirmed",
-      NOW,
-    );
-    cells.push({ memberIds: cell.memberIds, meetingId: meeting.id });
-  }
-  log(`seeded ${count(cellCount)} cells, ${count(province.persons)} members, ${count(cellCount)} meetings`);
+  const { cells, persons } = await seedTapCells(database.db, cellCount, MEETING_AT, NOW);
+  log(`seeded ${count(cellCount)} cells, ${count(persons)} members, ${count(cellCount)} meetings`);
   return { store, database, harness: benchBot(database.db), updates: tapUpdates(cells, taps, 1), checks: [], phases: [], log, nextUpdateId: 1 };
 }
 
