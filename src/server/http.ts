@@ -55,8 +55,15 @@ async function zaloWebhook(deps: HttpDeps, webhook: ZaloWebhook, req: IncomingMe
   res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ message: "Success" }));
 }
 
+/**
+ * Idle keep-alive connections stay open longer than a reverse proxy's (nginx: 60 s):
+ * with Node's default of 5 s the server may close one just as the proxy reuses it,
+ * and that request fails with a reset (a 502 for Telegram, which then redelivers).
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 export function createHttpServer(deps: HttpDeps): Server {
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     try {
       if (deps.zaloWebhook && path === deps.zaloWebhook.path && req.method === "POST") {
@@ -123,6 +130,10 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (!res.headersSent) res.writeHead(503, { "content-type": "text/plain" }).end("unavailable");
     }
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Headers must be allowed to take longer than an idle connection lasts.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return server;
 }
 
 export async function listen(server: Server, port: number, host = "0.0.0.0"): Promise<number> {
