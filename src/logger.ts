@@ -4,7 +4,21 @@ import pino from "pino";
 export type Logger = pino.Logger;
 
 /** Keys whose values are secrets, at the top of a log event or one level down (config.BOT_TOKEN). */
-const SECRET_KEYS = ["token", "BOT_TOKEN", "CHIBO_SECRET", "secret", "password", "DATABASE_URL", "databaseUrl", "connectionString"];
+const SECRET_KEYS = [
+  "token",
+  "BOT_TOKEN",
+  "ZALO_BOT_TOKEN",
+  "CHIBO_SECRET",
+  "WEBHOOK_SECRET",
+  "ZALO_WEBHOOK_SECRET",
+  "secret",
+  "secretToken",
+  "secret_token",
+  "password",
+  "DATABASE_URL",
+  "databaseUrl",
+  "connectionString",
+];
 const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`]);
 const DATABASE_URL_KEYS = new Set(["DATABASE_URL", "databaseUrl", "connectionString"]);
 

@@ -19,6 +19,13 @@ describe("the logger", () => {
     ["the whole config", { config: { BOT_TOKEN: TOKEN, CHIBO_SECRET: SECRET, LOG_LEVEL: "info" } }, [TOKEN, SECRET], ['"LOG_LEVEL":"info"']],
     ["a secret one level down", { server: { secret: SECRET } }, [SECRET], []],
     [
+      "the webhook secrets and the Zalo token in the config",
+      { config: { WEBHOOK_SECRET: SECRET, ZALO_WEBHOOK_SECRET: `${SECRET}z`, ZALO_BOT_TOKEN: TOKEN, BOT_MODE: "webhook" } },
+      [SECRET, TOKEN],
+      ['"BOT_MODE":"webhook"'],
+    ],
+    ["setWebhook's secret_token in a logged call", { payload: { url: "https://x.example/telegram", secret_token: SECRET } }, [SECRET], ["https://x.example/telegram"]],
+    [
       "a PostgreSQL password, keeping host and database",
       { config: { DATABASE_URL: "postgresql://chibo:hunter2pass@db.internal:5432/chibo" } },
       ["hunter2pass"],
