@@ -9,6 +9,7 @@ import { identity } from "./identity.js";
 import { messengerWording } from "./wording.js";
 import { dedupe } from "./dedupe.js";
 import { ConversationConflictError, databaseConversationStorage } from "./conversation-storage.js";
+import { conversationLease } from "./conversation-lease.js";
 import { fallback, help } from "../features/help/bot.js";
 import { settings } from "../features/settings/bot.js";
 import { roster } from "../features/roster/bot.js";
@@ -76,6 +77,8 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   bot.on("callback_query", (ctx, next) => (ctx.chat?.type === "private" ? next() : ctx.answerCallbackQuery({ text: ctx.t("button-stale") })));
   bot.use(meetingTaps);
   bot.use(conversationConflicts(deps.logger));
+  // Across instances, one update at a time in a chat whose conversation is in progress.
+  bot.use(conversationLease(deps.db));
   bot.use(
     conversations<BotContext, ConvContext>({
       storage: {
