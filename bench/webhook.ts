@@ -18,7 +18,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import { createServer as createNetServer } from "node:net";
+import { freePort } from "../src/testing/free-port.js";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -161,16 +161,6 @@ function jobsFor(planned: Planned[], firstIndex: number, instances: number): Job
 
 // ---------------------------------------------------------------- instances
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Instance {
   port: number;

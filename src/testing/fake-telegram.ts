@@ -4,10 +4,10 @@
 // a small front server handles those (a document shows in the chat as "[file name]")
 // and passes everything else through.
 import { randomInt } from "node:crypto";
-import { createServer } from "node:net";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { parseMultipart } from "./bot-api-standin.js";
+import { freePort } from "./free-port.js";
 
 /** Methods the front server answers itself. setMyCommands stays unsupported on purpose:
  * startup must survive a server without it. */
@@ -23,16 +23,6 @@ export interface BotMessage {
   replyKeyboard: string[];
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type StoredBot = { messageId: number; botToken: string; message: Record<string, unknown> };
 

@@ -8,7 +8,7 @@
 // figures in bench/RESULTS.md: `TEST_OUTAGE_SECONDS=30 npx vitest run test/integration/outage.test.ts`.
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
+import { freePort } from "../../src/testing/free-port.js";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,16 +31,6 @@ const SECRETARY = 9101;
 const MEMBER_A = 9102;
 const MEMBER_B = 9103;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Where initdb and pg_ctl are: TEST_PG_BINDIR, `pg_config --bindir`, or Debian's place for 15. */
 function postgresBinaries(): string {

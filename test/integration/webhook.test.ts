@@ -3,7 +3,7 @@
 // bot's replies are read back from the fake server. A gate in front of the fake server
 // holds one reply, so "an update in hand while stopping" is a state the test controls.
 import { createServer, type Server } from "node:http";
-import { createServer as createNetServer } from "node:net";
+import { freePort } from "../../src/testing/free-port.js";
 import { randomInt } from "node:crypto";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -16,16 +16,6 @@ import { waitFor } from "../helpers/wait.js";
 
 const SECRET = "webhook-secret_of-the-test";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A pass-through in front of the fake Bot API that can hold, or refuse, the next sendMessage. */
 async function gatedApi(target: string) {
