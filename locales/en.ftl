@@ -253,7 +253,7 @@ meeting-line-no-documents = Documents: none yet.
 
 ## Meetings: notices and answers
 notice-title = 📅 PARTY CELL MEETING NOTICE
-notice-ask = Please confirm whether you will attend with the buttons below.
+notice-ask = Please confirm whether you will attend by choosing one of the options below.
 notice-attend = ✅ I will attend
 notice-absent = ❌ Absent (with a reason)
 notice-read = 📖 I have read the agenda

@@ -253,7 +253,7 @@ meeting-line-no-documents = Tài liệu: chưa có.
 
 ## Meetings: notices and answers
 notice-title = 📅 THÔNG BÁO SINH HOẠT CHI BỘ
-notice-ask = Xin đồng chí xác nhận tham dự bằng các nút bên dưới.
+notice-ask = Xin đồng chí xác nhận có tham dự hay không bằng một trong các lựa chọn dưới đây.
 notice-attend = ✅ Tham dự
 notice-absent = ❌ Vắng (có lý do)
 notice-read = 📖 Đã đọc nội dung
