@@ -4,7 +4,8 @@ import { createBot, setCommandMenus } from "../../src/bot/create-bot.js";
 import { startPolling } from "../../src/bot/polling.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { FakeTelegram } from "../../src/testing/fake-telegram.js";
+import { FakeTelegram, type FakeUser } from "../../src/testing/fake-telegram.js";
+import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
 import type { Db } from "../../src/db/client.js";
 import { countUnsent } from "../../src/delivery/outbox.js";
@@ -60,4 +61,18 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
       if (!options.telegram) await telegram.stop();
     },
   };
+}
+
+/**
+ * A Telegram user who joins as the roster's person with this phone, through a personal
+ * invite to the organisation `code` (the way a secretary's link works), as the tests'
+ * cast is set up.
+ */
+export async function linkUser(running: RunningBot, db: Db, userId: number, code: string, phone: string): Promise<FakeUser> {
+  const user = running.telegram.user({ id: userId, firstName: "Đồng chí" });
+  const org = await db.org.findUniqueOrThrow({ where: { code } });
+  const person = await db.person.findUniqueOrThrow({ where: { phone } });
+  const invite = await createInvite(db, { orgId: org.id, personId: person.id, expiresInMs: 86_400_000, now: running.now.value });
+  await user.send(`/start ${invite.code}`);
+  return user;
 }

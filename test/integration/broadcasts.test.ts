@@ -6,14 +6,13 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
-import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { settingsFor } from "../../src/features/meetings/data.js";
 import { runTick } from "../../src/jobs/tick.js";
 import { createLogger } from "../../src/logger.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
-import { startBot, type RunningBot } from "../helpers/bot.js";
+import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 import { runChibo } from "../helpers/cli.js";
 
 const NOW = new Date("2026-11-05T03:00:00Z"); // Thursday 05/11/2026, 10:00 in Hanoi
@@ -31,14 +30,7 @@ describe.each(PROVIDERS)("broadcasts on %s", (provider) => {
   let sau: FakeUser; // B1 secretary, under the other commune
 
   const db = () => database.db;
-  const link = async (userId: number, code: string, phone: string) => {
-    const user = running.telegram.user({ id: userId, firstName: "Đồng chí" });
-    const org = await db().org.findUniqueOrThrow({ where: { code } });
-    const person = await db().person.findUniqueOrThrow({ where: { phone } });
-    const invite = await createInvite(db(), { orgId: org.id, personId: person.id, expiresInMs: 86_400_000, now: running.now.value });
-    await user.send(`/start ${invite.code}`);
-    return user;
-  };
+  const link = (userId: number, code: string, phone: string) => linkUser(running, db(), userId, code, phone);
   const received = (user: FakeUser, prefix: string) => user.messages().filter((m) => m.text.startsWith(prefix));
   const personId = async (phone: string) => (await db().person.findUniqueOrThrow({ where: { phone } })).id;
   const lastBroadcastId = async () => (await db().broadcast.findFirstOrThrow({ orderBy: { id: "desc" } })).id;

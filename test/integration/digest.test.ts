@@ -7,11 +7,10 @@ import { importRoster } from "../../src/features/roster/mutations.js";
 import { digestInput, digestInputsOf } from "../../src/features/digest/data.js";
 import { buildDigest } from "../../src/domain/digest.js";
 import { resolveSettings } from "../../src/domain/settings.js";
-import { createInvite } from "../../src/features/onboarding/mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
-import { startBot, type RunningBot } from "../helpers/bot.js";
+import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 
 /** A Viet Nam wall time. */
 const vn = (local: string) => new Date(`${local}:00+07:00`);
@@ -32,13 +31,7 @@ describe.each(PROVIDERS)("upper committees on %s", (provider) => {
   let member: FakeUser;
   const db = () => database.db;
   const orgId = async (code: string) => (await db().org.findUniqueOrThrow({ where: { code } })).id;
-  const link = async (userId: number, code: string, phone: string) => {
-    const user = running.telegram.user({ id: userId, firstName: "Đồng chí" });
-    const person = await db().person.findUniqueOrThrow({ where: { phone } });
-    const invite = await createInvite(db(), { orgId: await orgId(code), personId: person.id, expiresInMs: 86_400_000, now: running.now.value });
-    await user.send(`/start ${invite.code}`);
-    return user;
-  };
+  const link = (userId: number, code: string, phone: string) => linkUser(running, db(), userId, code, phone);
   const meeting = async (code: string, forMonth: string, startsAt: Date, held: boolean) => {
     const created = await db().meeting.create({
       data: { orgId: await orgId(code), kind: "regular", forMonth, startsAt, durationMinutes: 120, place: "Hội trường", status: "confirmed" },

@@ -4,13 +4,12 @@
 // and bad codes change nothing; the operator does the same with `chibo assign`/`follows`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
-import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { createMeeting } from "../../src/features/meetings/mutations.js";
 import { runCli } from "../../src/cli.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
-import { startBot, type RunningBot } from "../helpers/bot.js";
+import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 
 const NOW = new Date("2026-11-20T03:00:00Z"); // Friday 20/11/2026, 10:00 in Hanoi
 const MEETING = new Date("2026-12-05T12:30:00Z"); // Saturday 05/12/2026, 19:30 in Hanoi
@@ -36,14 +35,7 @@ describe.each(PROVIDERS)("following cells on %s", (provider) => {
   const ids: Record<string, number> = {};
 
   const db = () => database.db;
-  const link = async (userId: number, code: string, phone: string) => {
-    const user = running.telegram.user({ id: userId, firstName: "Đồng chí" });
-    const org = await db().org.findUniqueOrThrow({ where: { code } });
-    const person = await db().person.findUniqueOrThrow({ where: { phone } });
-    const invite = await createInvite(db(), { orgId: org.id, personId: person.id, expiresInMs: 86_400_000, now: running.now.value });
-    await user.send(`/start ${invite.code}`);
-    return user;
-  };
+  const link = (userId: number, code: string, phone: string) => linkUser(running, db(), userId, code, phone);
   const texts = (user: FakeUser) => user.messages().map((m) => m.text);
   const count = (user: FakeUser, pattern: RegExp | string) =>
     texts(user).filter((t) => (typeof pattern === "string" ? t.startsWith(pattern) : pattern.test(t))).length;

@@ -3,7 +3,6 @@
 // and the evening-before summary go out, a meeting is moved and another cancelled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
-import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { createMeeting } from "../../src/features/meetings/mutations.js";
 import { runTick } from "../../src/jobs/tick.js";
 import { createLogger } from "../../src/logger.js";
@@ -11,7 +10,7 @@ import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
 import { waitFor } from "../helpers/wait.js";
-import { startBot, type RunningBot } from "../helpers/bot.js";
+import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 
 const NOW = new Date("2026-11-20T03:00:00Z"); // Friday 20/11/2026, 10:00 in Hanoi
 const MEETING = new Date("2026-12-05T12:30:00Z"); // Saturday 05/12/2026, 19:30 in Hanoi
@@ -26,14 +25,7 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
   let meetingId = 0;
 
   const db = () => database.db;
-  const link = async (userId: number, code: string, phone: string) => {
-    const user = running.telegram.user({ id: userId, firstName: "Đồng chí" });
-    const org = await db().org.findUniqueOrThrow({ where: { code } });
-    const person = await db().person.findUniqueOrThrow({ where: { phone } });
-    const invite = await createInvite(db(), { orgId: org.id, personId: person.id, expiresInMs: 86_400_000, now: running.now.value });
-    await user.send(`/start ${invite.code}`);
-    return user;
-  };
+  const link = (userId: number, code: string, phone: string) => linkUser(running, db(), userId, code, phone);
   const texts = (user: FakeUser) => user.messages().map((m) => m.text);
   const answerOf = async (phone: string, id = meetingId) => {
     const person = await db().person.findUniqueOrThrow({ where: { phone } });

@@ -3,13 +3,12 @@
 // corrections, and the removal-rule flags.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
-import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { createMeeting, recordAnswer } from "../../src/features/meetings/mutations.js";
 import { openAttendance, setAttendance, submitAttendance, markDuesUnpaid } from "../../src/features/records/mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
-import { startBot, type RunningBot } from "../helpers/bot.js";
+import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 
 const NOW = new Date("2026-11-20T03:00:00Z");
 const START = new Date("2026-12-05T12:30:00Z"); // 19:30 in Hanoi
@@ -24,13 +23,7 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
   let meetingId = 0;
   const db = () => database.db;
   const personId = async (phone: string) => (await db().person.findUniqueOrThrow({ where: { phone } })).id;
-  const link = async (userId: number, code: string, phone: string) => {
-    const user = running.telegram.user({ id: userId, firstName: "Đồng chí" });
-    const org = await db().org.findUniqueOrThrow({ where: { code } });
-    const invite = await createInvite(db(), { orgId: org.id, personId: await personId(phone), expiresInMs: 86_400_000, now: running.now.value });
-    await user.send(`/start ${invite.code}`);
-    return user;
-  };
+  const link = (userId: number, code: string, phone: string) => linkUser(running, db(), userId, code, phone);
   const entryOf = async (phone: string, id = meetingId) =>
     (await db().attendanceEntry.findUniqueOrThrow({ where: { meetingId_personId: { meetingId: id, personId: await personId(phone) } } })).attendance;
 
