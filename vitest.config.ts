@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Temporary folders made through test/helpers/temp-dirs.ts are removed after each file.
+    setupFiles: ["test/helpers/temp-dirs-cleanup.ts"],
     // An unusual time zone, so code that forgets the organisation's zone fails here.
     env: { TZ: "America/St_Johns", LOG_LEVEL: "silent" },
     // Generous: CLI tests spawn several processes, and CI machines are shared.

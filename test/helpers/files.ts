@@ -1,10 +1,10 @@
 // Writes CSV files for a test into a temporary folder.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { tempDir } from "./temp-dirs.js";
 
 export function csvFiles(files: Record<string, string>): Record<string, string> & { dir: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), "chibo-csv-"));
+  const dir = tempDir("csv");
   const paths: Record<string, string> = { dir };
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);

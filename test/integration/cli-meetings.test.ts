@@ -1,16 +1,15 @@
 // `chibo schedule`, `chibo meetings` and `chibo tick` as an operator runs them, with a
 // Bot API stand-in receiving what the tick sends.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { BotApiStandin } from "../../src/testing/bot-api-standin.js";
 import { runChibo } from "../helpers/cli.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { tempDir } from "../helpers/temp-dirs.js";
 
 describe("chibo schedule, meetings and tick", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "chibo-cli-meetings-"));
+  const dir = tempDir("cli-meetings");
   const url = `file:${path.join(dir, "cli.db")}`;
   let standin: BotApiStandin;
   let env: Record<string, string>;

@@ -1,16 +1,16 @@
 // `chibo attendance`, `chibo meetings --json` with the record, `chibo dues` and
 // `chibo export attendance` as an operator runs them; the exported files read back.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runChibo } from "../helpers/cli.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { tempDir } from "../helpers/temp-dirs.js";
 
 describe("chibo attendance, dues and export", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "chibo-cli-records-"));
+  const dir = tempDir("cli-records");
   const env = { DATABASE_URL: `file:${path.join(dir, "cli.db")}` };
   const NOW = "2026-11-20T10:00:00+07:00";
 

@@ -1,14 +1,13 @@
 // The `chibo` command as an operator runs it: real process, real files, SQLite.
 import { createServer, type Server } from "node:http";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runChibo } from "../helpers/cli.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { tempDir } from "../helpers/temp-dirs.js";
 
 describe("the chibo CLI", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "chibo-cli-"));
+  const dir = tempDir("cli");
   const env = { DATABASE_URL: `file:${path.join(dir, "cli.db")}`, BOT_USERNAME: "chibo_test_bot" };
   let refusing: Server;
   let refusingRoot = "";

@@ -1,13 +1,12 @@
 // `chibo doctor`: each check as an operator reads it, and an exit code scripts can use.
 import { createServer, type Server } from "node:http";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli.js";
 import { openDatabase } from "../../src/db/client.js";
 import { FakeTelegram } from "../../src/testing/fake-telegram.js";
+import { tempDir } from "../helpers/temp-dirs.js";
 
 async function doctor(env: Record<string, string>) {
   const lines: string[] = [];
@@ -16,7 +15,7 @@ async function doctor(env: Record<string, string>) {
 }
 
 describe("chibo doctor", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "chibo-doctor-"));
+  const dir = tempDir("doctor");
   const healthyUrl = `file:${path.join(dir, "healthy.db")}`;
   const behindUrl = `file:${path.join(dir, "behind.db")}`;
   let telegram: FakeTelegram;

@@ -1,8 +1,7 @@
 // A member's privacy requests as the operator handles them: `chibo person export` and
 // `chibo person forget`, after the member has used the bot for a meeting (answered
 // absent with a reason, proposed an item, been marked late and unpaid, taken the notes).
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
@@ -14,6 +13,7 @@ import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/dat
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
 import { startBot, type RunningBot } from "../helpers/bot.js";
 import { runChibo } from "../helpers/cli.js";
+import { tempDir } from "../helpers/temp-dirs.js";
 
 const NOW = new Date("2026-11-20T03:00:00Z"); // 10:00 in Hanoi
 const START = new Date("2026-12-05T12:30:00Z"); // 19:30 in Hanoi
@@ -33,7 +33,7 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
   let running: RunningBot | undefined;
   let env: Record<string, string>;
   let personId = 0;
-  const dir = mkdtempSync(path.join(tmpdir(), "chibo-privacy-"));
+  const dir = tempDir("privacy");
   const db = () => database.db;
   const idOf = async (phone: string) => (await db().person.findUniqueOrThrow({ where: { phone } })).id;
   const chibo = (...args: string[]) => runChibo(args, env);
