@@ -11,9 +11,8 @@
 // versioned state's create).
 import { randomUUID } from "node:crypto";
 import type { NextFunction } from "grammy";
-import { Prisma } from "../generated/prisma/client.js";
 import type { Db } from "../db/client.js";
-import { providerOfClient, rawTimestamp } from "../delivery/outbox.js";
+import { instant } from "../delivery/outbox.js";
 import { ConversationConflictError } from "./conversation-storage.js";
 
 export interface LeaseOptions {
@@ -28,13 +27,10 @@ const leaseKey = (chatKey: string) => `lease:${chatKey}`;
 
 /** Takes the lease if nobody holds it or the holder's has expired; true when taken. */
 async function acquire(db: Db, key: string, token: string, leaseMs: number): Promise<boolean> {
-  const provider = providerOfClient(db);
   // Wall-clock time, not the bot's clock: a lease measures how long a process may hold it.
   const now = new Date();
-  const at = rawTimestamp(provider, now);
-  const until = rawTimestamp(provider, new Date(now.getTime() + leaseMs));
-  const [nowSql, untilSql] =
-    provider === "sqlite" ? [Prisma.sql`${at}`, Prisma.sql`${until}`] : [Prisma.sql`${at}::timestamp(3)`, Prisma.sql`${until}::timestamp(3)`];
+  const nowSql = instant(db, now);
+  const untilSql = instant(db, new Date(now.getTime() + leaseMs));
   const taken = await db.$executeRaw`
     INSERT INTO "ConversationState" ("key", "value", "version", "expiresAt", "updatedAt")
     VALUES (${key}, ${token}, 0, ${untilSql}, ${nowSql})

@@ -59,6 +59,13 @@ export function rawTimestamp(provider: Provider, date: Date): string {
   return provider === "sqlite" ? sqliteTimestamp(date) : date.toISOString();
 }
 
+/** An instant in raw SQL, compared with DateTime columns as Prisma stores them. */
+export function instant(db: Db, date: Date): Prisma.Sql {
+  const provider = providerOfClient(db);
+  const text = rawTimestamp(provider, date);
+  return provider === "sqlite" ? Prisma.sql`${text}` : Prisma.sql`${text}::timestamp(3)`;
+}
+
 /** Bridged Zalo chat ids run from 2^52 to the largest safe integer: 16 digits each. */
 const ZALO_IDS = { first: String(2 ** 52), last: String(Number.MAX_SAFE_INTEGER) };
 

@@ -2,7 +2,7 @@
 // who answered, the settings in force for a cell.
 import type { Db } from "../../db/client.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import { providerOfClient, rawTimestamp } from "../../delivery/outbox.js";
+import { providerOfClient } from "../../delivery/outbox.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { isExpected } from "../../domain/attendance.js";
 import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
@@ -107,13 +107,6 @@ export function idList(db: Db, ids: number[]): Prisma.Sql {
   return providerOfClient(db) === "sqlite"
     ? Prisma.sql`(SELECT value FROM json_each(${json}))`
     : Prisma.sql`(SELECT json_array_elements_text(${json}::json)::integer)`;
-}
-
-/** An instant in raw SQL, compared with DateTime columns as Prisma stores them. */
-export function instant(db: Db, date: Date): Prisma.Sql {
-  const provider = providerOfClient(db);
-  const text = rawTimestamp(provider, date);
-  return provider === "sqlite" ? Prisma.sql`${text}` : Prisma.sql`${text}::timestamp(3)`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Db } from "../../db/client.js";
 import { claimOnce, handledKeys, markHandled } from "../../db/plan-marks.js";
 import type { Logger } from "../../logger.js";
 import { translate as t } from "../../bot/i18n.js";
-import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
+import { enqueue, instant, type OutboxItem } from "../../delivery/outbox.js";
 import type { OrgSettings } from "../../domain/settings.js";
 import { dueNow, planMeeting, remindersFor, type PlanItem } from "../../domain/reminders.js";
 import { proposalsDue } from "../../domain/schedule.js";
@@ -17,7 +17,7 @@ import { addMonths, monthKey } from "../../domain/zoned.js";
 import { createMeeting } from "./mutations.js";
 import { enqueueToCells, memoize, reminderPayloads, type CellMessage } from "./notices.js";
 import { describeMeeting, formatWhen, type MeetingView } from "./format.js";
-import { idList, instant, settingsOfPaths, viewOf, type Recipient } from "./data.js";
+import { idList, settingsOfPaths, viewOf, type Recipient } from "./data.js";
 import { Prisma } from "../../generated/prisma/client.js";
 
 export interface MeetingTickSummary {

@@ -3,13 +3,13 @@
 import { InlineKeyboard } from "grammy";
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
-import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
+import { enqueue, instant, type OutboxItem } from "../../delivery/outbox.js";
 import { isQuiet, nextAllowed } from "../../domain/quiet.js";
 import { toLocal } from "../../domain/zoned.js";
 import { formatWhen } from "../meetings/format.js";
 import { handledKeys, markHandled } from "../../db/plan-marks.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import { idList, instant, settingsOfPaths } from "../meetings/data.js";
+import { idList, settingsOfPaths } from "../meetings/data.js";
 import { memoize } from "../meetings/notices.js";
 
 const DAY = 86_400_000;
