@@ -380,14 +380,8 @@ async function send(setup: Setup, jobs: Job[]): Promise<Block> {
 
 // ---------------------------------------------------------------- one setup
 
-interface Totals {
-  wallMs: number;
-  latencies: number[];
-  statuses: Map<number, number>;
-  requests: number;
-  redeliveries: number;
-  retried: number;
-  errors: string[];
+/** A setup's blocks added up, with what each process cost meanwhile. */
+interface Totals extends Block {
   instanceCpuMs: number;
   /** This process: the load generator and the stand-in. */
   benchCpuMs: number;
