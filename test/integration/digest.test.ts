@@ -246,4 +246,31 @@ describe.each(PROVIDERS)("upper committees on %s", (provider) => {
     await running.tickAt(vn("2026-12-09T18:00")); // Wednesday 18:00
     expect(digestsTo(commune)).toHaveLength(communeBefore + 1);
   });
+
+  it("nudges a commune's cells on the commune's own escalation day and outside its quiet hours, others on the province's", async () => {
+    const settings = { digestWeekday: 3, digestTime: "18:00", escalationDay: 25, quietHours: { start: "21:30", end: "07:00" } };
+    await db().org.update({ where: { code: "C1" }, data: { settings: JSON.stringify(settings) } });
+    const nudgesTo = (user: FakeUser) => user.messages().filter((m) => m.text.startsWith("⏰") && m.text.includes("12/2026"));
+    await running.tickAt(vn("2026-12-20T08:00"));
+    expect(nudgesTo(secretaryB1)).toHaveLength(1); // B1 sits under C2: the province's day 20
+    expect(nudgesTo(secretaryA2)).toHaveLength(0);
+    await running.tickAt(vn("2026-12-24T08:00"));
+    await running.tickAt(vn("2026-12-25T06:45")); // day 25, but still C1's night
+    expect(nudgesTo(secretaryA2)).toHaveLength(0);
+    await running.tickAt(vn("2026-12-25T07:00"));
+    await running.tickAt(vn("2026-12-25T07:01"));
+    expect(nudgesTo(secretaryA2).map((m) => m.text)).toEqual([
+      "⏰ Đã đến ngày 25 mà Chi bộ Ấp Hai chưa có lịch sinh hoạt thường kỳ tháng 12/2026. Đồng chí vui lòng lên lịch bằng lệnh /schedule để kịp gửi thông báo cho đảng viên.",
+    ]);
+    expect(nudgesTo(secretaryA1)).toHaveLength(1);
+    expect(nudgesTo(secretaryB1)).toHaveLength(1);
+  });
+
+  it("holds the month-end report for a committee until its own quiet hours end", async () => {
+    const reportsTo = (user: FakeUser) => user.messages().filter((m) => m.text.startsWith("⚠️") && m.text.includes("12/2026"));
+    await running.tickAt(vn("2027-01-01T06:40")); // the province's night is over, C1's is not (07:00)
+    expect(reportsTo(commune)).toHaveLength(0);
+    await running.tickAt(vn("2027-01-01T07:00"));
+    expect(reportsTo(commune)).toHaveLength(1);
+  });
 });

@@ -2,9 +2,11 @@
 // - the weekly digest of every non-cell organisation, on its day and time (settings
 //   digestWeekday/digestTime, default Monday 07:30), to each linked committee member;
 // - from escalationDay (default 20) of a month, a nudge to the secretaries of cells with
-//   no regular meeting scheduled for it;
+//   no regular meeting scheduled for it; the day, quiet hours and time zone are those of
+//   the committee directly above the cell (its own settings or inherited);
 // - in the first days of a month, the cells that did not hold last month's regular
-//   meeting, reported at once to the organisation directly above each of them.
+//   meeting, reported at once to the organisation directly above each of them, outside
+//   that organisation's quiet hours.
 // Each is marked handled (plan marks) after its messages are queued with unique keys,
 // so a second tick, a second instance or a restart never sends anything twice.
 import { translate as t } from "../../bot/i18n.js";
@@ -49,7 +51,8 @@ export async function runDigestTick(db: Db, now: Date, logger: Logger): Promise<
   summary.digests = weekly.digests;
   summary.digestMessages = weekly.messages;
   for (const root of orgs.filter((o) => o.parentId === null)) {
-    const escalated = await escalate(db, root, settingsOf(root), now);
+    const tree = orgs.filter((o) => o.path.startsWith(root.path));
+    const escalated = await escalate(db, root, tree, settingsOf, now);
     summary.nudges += escalated.nudges;
     summary.monthEndReports += escalated.reports;
   }
@@ -59,7 +62,12 @@ export async function runDigestTick(db: Db, now: Date, logger: Logger): Promise<
 /** Settings of a committee from its own and its ancestors' stored JSON (all non-cell). */
 function settingsResolver(orgs: CommitteeOrg[]): (org: CommitteeOrg) => OrgSettings {
   const raw = new Map(orgs.map((o) => [o.id, o.settings]));
-  return (org) => resolveSettings(idsOnPath(org.path).map((id) => raw.get(id) ?? "{}"));
+  const resolved = new Map<number, OrgSettings>();
+  return (org) => {
+    let settings = resolved.get(org.id);
+    if (!settings) resolved.set(org.id, (settings = resolveSettings(idsOnPath(org.path).map((id) => raw.get(id) ?? "{}"))));
+    return settings;
+  };
 }
 
 async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: CommitteeOrg) => OrgSettings, now: Date, logger: Logger) {
@@ -97,34 +105,68 @@ async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: Com
   return { digests, messages };
 }
 
-/** The day-20 nudge and the month-end report for one tree, from one digest of its root. */
-async function escalate(db: Db, root: CommitteeOrg, settings: OrgSettings, now: Date) {
+/**
+ * Committees of a tree that nudge their cells alike: same time zone, escalation day and
+ * quiet hours. Usually the whole tree is one group; a commune with its own day is another.
+ * A group is named by its first committee (ids ascending, so the root's group by the root).
+ */
+function nudgeGroups(tree: CommitteeOrg[], settingsOf: (org: CommitteeOrg) => OrgSettings) {
+  const groups = new Map<string, { first: CommitteeOrg; settings: OrgSettings; committees: Set<number> }>();
+  for (const org of tree) {
+    const settings = settingsOf(org);
+    const signature = JSON.stringify([org.timezone, settings.escalationDay, settings.quietHours]);
+    const group = groups.get(signature);
+    if (group) group.committees.add(org.id);
+    else groups.set(signature, { first: org, settings, committees: new Set([org.id]) });
+  }
+  return [...groups.values()];
+}
+
+/** The nudge and the month-end report for one tree, from one digest of its root. */
+async function escalate(db: Db, root: CommitteeOrg, tree: CommitteeOrg[], settingsOf: (org: CommitteeOrg) => OrgSettings, now: Date) {
   // Quiet hours: the nudge waits for the morning; the month-end report is queued at once
-  // and held by the outbox until the morning.
-  const nudgeFor = isQuiet(now, root.timezone, settings.quietHours) ? undefined : nudgeMonth(now, root.timezone, settings.escalationDay);
+  // and held by the outbox until the morning of the committee it goes to.
+  const nudging = nudgeGroups(tree, settingsOf).flatMap(({ first, settings, committees }) => {
+    const month = isQuiet(now, first.timezone, settings.quietHours) ? undefined : nudgeMonth(now, first.timezone, settings.escalationDay);
+    return month ? [{ key: `escalate-nudge:${first.id}:${month}`, month, day: settings.escalationDay, timeZone: first.timezone, committees }] : [];
+  });
   const endedMonth = monthJustEnded(now, root.timezone);
-  const nudgeKey = nudgeFor && `escalate-nudge:${root.id}:${nudgeFor}`;
   const reportKey = endedMonth && `escalate-month:${root.id}:${endedMonth}`;
-  const handled = await handledKeys(db, [nudgeKey, reportKey].filter((k): k is string => Boolean(k)));
-  const wantNudge = nudgeKey && !handled.has(nudgeKey);
+  const handled = await handledKeys(db, [...nudging.map((n) => n.key), ...(reportKey ? [reportKey] : [])]);
+  const wanted = nudging.filter((n) => !handled.has(n.key));
   const wantReport = reportKey && !handled.has(reportKey);
-  if (!wantNudge && !wantReport) return { nudges: 0, reports: 0 };
+  if (wanted.length === 0 && !wantReport) return { nudges: 0, reports: 0 };
 
   const input = await digestInput(db, root, now);
   const digest = buildDigest(input);
-  const notBefore = nextAllowed(now, root.timezone, settings.quietHours);
-  const nudges = wantNudge ? await nudgeUnscheduled(db, digest, now, root.timezone, settings.escalationDay) : 0;
+  const parentOf = new Map(input.orgs.map((o) => [o.id, o.parentId]));
+  let nudges = 0;
+  const marks: string[] = [];
+  for (const group of wanted) {
+    // A group in another time zone may be in another month than the root's digest: later.
+    if (group.month !== digest.thisMonth) continue;
+    const cells = digest.notScheduledThisMonth.filter((c) => group.committees.has(parentOf.get(c.cellId) ?? -1));
+    nudges += await nudgeUnscheduled(db, cells, digest.thisMonth, now, group.timeZone, group.day);
+    marks.push(group.key);
+  }
+  const committees = new Map(tree.map((o) => [o.id, o]));
+  const notBefore = (parentId: number) => {
+    const parent = committees.get(parentId) ?? root;
+    return nextAllowed(now, parent.timezone, settingsOf(parent).quietHours);
+  };
   const reports = wantReport ? await reportMissedMonth(db, input, digest, notBefore) : 0;
-  await markHandled(db, [wantNudge ? nudgeKey : undefined, wantReport ? reportKey : undefined].filter((k): k is string => Boolean(k)).map((key) => ({ key, outcome: "queued" })));
+  if (wantReport) marks.push(reportKey);
+  await markHandled(db, marks.map((key) => ({ key, outcome: "queued" })));
   return { nudges, reports };
 }
 
-async function nudgeUnscheduled(db: Db, digest: Digest, now: Date, timeZone: string, day: number): Promise<number> {
-  const cells = new Map(digest.notScheduledThisMonth.map((c) => [c.cellId, c]));
+async function nudgeUnscheduled(db: Db, unscheduled: Digest["notScheduledThisMonth"], thisMonth: string, now: Date, timeZone: string, day: number): Promise<number> {
+  if (unscheduled.length === 0) return 0;
+  const cells = new Map(unscheduled.map((c) => [c.cellId, c]));
   const leaders = await cellLeaders(db, [...cells.keys()]);
-  const [year, month] = digest.thisMonth.split("-");
+  const [year, month] = thisMonth.split("-");
   const items = leaders.map((l): OutboxItem => ({
-    key: `escalate-nudge:${l.orgId}:${digest.thisMonth}:${l.personId}`,
+    key: `escalate-nudge:${l.orgId}:${thisMonth}:${l.personId}`,
     chatId: l.chatId,
     personId: l.personId,
     orgId: l.orgId,
@@ -132,12 +174,12 @@ async function nudgeUnscheduled(db: Db, digest: Digest, now: Date, timeZone: str
     payload: { text: t(l.locale, "escalation-nudge", { cell: cells.get(l.orgId)!.name, month: `${Number(month)}/${year}`, day }) },
     notBefore: now,
     // A nudge about this month is useless once the month is over.
-    expiresAt: monthStart(addMonths(digest.thisMonth, 1), timeZone),
+    expiresAt: monthStart(addMonths(thisMonth, 1), timeZone),
   }));
   return enqueue(db, items);
 }
 
-async function reportMissedMonth(db: Db, input: DigestInput, digest: Digest, notBefore: Date): Promise<number> {
+async function reportMissedMonth(db: Db, input: DigestInput, digest: Digest, notBefore: (parentId: number) => Date): Promise<number> {
   const byParent = missedByParent(input, digest);
   const readers = await committeeReaders(db, [...byParent.keys()]);
   const names = new Map(input.orgs.map((o) => [o.id, o.name]));
@@ -151,7 +193,7 @@ async function reportMissedMonth(db: Db, input: DigestInput, digest: Digest, not
         orgId: parentId,
         kind: "escalation_month_end",
         payload: { text: monthEndText(reader, names.get(parentId) ?? "", digest.lastMonth, byParent.get(parentId)!) },
-        notBefore,
+        notBefore: notBefore(parentId),
       });
     }
   }
