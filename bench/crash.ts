@@ -18,17 +18,14 @@
 //
 // The harness (seedFanOut, crashRun, and the tallies) is shared with
 // test/integration/crash.test.ts, the short version in the suite.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Db } from "../src/db/client.js";
 import { createMeeting } from "../src/features/meetings/mutations.js";
 import { BotApiStandin, type StandinSent } from "../src/testing/bot-api-standin.js";
+import { spawnChibo, type ChiboProcess } from "../src/testing/chibo-process.js";
 import { withDatabase, type BenchStore } from "./databases.js";
 import { seedProvince, telegramIdOf } from "./seed.js";
 import { count, seconds, table, type BenchOptions, type BenchResult, type Check } from "./report.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** A Thursday meeting; its notices went out on the 1st. */
 const MEETING_AT = new Date("2026-12-10T19:30:00+07:00");
@@ -151,52 +148,18 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-interface Child {
-  exited: boolean;
-  /** The exit code; null when a signal ended it. */
-  exit: Promise<number | null>;
-  output: () => { stdout: string; stderr: string };
-  /** SIGKILL; resolves to the exit code (null: the signal ended it). */
-  kill: () => Promise<number | null>;
+function startTick(options: CrashOptions, at: Date): ChiboProcess {
+  return spawnChibo(["tick", "--at", at.toISOString()], {
+    LOG_LEVEL: "silent",
+    DATABASE_URL: options.databaseUrl,
+    BOT_TOKEN: "123456:crash-test-token",
+    TELEGRAM_API_ROOT: options.standin.apiRoot,
+    TELEGRAM_PER_SECOND: String(options.perSecond),
+    SENDER_LEASE_SECONDS: String(options.leaseSeconds),
+  });
 }
 
-function startTick(options: CrashOptions, at: Date): Child {
-  const child = spawn(process.execPath, [path.join(ROOT, "bin", "chibo.mjs"), "tick", "--at", at.toISOString()], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      TZ: process.env.TZ ?? "UTC",
-      LOG_LEVEL: "silent",
-      DATABASE_URL: options.databaseUrl,
-      BOT_TOKEN: "123456:crash-test-token",
-      TELEGRAM_API_ROOT: options.standin.apiRoot,
-      TELEGRAM_PER_SECOND: String(options.perSecond),
-      SENDER_LEASE_SECONDS: String(options.leaseSeconds),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const handle: Child = {
-    exited: false,
-    exit: new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code) => {
-        handle.exited = true;
-        resolve(code);
-      });
-    }),
-    output: () => ({ stdout, stderr }),
-    kill: async () => {
-      child.kill("SIGKILL");
-      return handle.exit;
-    },
-  };
-  return handle;
-}
+const outputOf = (child: ChiboProcess) => ({ stdout: child.stdout.join("\n"), stderr: child.stderr.join("\n") });
 
 /** The reminder's rows (the notices went to the same chats before). */
 function isFanOutRow(fanOut: FanOut, row: RowState): boolean {
@@ -211,9 +174,9 @@ async function rowStates(db: Db): Promise<RowState[]> {
 }
 
 /** Polls until `condition` holds or the child ends; true if the condition held first. */
-async function until(child: Child, condition: () => boolean | Promise<boolean>, deadline: number): Promise<boolean> {
+async function until(child: ChiboProcess, condition: () => boolean | Promise<boolean>, deadline: number): Promise<boolean> {
   for (;;) {
-    if (child.exited) return false;
+    if (!child.alive()) return false;
     if (await condition()) return true;
     if (Date.now() > deadline) throw new Error("crash run: a run neither reached its kill nor ended in time");
     await sleep(5);
@@ -261,10 +224,10 @@ export async function crashRun(options: CrashOptions): Promise<CrashOutcome> {
       clearTimeout(timer);
       if (code === "timeout") {
         await child.kill();
-        throw new Error(`crash run: the last run did not finish in ${runTimeoutMs} ms\n${child.output().stderr}`);
+        throw new Error(`crash run: the last run did not finish in ${runTimeoutMs} ms\n${outputOf(child).stderr}`);
       }
       drainedMs = Date.now() - started;
-      final = { code, ...child.output() };
+      final = { code, ...outputOf(child) };
       break;
     }
 
@@ -277,7 +240,7 @@ export async function crashRun(options: CrashOptions): Promise<CrashOutcome> {
     const spared = reached && options.spareRetakenRows ? await until(child, () => retakenAreSafe(db, retaken, firstStart), deadline) : reached;
     // A run that finished on its own just before the signal was not killed either.
     if (!spared || (await child.kill()) !== null) {
-      throw new Error(`crash run: run ${run} ended before its kill (${arrived()} of ${target} messages)\n${child.output().stderr}`);
+      throw new Error(`crash run: run ${run} ended before its kill (${arrived()} of ${target} messages)\n${outputOf(child).stderr}`);
     }
     const afterMs = Date.now() - started;
     // Requests already read from the killed process's sockets are still answered here.

@@ -15,13 +15,11 @@
 // stand-in, with the same updates, in blocks taking turns (1, 2, 2, 1, ...), so load
 // from neighbours on this shared 2-core machine falls on both alike. The machine's two
 // cores are shared by this process (generator and stand-in), the instances and PostgreSQL.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawnChibo, type ChiboProcess } from "../src/testing/chibo-process.js";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { freePort } from "../src/testing/free-port.js";
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Update } from "grammy/types";
 import { translate } from "../src/bot/i18n.js";
 import type { Db } from "../src/db/client.js";
@@ -31,7 +29,6 @@ import { seedTapCells, tapUpdate, type TapCell } from "./taps.js";
 import { telegramIdOf } from "./seed.js";
 import { count, percentile, seconds, table, type BenchOptions, type BenchResult, type Check } from "./report.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SECRET = "bench-webhook-secret";
 const WEBHOOK_PATH = "/telegram/webhook";
 const BOT_TOKEN = "123456:BENCH";
@@ -164,10 +161,9 @@ function jobsFor(planned: Planned[], firstIndex: number, instances: number): Job
 
 interface Instance {
   port: number;
-  child: ChildProcess;
+  process: ChiboProcess;
   /** Log lines at error level or above (pino: level ≥ 50). */
   errors: string[];
-  lastLines: string[];
   stop(): Promise<void>;
 }
 
@@ -176,10 +172,10 @@ async function startInstance(databaseUrl: string, apiRoot: string): Promise<Inst
   const port = await freePort();
   // BENCH_INSTANCE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=<dir>": where an instance spends its time.
   const nodeArgs = (process.env.BENCH_INSTANCE_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, "bin/chibo.mjs"), "start"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
+  const errors: string[] = [];
+  const chibo = spawnChibo(
+    ["start"],
+    {
       DATABASE_URL: databaseUrl,
       BOT_TOKEN,
       TELEGRAM_API_ROOT: apiRoot,
@@ -191,47 +187,27 @@ async function startInstance(databaseUrl: string, apiRoot: string): Promise<Inst
       LOG_LEVEL: "warn",
       CHIBO_LANG: "en",
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  // Should this process die (an interrupt, a thrown error), its instances go with it.
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  const errors: string[] = [];
-  const lastLines: string[] = [];
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
-  for (const stream of [child.stdout!, child.stderr!]) {
-    let rest = "";
-    stream.setEncoding("utf8");
-    stream.on("data", (chunk: string) => {
-      const lines = (rest + chunk).split("\n");
-      rest = lines.pop()!;
-      for (const line of lines) {
+    {
+      nodeArgs,
+      keepLines: 20,
+      onLine: (line) => {
         if (/"level":(5|6)\d/.test(line)) errors.push(line);
-        lastLines.push(line);
-        if (lastLines.length > 20) lastLines.shift();
-      }
-    });
-  }
+      },
+    },
+  );
   const instance: Instance = {
     port,
-    child,
+    process: chibo,
     errors,
-    lastLines,
     async stop() {
-      process.off("exit", killOnExit);
-      if (exited) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exit;
-      clearTimeout(timer);
+      await chibo.stop();
     },
   };
   const deadline = Date.now() + INSTANCE_READY_MS;
   while (!(await ready(port))) {
-    if (exited || Date.now() > deadline) {
+    if (!chibo.alive() || Date.now() > deadline) {
       await instance.stop();
-      throw new Error(`instance on port ${port} did not become ready:\n${lastLines.join("\n")}`);
+      throw new Error(`instance on port ${port} did not become ready:\n${[...chibo.stdout, ...chibo.stderr].join("\n")}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -462,7 +438,7 @@ async function runBlock(setup: Setup, planned: Planned[], firstIndex: number): P
   setup.planned.push(...planned);
   const jobs = jobsFor(planned, firstIndex, setup.instances.length);
   const { totals } = setup;
-  const cpuBefore = setup.instances.map((i) => processCpuMs(i.child.pid));
+  const cpuBefore = setup.instances.map((i) => processCpuMs(i.process.child.pid));
   const postgresBefore = await backendCpu(setup.database);
   const machineBefore = machineJiffies();
   const benchCpu = process.cpuUsage();
@@ -473,7 +449,7 @@ async function runBlock(setup: Setup, planned: Planned[], firstIndex: number): P
   totals.benchCpuMs += (benchUsed.user + benchUsed.system) / 1000;
   totals.postgresCpuMs += cpuBetween(postgresBefore, await backendCpu(setup.database));
   const machineAfter = machineJiffies();
-  totals.instanceCpuMs += setup.instances.reduce((sum, i, k) => sum + processCpuMs(i.child.pid) - cpuBefore[k]!, 0);
+  totals.instanceCpuMs += setup.instances.reduce((sum, i, k) => sum + processCpuMs(i.process.child.pid) - cpuBefore[k]!, 0);
   totals.machine.busy += machineAfter.busy - machineBefore.busy;
   totals.machine.total += machineAfter.total - machineBefore.total;
   totals.wallMs += block.wallMs;

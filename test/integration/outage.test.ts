@@ -6,20 +6,19 @@
 //
 // The outage lasts TEST_OUTAGE_SECONDS (8 by default); run it by hand with 30 for the
 // figures in bench/RESULTS.md: `TEST_OUTAGE_SECONDS=30 npx vitest run test/integration/outage.test.ts`.
-import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { freePort } from "../../src/testing/free-port.js";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { BotApiStandin } from "../../src/testing/bot-api-standin.js";
+import { spawnChibo } from "../../src/testing/chibo-process.js";
 import { waitFor } from "../helpers/wait.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
 const OUTAGE_SECONDS = Number(process.env.TEST_OUTAGE_SECONDS ?? 8);
 /** node-cron with a seconds field: a tick every 2 s instead of every minute. */
@@ -105,35 +104,19 @@ async function throwawayCluster(): Promise<Cluster> {
 
 /** `chibo start` as a child process; its standard error is pino's log, one JSON event a line. */
 function startChibo(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "bin", "chibo.mjs"), "start"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: process.env.TZ ?? "UTC", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const stdout: string[] = [];
   const events: { msg?: string; level?: number; time?: number }[] = [];
   const otherStderr: string[] = [];
-  const lines = (sink: (line: string) => void) => {
-    let rest = "";
-    return (chunk: Buffer) => {
-      const parts = (rest + chunk.toString("utf8")).split("\n");
-      rest = parts.pop()!;
-      parts.filter(Boolean).forEach(sink);
-    };
-  };
-  child.stdout!.on("data", lines((line) => stdout.push(line)));
-  child.stderr!.on(
-    "data",
-    lines((line) => {
+  const chibo = spawnChibo(["start"], env, {
+    onLine: (line, stream) => {
+      if (stream !== "stderr") return;
       try {
         events.push(JSON.parse(line) as (typeof events)[number]);
       } catch {
         otherStderr.push(line);
       }
-    }),
-  );
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout, events, otherStderr, exited, alive: () => child.exitCode === null && child.signalCode === null };
+    },
+  });
+  return { ...chibo, events, otherStderr };
 }
 
 describe("a PostgreSQL outage under `chibo start` in webhook mode", () => {
@@ -172,13 +155,8 @@ describe("a PostgreSQL outage under `chibo start` in webhook mode", () => {
   }, 120_000);
 
   afterAll(async () => {
-    if (chibo?.alive()) {
-      chibo.child.kill("SIGTERM");
-      // A test that failed half-way may leave it waiting on the database: do not wait forever.
-      const killer = setTimeout(() => chibo?.child.kill("SIGKILL"), 15_000);
-      await chibo.exited;
-      clearTimeout(killer);
-    }
+    // A test that failed half-way may leave it waiting on the database: stop() ends in a SIGKILL.
+    await chibo?.stop();
     await database?.close();
     await standin?.stop();
     await cluster?.remove();
@@ -298,8 +276,7 @@ describe("a PostgreSQL outage under `chibo start` in webhook mode", () => {
       );
     }
     // And it still stops cleanly.
-    chibo!.child.kill("SIGTERM");
-    expect(await chibo!.exited).toBe(0);
+    expect(await chibo!.stop()).toBe(0);
   });
 });
 
