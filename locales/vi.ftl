@@ -1,17 +1,17 @@
 ## Common
 error-try-again = Xin lỗi, đã có lỗi. Vui lòng thử lại sau. Mã tham chiếu: {$ref}
-cancelled = Đã huỷ. Bạn có thể bắt đầu lại bất cứ lúc nào.
+cancelled = Đã huỷ. Đồng chí có thể bắt đầu lại bất cứ lúc nào.
 nothing-to-cancel = Không có việc gì đang dở để huỷ.
 conversation-conflict = Câu trả lời này đến cùng lúc với một câu trả lời khác nên chưa được lưu; câu trả lời kia đã được ghi nhận. Xin xem lại câu hỏi đang chờ và trả lời lại nếu cần.
-not-linked = Tài khoản Telegram này chưa được liên kết với hồ sơ đảng viên nào. Hãy mở đường dẫn mời mà bí thư chi bộ gửi cho bạn.
-not-allowed = Bạn không có quyền làm việc này.
+not-linked = Tài khoản Telegram này chưa được liên kết với hồ sơ đảng viên nào. Hãy mở đường dẫn mời mà bí thư chi bộ đã gửi.
+not-allowed = Đồng chí không có quyền làm việc này.
 button-stale = Nút này đã cũ hoặc không hợp lệ.
 group-not-supported = Xin hãy nhắn riêng cho bot; trong nhóm bot chỉ đăng thông báo.
-fallback-linked = Tôi chưa hiểu tin nhắn này. Gõ /help để xem bạn có thể làm gì.
+fallback-linked = Tôi chưa hiểu tin nhắn này. Gõ /help để xem đồng chí có thể làm gì.
 
 ## Commands menu
 cmd-start = Bắt đầu, tham gia bằng mã mời
-cmd-help = Bạn có thể làm gì
+cmd-help = Các việc có thể làm
 cmd-schedule = Lên lịch họp (bí thư)
 cmd-settings = Cài đặt ngôn ngữ
 cmd-cancel = Huỷ việc đang làm
@@ -20,27 +20,27 @@ cmd-members = Danh sách chi bộ
 cmd-calendar = Đường dẫn lịch họp của chi bộ
 
 ## Onboarding
-start-no-code = Xin chào! Đây là bot nhắc lịch sinh hoạt chi bộ. Để tham gia, hãy mở đường dẫn mời mà bí thư chi bộ gửi cho bạn.
-start-welcome-back = Chào {$name}, tài khoản của bạn đã được liên kết. Gõ /help để xem bạn có thể làm gì.
-start-bad-code = Mã mời không hợp lệ. Hãy kiểm tra lại đường dẫn bí thư gửi cho bạn.
+start-no-code = Xin chào! Đây là bot nhắc lịch sinh hoạt chi bộ. Để tham gia, hãy mở đường dẫn mời mà bí thư chi bộ đã gửi.
+start-welcome-back = Chào {$name}, tài khoản của đồng chí đã được liên kết. Gõ /help để xem đồng chí có thể làm gì.
+start-bad-code = Mã mời không hợp lệ. Hãy kiểm tra lại đường dẫn bí thư đã gửi.
 start-unknown-code = Không tìm thấy mã mời này. Hãy xin bí thư một đường dẫn mời mới.
 start-expired-code = Mã mời này đã hết hạn. Hãy xin bí thư một đường dẫn mời mới.
 start-used-up-code = Mã mời này đã được dùng hết số lượt. Hãy xin bí thư một đường dẫn mời mới.
 start-already-linked-other = Tài khoản này đã được liên kết với hồ sơ {$name}. Nếu có nhầm lẫn, hãy báo bí thư chi bộ.
-join-greeting = Xin chào {$name}! Bạn được mời tham gia {$org}.
-join-ask-contact = Để xác nhận bạn có trong danh sách, hãy bấm nút «Chia sẻ số điện thoại» bên dưới. Nếu không muốn chia sẻ, bấm «Nhập họ tên» và gõ họ tên đầy đủ.
+join-greeting = Xin chào {$name}! Đồng chí được mời tham gia {$org}.
+join-ask-contact = Để xác nhận đồng chí có trong danh sách, hãy bấm nút «Chia sẻ số điện thoại» bên dưới. Nếu không muốn chia sẻ, bấm «Nhập họ tên» và gõ họ tên đầy đủ.
 join-button-contact = 📱 Chia sẻ số điện thoại
 join-button-type-name = ✍️ Nhập họ tên
-join-ask-name = Hãy gõ họ và tên đầy đủ của bạn (như trong danh sách chi bộ).
+join-ask-name = Hãy gõ họ và tên đầy đủ của đồng chí (như trong danh sách chi bộ).
 join-name-invalid = Họ tên cần có từ 2 đến 100 ký tự. Hãy gõ lại họ và tên đầy đủ.
-join-contact-not-own = Đây không phải số điện thoại của chính bạn. Hãy dùng nút «Chia sẻ số điện thoại» để gửi số của mình.
-join-expect-contact-or-name = Tôi cần số điện thoại (bằng nút bên dưới) hoặc họ tên của bạn.
-join-linked = Đã liên kết! Chào mừng {$name} đến với {$org}. Bạn sẽ nhận thông báo và nhắc lịch sinh hoạt tại đây. Gõ /help để xem bạn có thể làm gì.
+join-contact-not-own = Đây không phải số điện thoại của chính đồng chí. Hãy dùng nút «Chia sẻ số điện thoại» để gửi số của mình.
+join-expect-contact-or-name = Tôi cần số điện thoại (bằng nút bên dưới) hoặc họ tên của đồng chí.
+join-linked = Đã liên kết! Chào mừng {$name} đến với {$org}. Đồng chí sẽ nhận thông báo và nhắc lịch sinh hoạt tại đây. Gõ /help để xem đồng chí có thể làm gì.
 join-already-linked = Tài khoản này đã được liên kết với hồ sơ {$name} rồi.
-join-pending = Cảm ơn bạn. Yêu cầu tham gia {$org} đã được gửi tới bí thư để duyệt. Bạn sẽ nhận được tin nhắn khi có kết quả.
+join-pending = Cảm ơn đồng chí. Yêu cầu tham gia {$org} đã được gửi tới bí thư để duyệt. Đồng chí sẽ nhận được tin nhắn khi có kết quả.
 join-used-up = Mã mời này vừa hết lượt dùng. Hãy xin bí thư một đường dẫn mời mới.
-join-approved = Bí thư đã duyệt: tài khoản của bạn được liên kết với hồ sơ {$name} trong {$org}. Gõ /help để xem bạn có thể làm gì.
-join-rejected = Yêu cầu tham gia {$org} của bạn chưa được chấp nhận. Nếu có nhầm lẫn, hãy liên hệ bí thư chi bộ.
+join-approved = Bí thư đã duyệt: tài khoản của đồng chí được liên kết với hồ sơ {$name} trong {$org}. Gõ /help để xem đồng chí có thể làm gì.
+join-rejected = Yêu cầu tham gia {$org} chưa được chấp nhận. Nếu có nhầm lẫn, hãy liên hệ bí thư chi bộ.
 
 ## Join requests (secretary side)
 request-new = Yêu cầu tham gia {$org} từ {$telegram}:
@@ -65,11 +65,11 @@ requests-header = { $count ->
 ## Members list in chat
 members-header = {$org}: {$count} đảng viên, {$linked} đã liên kết Telegram.
 members-line = {$mark} {$name} ({$role}, {$status})
-members-none = Bạn không phụ trách chi bộ nào.
+members-none = Đồng chí không phụ trách chi bộ nào.
 
 ## Help
-help-intro = Bạn có thể dùng các lệnh sau:
-help-unlinked = Bạn chưa tham gia. Hãy mở đường dẫn mời mà bí thư chi bộ gửi cho bạn.
+help-intro = Đồng chí có thể dùng các lệnh sau:
+help-unlinked = Tài khoản này chưa được liên kết. Hãy mở đường dẫn mời mà bí thư chi bộ đã gửi.
 help-member = /help – xem hướng dẫn này
     /me (/toi) – kết quả sinh hoạt của tôi trong năm
     /calendar – đường dẫn lịch họp của chi bộ
@@ -92,7 +92,7 @@ help-committee = /export – xuất sổ theo dõi sinh hoạt của các chi b�
 ## Settings
 settings-language = Chọn ngôn ngữ:
 settings-language-saved = Đã chuyển sang tiếng Việt.
-settings-need-link = Bạn cần tham gia trước khi lưu cài đặt. Hiện tại bot dùng ngôn ngữ của Telegram của bạn.
+settings-need-link = Chỉ lưu được cài đặt sau khi tham gia. Hiện tại bot dùng ngôn ngữ của ứng dụng Telegram.
 
 ## Labels
 role-member = đảng viên
@@ -259,7 +259,7 @@ notice-absent = ❌ Vắng (có lý do)
 notice-read = 📖 Đã đọc nội dung
 notice-propose = 💡 Đề xuất nội dung
 notice-calendar = 📅 Thêm vào lịch
-calendar-caption = Mở tệp này để thêm cuộc họp vào lịch của bạn.
+calendar-caption = Mở tệp này để thêm cuộc họp vào lịch của đồng chí.
 answer-attend-recorded = ✅ Đã ghi nhận: đồng chí tham dự.
 answer-absent-recorded = Đã ghi nhận: đồng chí vắng ({$reason}). Bí thư đã được báo.
 answer-read-recorded = 📖 Đã ghi nhận: đồng chí đã đọc nội dung.
@@ -774,16 +774,16 @@ zalo-settings-notices-on = Nhận thông báo qua {$channel}
 zalo-settings-notices-now = Thông báo đang gửi qua {$channel}.
 zalo-settings-notices-saved = Từ nay thông báo và nhắc lịch sẽ gửi qua {$channel}.
 # The Zalo wording of keys that name Telegram's buttons or links (zalo--<key>).
-zalo--not-linked = Tài khoản Zalo này chưa được liên kết với hồ sơ đảng viên nào. Hãy gõ /start và mã mời mà bí thư chi bộ gửi cho bạn (ví dụ: /start AbC123xyz).
-zalo--start-no-code = Xin chào! Đây là bot nhắc lịch sinh hoạt chi bộ. Để tham gia, hãy gõ /start và mã mời mà bí thư chi bộ gửi cho bạn (ví dụ: /start AbC123xyz).
-zalo--start-bad-code = Mã mời không hợp lệ. Hãy kiểm tra lại mã bí thư gửi cho bạn và gõ: /start <mã mời>.
+zalo--not-linked = Tài khoản Zalo này chưa được liên kết với hồ sơ đảng viên nào. Hãy gõ /start và mã mời mà bí thư chi bộ đã gửi (ví dụ: /start AbC123xyz).
+zalo--start-no-code = Xin chào! Đây là bot nhắc lịch sinh hoạt chi bộ. Để tham gia, hãy gõ /start và mã mời mà bí thư chi bộ đã gửi (ví dụ: /start AbC123xyz).
+zalo--start-bad-code = Mã mời không hợp lệ. Hãy kiểm tra lại mã bí thư đã gửi và gõ: /start <mã mời>.
 zalo--start-unknown-code = Không tìm thấy mã mời này. Hãy kiểm tra lại từng chữ (phân biệt chữ hoa, chữ thường) hoặc xin bí thư một mã mời mới.
 zalo--start-expired-code = Mã mời này đã hết hạn. Hãy xin bí thư một mã mời mới.
 zalo--start-used-up-code = Mã mời này đã được dùng hết số lượt. Hãy xin bí thư một mã mời mới.
 zalo--join-used-up = Mã mời này vừa hết lượt dùng. Hãy xin bí thư một mã mời mới.
-zalo--help-unlinked = Bạn chưa tham gia. Hãy gõ /start và mã mời mà bí thư chi bộ gửi cho bạn.
-zalo--join-ask-contact = Zalo không chia sẻ số điện thoại cho bot, nên hãy gõ số điện thoại hoặc họ tên đầy đủ của bạn (như trong danh sách chi bộ). Bí thư sẽ xác nhận rồi bot báo lại cho bạn.
-zalo--join-expect-contact-or-name = Hãy gõ số điện thoại hoặc họ tên đầy đủ của bạn.
+zalo--help-unlinked = Tài khoản này chưa được liên kết. Hãy gõ /start và mã mời mà bí thư chi bộ đã gửi.
+zalo--join-ask-contact = Zalo không chia sẻ số điện thoại cho bot, nên hãy gõ số điện thoại hoặc họ tên đầy đủ của đồng chí (như trong danh sách chi bộ). Bí thư sẽ xác nhận rồi bot báo lại cho đồng chí.
+zalo--join-expect-contact-or-name = Hãy gõ số điện thoại hoặc họ tên đầy đủ của đồng chí.
 zalo--ask-use-buttons = Xin hãy trả lời bằng số thứ tự của một lựa chọn dưới đây (hoặc /cancel để dừng).
 zalo--button-stale = Lựa chọn này đã cũ hoặc không hợp lệ.
 zalo--absence-ask-note = Đồng chí có muốn ghi thêm vài chữ không? Gõ vào đây, hoặc chọn «Bỏ qua» dưới đây.

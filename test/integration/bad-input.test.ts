@@ -22,7 +22,7 @@ const TELEGRAM_LIMIT = 4096;
 
 const vi = (key: string, vars?: Record<string, string | number>) => translate("vi", key, vars);
 const STALE = "Nút này đã cũ hoặc không hợp lệ.";
-const NOT_ALLOWED = "Bạn không có quyền làm việc này.";
+const NOT_ALLOWED = "Đồng chí không có quyền làm việc này.";
 const NOT_MEMBER = "Đồng chí không thuộc chi bộ của cuộc họp này.";
 const MOVED = "Cuộc họp này đã đổi lịch; xin dùng thông báo mới nhất.";
 const LIST_CLOSED = "Danh sách này đã được ghi nhận hoặc đã cũ; gõ /diemdanh để mở lại.";
@@ -250,7 +250,7 @@ describe.each(PROVIDERS)("bad input on %s", (provider) => {
     it.each([
       ["/schedule", "Chỉ bí thư hoặc phó bí thư chi bộ mới lên lịch họp được."],
       ["/attendance", "Chỉ bí thư hoặc phó bí thư chi bộ mới điểm danh được."],
-      ["/members", "Bạn không phụ trách chi bộ nào."],
+      ["/members", "Đồng chí không phụ trách chi bộ nào."],
       ["/export", NOT_ALLOWED],
       ["/report", vi("report-none")],
       ["/report B1", REPORT_NOT_ALLOWED],

@@ -16,7 +16,7 @@ describe("npm run demo", () => {
       expect(out).toContain("Đã nạp 6 tổ chức và 27 người");
       expect(out).toContain("🤖 → Lê Văn Cường: Đã liên kết! Chào mừng Lê Văn Cường đến với Chi bộ thôn Đông.");
       expect(out).toContain("🤖 → Vũ Thị Giang: Hello Vũ Thị Giang! You are invited to join Chi bộ thôn Đông.");
-      expect(out).toContain("🤖 → Bùi Thị Hạnh: Đây không phải số điện thoại của chính bạn.");
+      expect(out).toContain("🤖 → Bùi Thị Hạnh: Đây không phải số điện thoại của chính đồng chí.");
       expect(out).toContain("🤖 → Phạm Thị Dung: Bí thư đã duyệt");
       expect(out).toContain("🤖 → Người lạ: Mã mời này đã hết hạn.");
       expect(out).toMatch(/8\/27 người đã liên kết, 0 yêu cầu đang chờ\./);

@@ -86,7 +86,7 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
     await member.send(`/start ${await inviteTo("A1")}`);
     const before = await snapshot();
     await member.shareContact("+84912000105", 999_999);
-    expect(member.lastMessage()?.text).toMatch(/không phải số điện thoại của chính bạn/);
+    expect(member.lastMessage()?.text).toMatch(/không phải số điện thoại của chính đồng chí/);
     expect(await snapshot()).toEqual(before);
     expect(await linkedTo("+84912000105")).toBeNull();
   });
@@ -215,7 +215,7 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
     const member = newUser();
     await member.send(`/start ${await inviteTo("A1")}`);
     await member.send("/cancel");
-    expect(member.lastMessage()?.text).toBe("Đã huỷ. Bạn có thể bắt đầu lại bất cứ lúc nào.");
+    expect(member.lastMessage()?.text).toBe("Đã huỷ. Đồng chí có thể bắt đầu lại bất cứ lúc nào.");
     const before = await snapshot();
     await member.send("Nguyễn Văn Bí");
     expect(await snapshot()).toEqual(before);
@@ -256,7 +256,7 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
   it("shows /help according to the person's roles", async () => {
     const stranger = newUser();
     await stranger.send("/help");
-    expect(stranger.lastMessage()?.text).toMatch(/^Bạn chưa tham gia/);
+    expect(stranger.lastMessage()?.text).toMatch(/^Tài khoản này chưa được liên kết\. Hãy mở đường dẫn mời/);
     await secretary.send("/help");
     expect(secretary.lastMessage()?.text).toMatch(/\/requests – duyệt yêu cầu tham gia chi bộ/);
     const member = plainMember;
@@ -271,7 +271,7 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
     await member.tap("Tiếng Việt");
     expect(member.lastMessage()?.text).toBe("Đã chuyển sang tiếng Việt.");
     await member.send("/help");
-    expect(member.lastMessage()?.text).toMatch(/^Bạn có thể dùng các lệnh sau:/);
+    expect(member.lastMessage()?.text).toMatch(/^Đồng chí có thể dùng các lệnh sau:/);
     expect((await database.db.person.findUniqueOrThrow({ where: { phone: "+84912000104" } })).locale).toBe("vi");
   });
 
@@ -279,6 +279,6 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
     await secretary.send("/members");
     expect(secretary.lastMessage()?.text).toMatch(/^Chi bộ Ấp Một: 5 đảng viên, 5 đã liên kết Telegram\./);
     await plainMember.send("/members");
-    expect(plainMember.lastMessage()?.text).toBe("Bạn không phụ trách chi bộ nào.");
+    expect(plainMember.lastMessage()?.text).toBe("Đồng chí không phụ trách chi bộ nào.");
   });
 });

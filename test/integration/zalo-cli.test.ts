@@ -81,7 +81,7 @@ describe("Zalo from the command line", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const out = result.stdout;
-    expect(out).toContain("🤖 → Cường Lê: Bí thư đã duyệt: tài khoản của bạn được liên kết với hồ sơ Lê Văn Cường");
+    expect(out).toContain("🤖 → Cường Lê: Bí thư đã duyệt: tài khoản của đồng chí được liên kết với hồ sơ Lê Văn Cường");
     expect(out).toContain("🤖 → Nguyễn Văn An: Đã xác nhận. Thông báo đang được gửi tới 4 người.");
     expect(out).toContain("🤖 → Cường Lê: Câu trả lời không khớp lựa chọn nào. Hãy trả lời bằng một số từ 1 đến 5:");
     expect(out).toContain("🤖 → Nguyễn Văn An: Vũ Thị Giang báo vắng cuộc họp 19:30, Thứ Bảy 05/12/2026: Công tác – «Đi công tác Hải Phòng».");

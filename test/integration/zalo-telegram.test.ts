@@ -82,7 +82,7 @@ describe.each(PROVIDERS)("Telegram and Zalo together, on %s", (provider) => {
     expect(request.buttons.map((b) => b.text)).toEqual(["✅ Duyệt", "❌ Từ chối"]);
     await secretary.tap("✅ Duyệt");
     await running.settle();
-    expect(pho.lastMessage()?.text).toMatch(/^Bí thư đã duyệt: tài khoản của bạn được liên kết với hồ sơ Trần Thị Phó/);
+    expect(pho.lastMessage()?.text).toMatch(/^Bí thư đã duyệt: tài khoản của đồng chí được liên kết với hồ sơ Trần Thị Phó/);
   });
 
   it("sends each member the notice once, on the messenger they chose", async () => {

@@ -69,14 +69,14 @@ describe.each(PROVIDERS)("a month on Zalo, on %s", (provider) => {
       expect(ask).toContain("1. ✍️ Nhập họ tên");
       expect(ask).not.toContain("Chia sẻ số điện thoại\n");
       await hai.send("0912 000 104");
-      expect(hai.lastMessage()?.text).toMatch(/^Cảm ơn bạn\. Yêu cầu tham gia Chi bộ Ấp Một đã được gửi tới bí thư/);
+      expect(hai.lastMessage()?.text).toMatch(/^Cảm ơn đồng chí\. Yêu cầu tham gia Chi bộ Ấp Một đã được gửi tới bí thư/);
       expect((await db().person.findUniqueOrThrow({ where: { phone: "+84912000104" } })).zaloUserId).toBeNull();
       const request = secretary.lastMessage()!.text;
       expect(request).toContain("Hai Phạm (Zalo)");
       expect(request).toContain("1. ✅ Duyệt");
       await secretary.send("1");
       expect(secretary.lastMessage()?.text).toMatch(/^✅ Đã duyệt/);
-      expect(hai.lastMessage()?.text).toMatch(/^Bí thư đã duyệt: tài khoản của bạn được liên kết với hồ sơ Phạm Thị Hai/);
+      expect(hai.lastMessage()?.text).toMatch(/^Bí thư đã duyệt: tài khoản của đồng chí được liên kết với hồ sơ Phạm Thị Hai/);
       expect((await db().person.findUniqueOrThrow({ where: { phone: "+84912000104" } })).zaloUserId).not.toBeNull();
     });
 

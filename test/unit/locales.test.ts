@@ -30,6 +30,12 @@ describe("locales", () => {
     expect(cliTranslator(locale)("requests-header", { count })).toBe(expected);
   });
 
+  it("addresses members in Vietnamese as «đồng chí», never «bạn»", () => {
+    const vi = readFileSync(path.join(localesDirectory, "vi.ftl"), "utf8").split("\n");
+    const casual = vi.filter((line) => /(^|[^\p{L}])bạn([^\p{L}]|$)/iu.test(line));
+    expect(casual).toEqual([]);
+  });
+
   it("puts no Unicode isolation marks around variables", () => {
     expect(cliTranslator("vi")("join-linked", { name: "An", org: "Chi bộ" })).not.toMatch(/[\u2068\u2069]/);
   });
