@@ -261,7 +261,7 @@ notice-propose = 💡 Propose an item
 notice-calendar = 📅 Add to calendar
 calendar-caption = Open this file to add the meeting to your calendar.
 answer-attend-recorded = ✅ Recorded: you will attend.
-answer-absent-recorded = Recorded: you will be absent ({$reason}). The secretary has been told.
+answer-absent-recorded = Recorded: you will be absent ({$reason}). The secretary will be told.
 answer-read-recorded = 📖 Recorded: you have read the agenda.
 absence-ask-reason = Why will you be absent?
 absence-reason-work = Work
@@ -548,7 +548,7 @@ demo-minutes-written = The draft minutes were written to {$file}.
 minutes-link = Draft minutes (Word), to download within 7 days: {$link}
 score-adjust = ✏️ Adjust
 score-adjust-ask = Your total for the meeting (0–{$max})?
-score-adjusted = Adjusted: {$total}/{$max} – grade {$grade}. The secretary has been told.
+score-adjusted = Adjusted: {$total}/{$max} – grade {$grade}. The secretary will be told.
 score-adjusted-to-secretary = {$name} (the upper-committee member who attended) adjusted the meeting's score from {$from} to {$to} – grade {$grade}.
 
 ## Follow assignments

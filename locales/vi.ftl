@@ -261,7 +261,7 @@ notice-propose = 💡 Đề xuất nội dung
 notice-calendar = 📅 Thêm vào lịch
 calendar-caption = Mở tệp này để thêm cuộc họp vào lịch của đồng chí.
 answer-attend-recorded = ✅ Đã ghi nhận: đồng chí tham dự.
-answer-absent-recorded = Đã ghi nhận: đồng chí vắng ({$reason}). Bí thư đã được báo.
+answer-absent-recorded = Đã ghi nhận: đồng chí vắng ({$reason}). Bí thư sẽ được báo.
 answer-read-recorded = 📖 Đã ghi nhận: đồng chí đã đọc nội dung.
 absence-ask-reason = Lý do vắng mặt?
 absence-reason-work = Công tác
@@ -548,7 +548,7 @@ demo-minutes-written = Dự thảo biên bản đã được ghi ra {$file}.
 minutes-link = Dự thảo biên bản (Word), tải trong 7 ngày: {$link}
 score-adjust = ✏️ Điều chỉnh
 score-adjust-ask = Tổng điểm đồng chí đề nghị (0–{$max})?
-score-adjusted = Đã điều chỉnh: {$total}/{$max} – xếp loại {$grade}. Bí thư đã được báo.
+score-adjusted = Đã điều chỉnh: {$total}/{$max} – xếp loại {$grade}. Bí thư sẽ được báo.
 score-adjusted-to-secretary = {$name} (cấp uỷ cấp trên dự họp) đã điều chỉnh điểm cuộc họp từ {$from} thành {$to} – xếp loại {$grade}.
 
 ## Follow assignments

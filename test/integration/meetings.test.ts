@@ -112,7 +112,7 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
     expect(hai.lastMessage()?.text).toBe("Xin hãy chọn một nút bên dưới (hoặc /cancel để dừng).");
     await hai.tap("Ốm đau");
     await hai.send("đi viện");
-    expect(hai.lastMessage()?.text).toBe("Đã ghi nhận: đồng chí vắng (Ốm đau). Bí thư đã được báo.");
+    expect(hai.lastMessage()?.text).toBe("Đã ghi nhận: đồng chí vắng (Ốm đau). Bí thư sẽ được báo.");
     expect(await answerOf("+84912000104")).toMatchObject({ answer: "absent", reasonCategory: "illness", reasonText: "đi viện" });
     expect(secretary.lastMessage()?.text).toBe("Phạm Thị Hai báo vắng cuộc họp 19:30, Thứ Bảy 05/12/2026: Ốm đau – «đi viện».");
   });
@@ -140,6 +140,21 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
     await secretary.tap("✅ Đưa vào chương trình");
     expect(mot.lastMessage()?.text).toBe("Bí thư đã đưa đề xuất «Bàn về quỹ khuyến học của thôn» của đồng chí vào chương trình họp.");
     expect((await db().meeting.findUniqueOrThrow({ where: { id: meetingId } })).agenda).toContain("Bàn về quỹ khuyến học của thôn (Lê Văn Một)");
+  });
+
+  it("tells the proposer of a decision the secretary takes at night only in the morning", async () => {
+    running.now.value = new Date("2026-11-20T10:00:00Z"); // 17:00 in Hanoi
+    await mot.tap("💡 Đề xuất nội dung");
+    await mot.send("Bàn về vệ sinh môi trường");
+    expect(secretary.lastMessage()?.text).toMatch(/«Bàn về vệ sinh môi trường»/);
+    running.now.value = new Date("2026-11-20T15:30:00Z"); // 22:30: quiet hours (21:30–06:30)
+    await secretary.tap("❌ Không đưa vào");
+    await running.telegram.settle();
+    const declined = "Bí thư chưa đưa đề xuất «Bàn về vệ sinh môi trường» của đồng chí vào chương trình họp lần này.";
+    expect(texts(mot)).not.toContain(declined);
+    running.now.value = new Date("2026-11-20T23:30:00Z"); // 06:30 the next morning
+    await running.telegram.settle();
+    expect(mot.lastMessage()?.text).toBe(declined);
   });
 
   it("reminds only those who have not answered, once, however many ticks run", async () => {

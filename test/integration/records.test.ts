@@ -185,7 +185,12 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
       await submitAttendance(db(), id, 1, { startedAt: new Date(months[i]), endedAt: new Date(new Date(months[i]).getTime() + 5_400_000), guests: [] }, "test", null, running.now.value);
     }
     await running.telegram.settle();
-    expect(secretary.messages().filter((m) => m.text.startsWith("⚠️ Lưu ý riêng: Trần Thị Phó"))).toHaveLength(1);
+    // Recorded at 22:30, after the meeting: the warning waits for the morning.
+    const warnings = () => secretary.messages().filter((m) => m.text.startsWith("⚠️ Lưu ý riêng: Trần Thị Phó"));
+    expect(warnings()).toHaveLength(0);
+    running.now.value = new Date("2027-02-06T23:30:00Z"); // 06:30 the next morning
+    await running.telegram.settle();
+    expect(warnings()).toHaveLength(1);
     expect(commune.messages().some((m) => m.text.includes("Trần Thị Phó"))).toBe(false);
     running.now.value = new Date("2027-03-31T03:00:00Z");
     await markDuesUnpaid(db(), a1.id, phó, "2027-03", "test", running.now.value);
@@ -213,6 +218,10 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     await secretary.tap("Trần Tỉnh Ủy");
     await secretary.tap("Bỏ qua");
     for (const points of ["15", "45", "20"]) await secretary.send(points);
+    // Scored at 22:30: the member from the committee is asked in the morning.
+    expect(follower.messages().some((m) => m.text.startsWith("Đồng chí đã dự cuộc họp"))).toBe(false);
+    running.now.value = new Date(startsAt.getTime() + 11 * 3_600_000); // 06:30
+    await running.telegram.settle();
     const ask = follower.lastMessage()!;
     expect(ask.text).toMatch(/^Đồng chí đã dự cuộc họp của Chi bộ Ấp Một lúc 19:30, Thứ Bảy 03\/04\/2027\. Bí thư chấm \d+\/100 điểm/);
     const total = (await db().meetingRecord.findUniqueOrThrow({ where: { meetingId: meeting.id } })).scoreTotal;
@@ -222,7 +231,7 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     await follower.send("120");
     expect(follower.lastMessage()?.text).toMatch(/^Điểm phải là số nguyên/);
     await follower.send("80");
-    expect(follower.lastMessage()?.text).toBe("Đã điều chỉnh: 80/100 – xếp loại Khá. Bí thư đã được báo.");
+    expect(follower.lastMessage()?.text).toBe("Đã điều chỉnh: 80/100 – xếp loại Khá. Bí thư sẽ được báo.");
     const record = await db().meetingRecord.findUniqueOrThrow({ where: { meetingId: meeting.id } });
     expect(record).toMatchObject({ scoreTotal: 80, scoreGrade: "fair", scoreConfirmedByPersonId: await personId("+84903000001") });
     expect(JSON.parse(record.guests)).toEqual(["Trần Tỉnh Ủy"]);

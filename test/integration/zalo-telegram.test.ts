@@ -110,7 +110,7 @@ describe.each(PROVIDERS)("Telegram and Zalo together, on %s", (provider) => {
     await pho.choose("Ốm đau");
     await pho.choose("Bỏ qua");
     await running.settle();
-    expect(pho.lastMessage()?.text).toBe("Đã ghi nhận: đồng chí vắng (Ốm đau). Bí thư đã được báo.");
+    expect(pho.lastMessage()?.text).toBe("Đã ghi nhận: đồng chí vắng (Ốm đau). Bí thư sẽ được báo.");
     expect(secretary.lastMessage()?.text).toMatch(/^Trần Thị Phó báo vắng cuộc họp 19:30, Thứ Bảy 05\/12\/2026: Ốm đau/);
   });
 

@@ -168,7 +168,7 @@ describe.each(PROVIDERS)("a month on Zalo, on %s", (provider) => {
       await hai.sendImage();
       expect(hai.lastMessage()?.text).toBe("Xin hãy gõ câu trả lời (hoặc /cancel để dừng).");
       await hai.send("đi viện");
-      expect(hai.lastMessage()?.text).toBe("Đã ghi nhận: đồng chí vắng (Ốm đau). Bí thư đã được báo.");
+      expect(hai.lastMessage()?.text).toBe("Đã ghi nhận: đồng chí vắng (Ốm đau). Bí thư sẽ được báo.");
       expect(await answerOf("+84912000104")).toMatchObject({ answer: "absent", reasonCategory: "illness", reasonText: "đi viện" });
       expect(secretary.lastMessage()?.text).toBe("Phạm Thị Hai báo vắng cuộc họp 19:30, Thứ Bảy 05/12/2026: Ốm đau – «đi viện».");
     });

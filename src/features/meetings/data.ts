@@ -6,10 +6,20 @@ import { providerOfClient } from "../../delivery/outbox.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { isExpected } from "../../domain/attendance.js";
 import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
+import { nextAllowed } from "../../domain/quiet.js";
 import type { MeetingView } from "./format.js";
 
 export async function settingsFor(db: Db, orgPath: string): Promise<OrgSettings> {
   return (await settingsOfPaths(db, [orgPath])).get(orgPath)!;
+}
+
+/**
+ * When a message that someone's action causes for someone else may leave: now, or the
+ * end of the organisation's quiet hours when it is night there. Nobody's phone rings at
+ * night because a secretary works late.
+ */
+export async function sendableFrom(db: Db, org: { path: string; timezone: string }, now: Date): Promise<Date> {
+  return nextAllowed(now, org.timezone, (await settingsFor(db, org.path)).quietHours);
 }
 
 /**

@@ -7,7 +7,7 @@ import { monthKey } from "../../domain/zoned.js";
 import { nextAllowed } from "../../domain/quiet.js";
 import type { MeetingKind } from "../../domain/meeting-input.js";
 import type { OrgSettings } from "../../domain/settings.js";
-import { answersOf, leadersOf, loadMeeting, recipientsOf, settingsFor, viewOf, type LoadedMeeting, type MeetingSubject, type Recipient } from "./data.js";
+import { answersOf, leadersOf, loadMeeting, recipientsOf, sendableFrom, settingsFor, viewOf, type LoadedMeeting, type MeetingSubject, type Recipient } from "./data.js";
 import {
   absenceToLeaders,
   cancelledItems,
@@ -295,7 +295,7 @@ export async function decideAgendaProposal(db: Db, proposalId: number, accept: b
         meetingId: meeting.id,
         kind: "agenda_decision",
         payload: { text: t(locale, accept ? "agenda-proposal-accepted" : "agenda-proposal-declined", { text: proposal.text }) },
-        notBefore: now,
+        notBefore: await sendableFrom(db, meeting.org, now),
       },
     ]);
   }

@@ -3,7 +3,7 @@
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue } from "../../delivery/outbox.js";
-import { leadersOf } from "./data.js";
+import { leadersOf, sendableFrom } from "./data.js";
 
 export async function tellLeadersUnreachable(db: Db, row: { personId: number | null; orgId: number | null }, now: Date) {
   if (row.personId === null) return;
@@ -22,7 +22,7 @@ export async function tellLeadersUnreachable(db: Db, row: { personId: number | n
           orgId,
           kind: "unreachable",
           payload: { text: t(leader.locale, "unreachable-to-secretary", { name: person.fullName, org: org?.name ?? "" }) },
-          notBefore: now,
+          notBefore: org ? await sendableFrom(db, org, now) : now,
         },
       ]);
     }

@@ -11,7 +11,7 @@ import { parseHm, toLocal, toUtc } from "../../domain/zoned.js";
 import { validateTimes, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
 import { yearSummary } from "../../domain/member-record.js";
 import { formatKind, formatWhen } from "../meetings/format.js";
-import { settingsFor } from "../meetings/data.js";
+import { sendableFrom, settingsFor } from "../meetings/data.js";
 import { memberEntries, recordList, unpaidMonths } from "./data.js";
 import { translate } from "../../bot/i18n.js";
 import { enqueue } from "../../delivery/outbox.js";
@@ -426,6 +426,7 @@ async function askFollowersToConfirm(db: import("../../db/client.js").Db, meetin
   const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { record: true, org: true } });
   const guests = new Set(JSON.parse(meeting.record?.guests ?? "[]") as string[]);
   const follows = await db.follow.findMany({ where: { orgId: meeting.orgId }, include: { person: true } });
+  const notBefore = await sendableFrom(db, meeting.org, now);
   const items = follows
     .filter((f) => guests.has(f.person.fullName) && f.person.telegramChatId)
     .map((f) => {
@@ -443,7 +444,7 @@ async function askFollowersToConfirm(db: import("../../db/client.js").Db, meetin
             .text(translate(locale, "score-confirm"), `scok:${meetingId}:${total}`)
             .text(translate(locale, "score-adjust"), `scadj:${meetingId}:${total}`),
         },
-        notBefore: now,
+        notBefore,
       };
     });
   await enqueue(db, items);

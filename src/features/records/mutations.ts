@@ -11,7 +11,8 @@ import { monthKey, quarterKey, toLocal } from "../../domain/zoned.js";
 import { regularDoneFor, thematicDoneFor } from "../../domain/compliance.js";
 import { formatLocalDateTime } from "../../domain/time.js";
 import { idsOnPath } from "../../domain/tree.js";
-import { leadersOf, loadMeeting, settingsFor } from "../meetings/data.js";
+import { nextAllowed } from "../../domain/quiet.js";
+import { leadersOf, loadMeeting, sendableFrom, settingsFor } from "../meetings/data.js";
 import { memberEntries, unpaidMonths } from "./data.js";
 
 export const ATTENDANCE_VALUES = ["present", "late", "excused", "unexcused"] as const;
@@ -217,7 +218,7 @@ export async function adjustScore(db: Db, meetingId: number, total: number, foll
       meetingId,
       kind: "score_adjusted",
       payload: { text: t(l.locale, "score-adjusted-to-secretary", { name: follower.fullName, from: before.scoreTotal ?? 0, to: total, grade: t(l.locale, `grade-${grade}`) }) },
-      notBefore: now,
+      notBefore: nextAllowed(now, meeting.org.timezone, settings.quietHours),
     })),
   );
   return grade;
@@ -240,6 +241,7 @@ async function flagMembers(db: Db, personIds: number[], orgId: number, now: Date
   const year = toLocal(now, org.timezone).year;
   const leaders = await leadersOf(db, orgId);
   const committee = await baseCommitteeOf(db, org.path);
+  const notBefore = await sendableFrom(db, org, now);
   const items: OutboxItem[] = [];
   for (const personId of personIds) {
     const person = await db.person.findUniqueOrThrow({ where: { id: personId } });
@@ -258,7 +260,7 @@ async function flagMembers(db: Db, personIds: number[], orgId: number, now: Date
         orgId,
         kind: "flag",
         payload: { text: t(r.locale, `flag-${level}`, { name: person.fullName, org: org.name, months, dates, count: summary.unexcusedMonths.length }) },
-        notBefore: now,
+        notBefore,
       });
     }
   }
