@@ -8,6 +8,8 @@ import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
 import { startBot, type RunningBot } from "../helpers/bot.js";
 
 const DAY = 86_400_000;
+/** Tuesday 24/11/2026, 09:00 in Hanoi: join requests reach the secretary at once. */
+const DAYTIME = new Date("2026-11-24T02:00:00Z");
 
 describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
   let database: TestDatabase;
@@ -45,7 +47,7 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
     await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
-    running = await startBot(database.db);
+    running = await startBot(database.db, { now: DAYTIME });
     secretary = newUser();
     await secretary.send(`/start ${await inviteTo("A1", { personPhone: "+84912000101" })}`);
   });
@@ -185,7 +187,7 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
       await user.send(`/start ${code}`);
       expect(user.lastMessage()?.text).toMatch(/đã hết hạn/);
     } finally {
-      running.now.value = new Date();
+      running.now.value = DAYTIME;
     }
   });
 
@@ -229,7 +231,7 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
     expect(await database.db.conversationState.count()).toBeGreaterThan(0);
     const telegram = running.telegram;
     await running.stop();
-    running = await startBot(database.db, { telegram: undefined });
+    running = await startBot(database.db, { now: DAYTIME });
     // The same person continues on a fresh process and server: state came from the database.
     const again = running.telegram.user({ id: Number(member.chatId), firstName: "Người Dùng" });
     await again.shareContact("+84912000102");
@@ -242,14 +244,14 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
   it("drops a conversation left unanswered past its timeout", async () => {
     const member = newUser();
     await member.send(`/start ${await inviteTo("A1")}`);
-    running.now.value = new Date(Date.now() + 31 * 60_000);
+    running.now.value = new Date(DAYTIME.getTime() + 31 * 60_000);
     try {
       const before = await snapshot();
       await member.shareContact("+84912000105");
       expect(await snapshot()).toEqual(before);
       expect(member.lastMessage()?.text).toMatch(/^Tài khoản Telegram này chưa được liên kết/);
     } finally {
-      running.now.value = new Date();
+      running.now.value = DAYTIME;
     }
   });
 
@@ -280,5 +282,23 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
     expect(secretary.lastMessage()?.text).toMatch(/^Chi bộ Ấp Một: 5 đảng viên, 5 đã liên kết Telegram\./);
     await plainMember.send("/members");
     expect(plainMember.lastMessage()?.text).toBe("Đồng chí không phụ trách chi bộ nào.");
+  });
+
+  it("holds a request typed at night until the secretary's morning", async () => {
+    running.now.value = new Date("2026-11-24T15:30:00Z"); // 22:30 in Hanoi: quiet hours
+    try {
+      const member = newUser();
+      await member.send(`/start ${await inviteTo("A1")}`);
+      await member.send("✍️ Nhập họ tên");
+      await member.send("Người Đêm Khuya");
+      expect(member.lastMessage()?.text).toMatch(/đã được gửi tới bí thư/);
+      const requests = () => secretary.messages().filter((m) => m.text.includes("«Người Đêm Khuya»"));
+      expect(requests()).toHaveLength(0);
+      running.now.value = new Date("2026-11-24T23:30:00Z"); // 06:30 the next morning
+      await running.telegram.settle();
+      expect(requests()).toHaveLength(1);
+    } finally {
+      running.now.value = DAYTIME;
+    }
   });
 });

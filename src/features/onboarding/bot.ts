@@ -18,7 +18,7 @@ import {
   type JoinOutcome,
   type TelegramIdentity,
 } from "./mutations.js";
-import { describeRequest, notifyApprovers, notifyRequester, requestKeyboard } from "./notify.js";
+import { describeRequest, queueDecisionToRequester, queueRequestToApprovers, requestKeyboard } from "./notify.js";
 import { requestDecisionSchema, startPayloadSchema, typedNameSchema } from "./schema.js";
 
 export const JOIN_CONVERSATION = "join";
@@ -117,9 +117,7 @@ async function joinConversation(conversation: BotConversation, ctx: ConvContext,
 
 async function afterRequest(conversation: BotConversation, outcome: JoinOutcome) {
   if (outcome.kind !== "pending") return;
-  await conversation.external((outer) =>
-    notifyApprovers(outer.api, outer.deps.db, outer.translateFor, outer.deps.logger, outcome.requestId),
-  );
+  await conversation.external((outer) => queueRequestToApprovers(outer.deps.db, outcome.requestId, outer.deps.now()));
 }
 
 export function onboardingConversations() {
@@ -158,7 +156,7 @@ onboarding.command("start", async (ctx) => {
       identityOf(ctx),
       ctx.deps.now(),
     );
-    if (outcome.kind === "pending") await notifyApprovers(ctx.api, ctx.deps.db, ctx.translateFor, ctx.deps.logger, outcome.requestId);
+    if (outcome.kind === "pending") await queueRequestToApprovers(ctx.deps.db, outcome.requestId, ctx.deps.now());
     return replyOutcome(ctx, outcome, invite.orgName);
   }
   if (ctx.speaker) return ctx.reply(ctx.t("join-already-linked", { name: ctx.speaker.fullName }));
@@ -180,21 +178,16 @@ onboarding.callbackQuery(/^jr:/, async (ctx) => {
     return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   }
   const outcome = await decideJoinRequest(ctx.deps.db, request.id, parsed.data.decision, ctx.speaker.id, ctx.deps.now());
-  const { translateFor: translate, deps } = ctx;
+  const { db, now } = ctx.deps;
   switch (outcome.kind) {
     case "approved":
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("request-approved-by", { name: outcome.personName })}`);
-      return notifyRequester(ctx.api, translate, deps.logger, outcome.requesterChatId, outcome.requesterLocale, "join-approved", {
-        name: outcome.personName,
-        org: outcome.orgName,
-      });
+      return queueDecisionToRequester(db, request, outcome, "join-approved", { name: outcome.personName, org: outcome.orgName }, now());
     case "rejected":
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("request-rejected-by")}`);
-      return notifyRequester(ctx.api, translate, deps.logger, outcome.requesterChatId, outcome.requesterLocale, "join-rejected", {
-        org: outcome.orgName,
-      });
+      return queueDecisionToRequester(db, request, outcome, "join-rejected", { org: outcome.orgName }, now());
     case "already_decided":
       return ctx.answerCallbackQuery({ text: ctx.t("request-already-decided") });
     case "no_candidate":

@@ -1,10 +1,12 @@
-// Telling the secretary about a join request, and the requester about the decision.
-// Best effort: a failed send is logged and never undoes the request itself.
-import { InlineKeyboard, type Api } from "grammy";
+// Telling the secretary about a join request, and the requester about the decision:
+// through the outbox, so a refused or failed send is retried, nothing leaves in the
+// night, and a request is announced once however often its handler runs.
+import { InlineKeyboard } from "grammy";
 import type { Db } from "../../db/client.js";
-import type { Logger } from "../../logger.js";
 import { formatPhone } from "../../domain/phone.js";
-import type { Translate } from "../../bot/i18n.js";
+import { translate } from "../../bot/i18n.js";
+import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
+import { sendableFrom } from "../meetings/data.js";
 import { approversOf, findJoinRequest } from "./data.js";
 import { requestCallback } from "./schema.js";
 
@@ -25,34 +27,43 @@ export function requestKeyboard(t: (key: string) => string, request: JoinRequest
   return keyboard.text(t("request-reject"), requestCallback("reject", request.id));
 }
 
-export async function notifyApprovers(api: Api, db: Db, translate: Translate, logger: Logger, requestId: number) {
+/** The secretaries (or, above an empty cell, the committee) hear of a pending request. */
+export async function queueRequestToApprovers(db: Db, requestId: number, now: Date): Promise<void> {
   const request = await findJoinRequest(db, requestId);
   if (!request) return;
-  for (const approver of await approversOf(db, request.orgId)) {
-    const locale = approver.locale ?? "vi";
-    const t = (key: string, vars?: Record<string, string | number>) => translate(locale, key, vars);
-    try {
-      await api.sendMessage(approver.telegramChatId!, describeRequest(t, request), {
-        reply_markup: requestKeyboard(t, request),
-      });
-    } catch (error) {
-      logger.warn({ err: error, requestId, approverId: approver.id }, "could not notify approver");
-    }
-  }
+  const notBefore = await sendableFrom(db, request.org, now);
+  const items = (await approversOf(db, request.orgId)).map((approver): OutboxItem => {
+    const t = (key: string, vars?: Record<string, string | number>) => translate(approver.locale ?? "vi", key, vars);
+    return {
+      key: `join-request:${request.id}:${approver.id}`,
+      chatId: approver.telegramChatId!,
+      personId: approver.id,
+      orgId: request.orgId,
+      kind: "join_request",
+      payload: { text: describeRequest(t, request), replyMarkup: requestKeyboard(t, request) },
+      notBefore,
+    };
+  });
+  await enqueue(db, items);
 }
 
-export async function notifyRequester(
-  api: Api,
-  translate: Translate,
-  logger: Logger,
-  chatId: string,
-  locale: string | null,
-  key: string,
+/** The requester hears the decision (approved or not) on the chat they asked from. */
+export async function queueDecisionToRequester(
+  db: Db,
+  request: { id: number; orgId: number; org: { path: string; timezone: string } },
+  to: { requesterChatId: string; requesterLocale: string | null },
+  key: "join-approved" | "join-rejected",
   vars: Record<string, string>,
-) {
-  try {
-    await api.sendMessage(chatId, translate(locale ?? "vi", key, vars));
-  } catch (error) {
-    logger.warn({ err: error, chatId }, "could not notify requester");
-  }
+  now: Date,
+): Promise<void> {
+  await enqueue(db, [
+    {
+      key: `join-decision:${request.id}`,
+      chatId: to.requesterChatId,
+      orgId: request.orgId,
+      kind: "join_decision",
+      payload: { text: translate(to.requesterLocale ?? "vi", key, vars) },
+      notBefore: await sendableFrom(db, request.org, now),
+    },
+  ]);
 }
