@@ -397,6 +397,24 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
       await waitFor(() => group.messages().find((m) => m.messageId === post.messageId)!.text.includes("Tham dự: 1 · Vắng: 0 · Chưa trả lời: 4"));
     });
 
+    it("posts a meeting confirmed at night in the group only in the morning", async () => {
+      const group = secretary.inGroup(-100777);
+      const posts = () => group.messages().filter((m) => m.text.includes("Hội trường thôn"));
+      running.now.value = new Date("2026-12-29T15:30:00Z"); // 22:30 in Hanoi
+      const a1 = await db().org.findUniqueOrThrow({ where: { code: "A1" } });
+      await createMeeting(
+        db(),
+        { orgId: a1.id, kind: "regular", startsAt: new Date("2027-01-23T12:30:00Z"), durationMinutes: 90, place: "Hội trường thôn", agenda: "", documents: [] },
+        "confirmed",
+        running.now.value,
+      );
+      // The tally loop runs every second: three of them see the post due and leave it.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(posts()).toHaveLength(0);
+      running.now.value = new Date("2026-12-29T23:30:00Z"); // 06:30
+      await waitFor(() => posts().length === 1);
+    });
+
     it("refuses /linkgroup from a member who does not lead a cell", async () => {
       const group = mot.inGroup(-100888);
       await group.send("/linkgroup");

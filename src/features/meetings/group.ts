@@ -6,6 +6,7 @@ import type { Db } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
 import { translate as t } from "../../bot/i18n.js";
 import { leads } from "../../domain/access.js";
+import { isQuiet } from "../../domain/quiet.js";
 import { loadMeeting, settingsFor, tallyOf, viewOf } from "./data.js";
 import { describeMeeting } from "./format.js";
 
@@ -43,8 +44,11 @@ export async function refreshGroupTallies(db: Db, api: Api, now: Date, logger: L
   for (const row of dirty) {
     const meeting = await loadMeeting(db, row.meetingId);
     if (!meeting) continue;
-    const every = (await settingsFor(db, meeting.org.path)).groupTallyEverySeconds * 1000;
-    if (row.lastEditAt && now.getTime() - row.lastEditAt.getTime() < every) continue;
+    const settings = await settingsFor(db, meeting.org.path);
+    if (row.lastEditAt && now.getTime() - row.lastEditAt.getTime() < settings.groupTallyEverySeconds * 1000) continue;
+    // A first post rings every phone in the group: it waits for the morning, as the
+    // members' own notices do. Edits of the tally ring nobody and go on at night.
+    if (row.messageId === null && isQuiet(now, meeting.org.timezone, settings.quietHours)) continue;
     // Clear the flag first: an answer arriving during the edit sets it again.
     const taken = await db.groupTally.updateMany({ where: { meetingId: row.meetingId, dirty: true }, data: { dirty: false, lastEditAt: now } });
     if (taken.count === 0) continue;
