@@ -785,6 +785,7 @@ zalo--start-expired-code = This invite code has expired. Ask your secretary for 
 zalo--start-used-up-code = This invite code has no uses left. Ask your secretary for a new code.
 zalo--join-used-up = This invite code has just run out of uses. Ask your secretary for a new code.
 zalo--help-unlinked = You have not joined yet. Type /start and the invite code your cell secretary sent you.
+zalo--settings-need-link = You need to join before settings can be saved. For now the bot speaks Vietnamese.
 zalo--join-ask-contact = Zalo does not share phone numbers with bots, so please type your phone number or your full name (as on the cell's roster). The secretary will confirm, and the bot will let you know.
 zalo--join-expect-contact-or-name = Please type your phone number or your full name.
 zalo--ask-use-buttons = Please reply with the number of one of the options below (or /cancel to stop).

@@ -782,6 +782,7 @@ zalo--start-expired-code = Mã mời này đã hết hạn. Hãy xin bí thư m�
 zalo--start-used-up-code = Mã mời này đã được dùng hết số lượt. Hãy xin bí thư một mã mời mới.
 zalo--join-used-up = Mã mời này vừa hết lượt dùng. Hãy xin bí thư một mã mời mới.
 zalo--help-unlinked = Tài khoản này chưa được liên kết. Hãy gõ /start và mã mời mà bí thư chi bộ đã gửi.
+zalo--settings-need-link = Chỉ lưu được cài đặt sau khi tham gia. Hiện tại bot dùng tiếng Việt.
 zalo--join-ask-contact = Zalo không chia sẻ số điện thoại cho bot, nên hãy gõ số điện thoại hoặc họ tên đầy đủ của đồng chí (như trong danh sách chi bộ). Bí thư sẽ xác nhận rồi bot báo lại cho đồng chí.
 zalo--join-expect-contact-or-name = Hãy gõ số điện thoại hoặc họ tên đầy đủ của đồng chí.
 zalo--ask-use-buttons = Xin hãy trả lời bằng số thứ tự của một lựa chọn dưới đây (hoặc /cancel để dừng).

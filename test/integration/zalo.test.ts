@@ -59,6 +59,13 @@ describe.each(PROVIDERS)("a month on Zalo, on %s", (provider) => {
       expect(person.telegramChatId).toBe(person.zaloUserId);
     });
 
+    it("tells a stranger choosing a language that it is kept only after joining, without naming Telegram", async () => {
+      const stranger = running.zalo.user({ name: "Khách Lạ" });
+      await stranger.send("/settings");
+      await stranger.send("2");
+      expect(stranger.lastMessage()?.text).toBe("Chỉ lưu được cài đặt sau khi tham gia. Hiện tại bot dùng tiếng Việt.");
+    });
+
     it("never links a typed phone number by itself: the secretary approves by number", async () => {
       const org = await db().org.findUniqueOrThrow({ where: { code: "A1" } });
       const code = (await createInvite(db(), { orgId: org.id, expiresInMs: 86_400_000, now: running.now.value })).code;
