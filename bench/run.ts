@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { runCrash } from "./crash.js";
 import { runDigest, runDigestNational } from "./digest.js";
+import { runIdle } from "./idle.js";
 import { runPlan } from "./plan.js";
 import { runSender } from "./sender.js";
 import { runTaps } from "./taps.js";
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   webhook: runWebhook,
   digest: runDigest,
   "digest-national": runDigestNational,
+  idle: runIdle,
   crash: runCrash,
 };
 

@@ -62,18 +62,36 @@ export async function runDigestTick(db: Db, now: Date, logger: Logger): Promise<
 /** Settings of a committee from its own and its ancestors' stored JSON (all non-cell). */
 function settingsResolver(orgs: CommitteeOrg[]): (org: CommitteeOrg) => OrgSettings {
   const raw = new Map(orgs.map((o) => [o.id, o.settings]));
-  const resolved = new Map<number, OrgSettings>();
+  const byOrg = new Map<number, OrgSettings>();
+  // A country's 55,000 committees mostly inherit the same few chains: resolved once each.
+  const byChain = new Map<string, OrgSettings>();
   return (org) => {
-    let settings = resolved.get(org.id);
-    if (!settings) resolved.set(org.id, (settings = resolveSettings(idsOnPath(org.path).map((id) => raw.get(id) ?? "{}"))));
+    let settings = byOrg.get(org.id);
+    if (settings) return settings;
+    const chain = idsOnPath(org.path).map((id) => raw.get(id) ?? "{}");
+    const key = chain.join("\u0000");
+    settings = byChain.get(key);
+    if (!settings) byChain.set(key, (settings = resolveSettings(chain)));
+    byOrg.set(org.id, settings);
     return settings;
   };
 }
 
+/** digestDueNow once per time zone, weekday and time in a tick, not once per committee. */
+function digestDueResolver(now: Date): (timeZone: string, weekday: number, time: string) => ReturnType<typeof digestDueNow> {
+  const due = new Map<string, ReturnType<typeof digestDueNow>>();
+  return (timeZone, weekday, time) => {
+    const key = `${timeZone} ${weekday} ${time}`;
+    if (!due.has(key)) due.set(key, digestDueNow(now, timeZone, weekday, time));
+    return due.get(key);
+  };
+}
+
 async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: CommitteeOrg) => OrgSettings, now: Date, logger: Logger) {
+  const dueOf = digestDueResolver(now);
   const due = orgs.flatMap((org) => {
     const settings = settingsOf(org);
-    const when = digestDueNow(now, org.timezone, settings.digestWeekday, settings.digestTime);
+    const when = dueOf(org.timezone, settings.digestWeekday, settings.digestTime);
     return when ? [{ org, settings, dueAt: when.dueAt, key: `digest:${org.id}:${when.week}` }] : [];
   });
   const handled = await handledKeys(db, due.map((d) => d.key));
@@ -112,9 +130,12 @@ async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: Com
  */
 function nudgeGroups(tree: CommitteeOrg[], settingsOf: (org: CommitteeOrg) => OrgSettings) {
   const groups = new Map<string, { first: CommitteeOrg; settings: OrgSettings; committees: Set<number> }>();
+  const signatures = new Map<OrgSettings, string>(); // settingsOf shares one object per chain
   for (const org of tree) {
     const settings = settingsOf(org);
-    const signature = JSON.stringify([org.timezone, settings.escalationDay, settings.quietHours]);
+    let nudging = signatures.get(settings);
+    if (nudging === undefined) signatures.set(settings, (nudging = JSON.stringify([settings.escalationDay, settings.quietHours])));
+    const signature = `${org.timezone} ${nudging}`;
     const group = groups.get(signature);
     if (group) group.committees.add(org.id);
     else groups.set(signature, { first: org, settings, committees: new Set([org.id]) });
