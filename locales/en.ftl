@@ -625,8 +625,8 @@ digest-next-week-line = {$name}, {$when} – committee attending: {$followers}
 score-changed = The score changed since this message was sent; please use the newest one.
 checks-regular-done = ✅ The cell has held its regular meeting for {$month}.
 checks-regular-missing = ⚠️ The cell has no regular meeting counted for {$month} yet.
-checks-thematic-done = ✅ The cell has held a thematic meeting in {$quarter}.
-checks-thematic-missing = ⚠️ The cell has not held a thematic meeting in {$quarter} yet.
+checks-thematic-done = ✅ The cell has held a thematic meeting in Q{$q} {$year}.
+checks-thematic-missing = ⚠️ The cell has not held a thematic meeting in Q{$q} {$year} yet.
 
 ## Digest delivery and escalation
 digest-empty = This organisation has no cells in the system yet.

@@ -625,8 +625,8 @@ digest-next-week-line = {$name}, {$when} – cấp uỷ dự: {$followers}
 score-changed = Điểm đã thay đổi từ khi tin này được gửi; xin xem tin mới nhất.
 checks-regular-done = ✅ Chi bộ đã sinh hoạt thường kỳ tháng {$month}.
 checks-regular-missing = ⚠️ Chi bộ chưa có buổi sinh hoạt thường kỳ tính cho tháng {$month}.
-checks-thematic-done = ✅ Chi bộ đã sinh hoạt chuyên đề quý {$quarter}.
-checks-thematic-missing = ⚠️ Chi bộ chưa sinh hoạt chuyên đề quý {$quarter}.
+checks-thematic-done = ✅ Chi bộ đã sinh hoạt chuyên đề quý {$q}/{$year}.
+checks-thematic-missing = ⚠️ Chi bộ chưa sinh hoạt chuyên đề quý {$q}/{$year}.
 
 ## Digest delivery and escalation
 digest-empty = Tổ chức này chưa có chi bộ nào trong hệ thống.

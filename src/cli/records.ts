@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type Db } from "../db/client.js";
 import { normalizePhone } from "../domain/phone.js";
-import { toLocal } from "../domain/zoned.js";
+import { monthLabel, quarterParts, toLocal } from "../domain/zoned.js";
 import { translate } from "../bot/i18n.js";
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "../features/records/mutations.js";
 import { attendanceSheets } from "../features/records/export-data.js";
@@ -94,8 +94,8 @@ export async function attendanceCommand(cli: CliContext, args: string[]): Promis
         quorum: cli.say(c.quorum.canPass ? "cli-yes" : "cli-no"),
       }),
     );
-    cli.io.out(cli.say(result.cadence.regularDone ? "checks-regular-done" : "checks-regular-missing", { month: result.cadence.month }));
-    cli.io.out(cli.say(result.cadence.thematicDone ? "checks-thematic-done" : "checks-thematic-missing", { quarter: result.cadence.quarter }));
+    cli.io.out(cli.say(result.cadence.regularDone ? "checks-regular-done" : "checks-regular-missing", { month: monthLabel(result.cadence.month) }));
+    cli.io.out(cli.say(result.cadence.thematicDone ? "checks-thematic-done" : "checks-thematic-missing", quarterParts(result.cadence.quarter)));
     return 0;
   } finally {
     await database.close();
@@ -142,7 +142,7 @@ export async function duesCommand(cli: CliContext, args: string[]): Promise<numb
       return 1;
     }
     await markDuesUnpaid(db, org.id, membership.personId, positionals[2], "cli", now);
-    cli.io.out(cli.say("cli-dues-marked", { name: membership.person.fullName, month: positionals[2] }));
+    cli.io.out(cli.say("cli-dues-marked", { name: membership.person.fullName, month: monthLabel(positionals[2]!) }));
     return 0;
   } finally {
     await database.close();

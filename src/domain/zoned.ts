@@ -153,6 +153,18 @@ export function quarterKey(instant: Date, timeZone: string): string {
   return `${pad(year, 4)}-Q${Math.ceil(month / 3)}`;
 }
 
+/** A month key as people write it: "2026-11" → "11/2026" (keys stay ISO in data and logs). */
+export function monthLabel(month: string): string {
+  const match = MONTH_KEY.exec(month);
+  return match ? `${Number(match[2])}/${match[1]}` : month;
+}
+
+/** A quarter key's parts for a sentence: "2026-Q4" → { q: 4, year: "2026" }. */
+export function quarterParts(quarter: string): { q: number; year: string } {
+  const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  return match ? { q: Number(match[2]), year: match[1]! } : { q: 0, year: quarter };
+}
+
 /** The first instant of a local month ("2026-11") in `timeZone`. */
 export function monthStart(month: string, timeZone: string): Date {
   const [year, m] = month.split("-").map(Number);

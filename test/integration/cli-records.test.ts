@@ -44,7 +44,7 @@ describe("chibo attendance, dues and export", () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Đã ghi nhận cuộc họp #1: có mặt 3/4 (75%), vắng không lý do 1, 90 phút");
-    expect(result.stdout).toContain("✅ Chi bộ đã sinh hoạt thường kỳ tháng 2026-12.");
+    expect(result.stdout).toContain("✅ Chi bộ đã sinh hoạt thường kỳ tháng 12/2026.");
     const json = JSON.parse((await runChibo(["meetings", "A1", "--json"], env)).stdout);
     expect(json.meetings[0].record).toMatchObject({ state: "submitted", notHeld: false, checks: { expected: 4, present: 3, late: 1, unexcused: 1, meetsAttendanceTarget: false } });
     expect(json.meetings[1].record).toBeNull();
@@ -54,7 +54,7 @@ describe("chibo attendance, dues and export", () => {
   it("marks dues unpaid and validates the month", async () => {
     expect((await runChibo(["dues", "A1", "0912000102", "2026-13"], env)).code).toBe(2);
     const marked = await runChibo(["dues", "A1", "0912000102", "2026-11", "--now", "2026-12-20T10:00:00+07:00"], env);
-    expect(marked.stdout).toContain("Đã đánh dấu Trần Thị Phó chưa đóng đảng phí tháng 2026-11.");
+    expect(marked.stdout).toContain("Đã đánh dấu Trần Thị Phó chưa đóng đảng phí tháng 11/2026.");
   });
 
   it("exports the year as XLSX, one sheet per cell, with marks, totals and the flag", async () => {
@@ -71,7 +71,7 @@ describe("chibo attendance, dues and export", () => {
     const pho = rows.find((r) => r.startsWith("Trần Thị Phó"))!;
     expect(pho).toContain("|K|K|");
     // Two meetings in December are one month; unpaid November makes the second.
-    expect(pho).toContain("Lưu ý: 2 tháng vắng không lý do/chưa đóng đảng phí (2026-11, 2026-12)");
+    expect(pho).toContain("Lưu ý: 2 tháng vắng không lý do/chưa đóng đảng phí (11/2026, 12/2026)");
     expect(rows.some((r) => r.includes("Họ và tên"))).toBe(true);
   });
 

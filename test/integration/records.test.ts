@@ -104,8 +104,8 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     expect(checks).toContain("⚠️ Tham dự 2/4 (50%), chưa đạt mức 85%.");
     expect(checks).toContain("⚠️ 1 đảng viên vắng không lý do.");
     expect(checks).toContain("✅ Thời lượng 90 phút (tối thiểu 90).");
-    expect(checks).toContain("✅ Chi bộ đã sinh hoạt thường kỳ tháng 2026-12.");
-    expect(checks).toContain("⚠️ Chi bộ chưa sinh hoạt chuyên đề quý 2026-Q4.");
+    expect(checks).toContain("✅ Chi bộ đã sinh hoạt thường kỳ tháng 12/2026.");
+    expect(checks).toContain("⚠️ Chi bộ chưa sinh hoạt chuyên đề quý 4/2026.");
     const record = await db().meetingRecord.findUniqueOrThrow({ where: { meetingId } });
     expect(record).toMatchObject({ state: "submitted", noteTaker: "Lê Văn Một", chair: "Nguyễn Văn Bí" });
     expect(record.startedAt?.toISOString()).toBe(START.toISOString());
@@ -140,7 +140,7 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     await mot.send("/dangphi 0912 000 103 2026-11");
     expect(await db().duesMark.count()).toBe(0);
     await secretary.send("/dangphi 0912 000 103 2026-11");
-    expect(secretary.lastMessage()?.text).toBe("Đã ghi: Lê Văn Một chưa đóng đảng phí tháng 2026-11.");
+    expect(secretary.lastMessage()?.text).toBe("Đã ghi: Lê Văn Một chưa đóng đảng phí tháng 11/2026.");
     expect(await db().duesMark.count()).toBe(1);
   });
 
@@ -197,7 +197,7 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     await running.telegram.settle();
     const flag = commune.messages().find((m) => m.text.startsWith("🚩 Trần Thị Phó"))!;
     expect(flag.text).toContain("3 tháng trong năm");
-    expect(flag.text).toContain("2027-01, 2027-02, 2027-03");
+    expect(flag.text).toContain("1/2027, 2/2027, 3/2027");
     expect(flag.text).toContain("không tự xoá tên ai");
     expect(secretary.messages().some((m) => m.text.startsWith("🚩 Trần Thị Phó"))).toBe(true);
     expect(await db().membership.count({ where: { personId: phó } })).toBe(1);

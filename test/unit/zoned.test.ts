@@ -4,9 +4,11 @@ import {
   daysInMonth,
   minutesOfDay,
   monthKey,
+  monthLabel,
   monthStart,
   parseHm,
   quarterKey,
+  quarterParts,
   toLocal,
   toUtc,
   toUtcAll,
@@ -174,6 +176,24 @@ describe("monthKey and quarterKey", () => {
   ])("%s", (_label, iso, zone, month, quarter) => {
     expect(monthKey(at(iso), zone)).toBe(month);
     expect(quarterKey(at(iso), zone)).toBe(quarter);
+  });
+});
+
+describe("monthLabel and quarterParts: keys as people write them", () => {
+  it.each([
+    ["2026-11", "11/2026"],
+    ["2027-01", "1/2027"],
+    ["0999-06", "6/0999"],
+    ["not a month", "not a month"],
+  ])("monthLabel(%s) = %s", (key, label) => {
+    expect(monthLabel(key)).toBe(label);
+  });
+  it.each<[string, { q: number; year: string }]>([
+    ["2026-Q4", { q: 4, year: "2026" }],
+    ["2027-Q1", { q: 1, year: "2027" }],
+    ["2026-Q5", { q: 0, year: "2026-Q5" }],
+  ])("quarterParts(%s)", (key, parts) => {
+    expect(quarterParts(key)).toEqual(parts);
   });
 });
 

@@ -19,6 +19,7 @@
 import { createRequire } from "node:module";
 import type { Translate } from "../../bot/i18n.js";
 import type { Digest } from "../../domain/digest.js";
+import { monthLabel } from "../../domain/zoned.js";
 
 type Canvas = typeof import("@napi-rs/canvas");
 type Context2D = import("@napi-rs/canvas").SKRSContext2D;
@@ -134,11 +135,6 @@ export function chartLayout(digest: Digest): ChartLayout {
 }
 
 /** "2026-10" → "10/2026", as the digest's text writes months. */
-export function monthLabel(month: string): string {
-  const [year, m] = month.split("-");
-  return `${Number(m)}/${year}`;
-}
-
 export async function digestChartPng(t: Translate, locale: string, digest: Digest): Promise<Buffer> {
   const canvasLib = await loadCanvas();
   const layout = chartLayout(digest);

@@ -18,7 +18,7 @@ import { buildDigest, type Digest, type DigestInput } from "../../domain/digest.
 import { isQuiet, nextAllowed } from "../../domain/quiet.js";
 import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import { idsOnPath } from "../../domain/tree.js";
-import { addMonths, monthStart } from "../../domain/zoned.js";
+import { addMonths, monthLabel, monthStart } from "../../domain/zoned.js";
 import type { Logger } from "../../logger.js";
 import { cellLeaders, committeeOrgs, committeeReaders, groupBy, type CommitteeOrg, type Reader } from "./committees.js";
 import { digestInput, digestInputsOf } from "./data.js";
@@ -185,14 +185,13 @@ async function nudgeUnscheduled(db: Db, unscheduled: Digest["notScheduledThisMon
   if (unscheduled.length === 0) return 0;
   const cells = new Map(unscheduled.map((c) => [c.cellId, c]));
   const leaders = await cellLeaders(db, [...cells.keys()]);
-  const [year, month] = thisMonth.split("-");
   const items = leaders.map((l): OutboxItem => ({
     key: `escalate-nudge:${l.orgId}:${thisMonth}:${l.personId}`,
     chatId: l.chatId,
     personId: l.personId,
     orgId: l.orgId,
     kind: "escalation_nudge",
-    payload: { text: t(l.locale, "escalation-nudge", { cell: cells.get(l.orgId)!.name, month: `${Number(month)}/${year}`, day }) },
+    payload: { text: t(l.locale, "escalation-nudge", { cell: cells.get(l.orgId)!.name, month: monthLabel(thisMonth), day }) },
     notBefore: now,
     // A nudge about this month is useless once the month is over.
     expiresAt: monthStart(addMonths(thisMonth, 1), timeZone),
@@ -222,8 +221,7 @@ async function reportMissedMonth(db: Db, input: DigestInput, digest: Digest, not
 }
 
 function monthEndText(reader: Reader, orgName: string, month: string, cells: MissedCell[]): string {
-  const [year, m] = month.split("-");
-  const lines = [t(reader.locale, "escalation-month-end", { org: orgName, month: `${Number(m)}/${year}`, count: cells.length })];
+  const lines = [t(reader.locale, "escalation-month-end", { org: orgName, month: monthLabel(month), count: cells.length })];
   for (const cell of cells.slice(0, MONTH_END_LIST_LIMIT)) {
     const key = cell.recordPending ? "escalation-month-end-pending" : "escalation-month-end-line";
     lines.push(`• ${t(reader.locale, key, { cell: cell.name, secretary: cell.secretary ?? "—" })}`);

@@ -3,14 +3,10 @@
 import type { Translate } from "../../bot/i18n.js";
 import type { Digest, MonthCounts } from "../../domain/digest.js";
 import { formatLocalDateTime } from "../../domain/time.js";
+import { monthLabel } from "../../domain/zoned.js";
 
 /** Items shown per list in chat; the attachment has them all. */
 export const LIST_LIMIT = 5;
-
-function monthLabel(month: string): string {
-  const [year, m] = month.split("-");
-  return `${Number(m)}/${year}`;
-}
 
 function counts(t: Translate, locale: string, c: MonthCounts): string {
   return t(locale, "digest-counts", { held: c.held, scheduled: c.scheduled, notScheduled: c.notScheduled, cells: c.cells, percent: c.heldPercent });
@@ -56,7 +52,7 @@ export function digestText(t: Translate, locale: string, d: Digest, timeZone: st
     ...list(t, locale, "digest-low-attendance", d.lowAttendance, (m) => t(locale, "digest-meeting-percent", { name: m.name, date: date(m.date), percent: m.percent })),
     ...list(t, locale, "digest-short", d.shortMeetings, (m) => t(locale, "digest-meeting-minutes", { name: m.name, date: date(m.date), minutes: m.minutes })),
     ...list(t, locale, "digest-overdue", d.overdueRecords, (m) => t(locale, "digest-meeting-days", { name: m.name, date: date(m.date), days: m.days })),
-    ...list(t, locale, "digest-flagged", d.flagged, (f) => t(locale, "digest-flagged-line", { member: f.member, name: f.name, months: f.months.join(", ") })),
+    ...list(t, locale, "digest-flagged", d.flagged, (f) => t(locale, "digest-flagged-line", { member: f.member, name: f.name, months: f.months.map(monthLabel).join(", ") })),
     ...list(t, locale, "digest-no-secretary", d.noLinkedSecretary, (c) => c.name),
     ...list(t, locale, "digest-unreachable", d.unreachable, (u) => `${u.member} (${u.name})`),
     ...list(t, locale, "digest-next-week", d.nextWeek, (m) =>

@@ -5,8 +5,7 @@
 import ExcelJS from "exceljs";
 import type { Translate } from "../../bot/i18n.js";
 import type { Digest, MonthCounts } from "../../domain/digest.js";
-import { toLocal } from "../../domain/zoned.js";
-import { monthLabel } from "./chart.js";
+import { monthLabel, toLocal } from "../../domain/zoned.js";
 
 type Value = string | number | Date | null;
 

@@ -1,7 +1,7 @@
 // How a meeting reads in a message: kind, weekday, date and time in the organisation's
 // zone, place, agenda and documents, in the reader's language.
 import type { Translate } from "../../bot/i18n.js";
-import { toLocal } from "../../domain/zoned.js";
+import { monthLabel, toLocal } from "../../domain/zoned.js";
 
 export interface MeetingView {
   id: number;
@@ -30,8 +30,7 @@ export function formatWhen(t: Translate, locale: string, startsAt: Date, timeZon
 }
 
 export function formatKind(t: Translate, locale: string, kind: string, forMonth: string): string {
-  const [year, month] = forMonth.split("-");
-  return t(locale, `meeting-kind-${kind}`, { month: `${Number(month)}/${year}` });
+  return t(locale, `meeting-kind-${kind}`, { month: monthLabel(forMonth) });
 }
 
 /**

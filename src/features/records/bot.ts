@@ -7,7 +7,7 @@ import type { BotContext, BotConversation, ConvContext } from "../../bot/context
 import { askText, fail, leaveOnCommand, ok, type Parsed } from "../../bot/ask.js";
 import { leads } from "../../domain/access.js";
 import { cleanText } from "../../domain/names.js";
-import { parseHm, toLocal, toUtc } from "../../domain/zoned.js";
+import { monthLabel, parseHm, quarterParts, toLocal, toUtc } from "../../domain/zoned.js";
 import { validateTimes, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
 import { yearSummary } from "../../domain/member-record.js";
 import { formatKind, formatWhen } from "../meetings/format.js";
@@ -247,8 +247,8 @@ function checksText(ctx: ConvContext, c: RecordChecks, cadence: CadenceStatus): 
     ctx.t(c.unexcused === 0 ? "checks-unexcused-none" : "checks-unexcused", { count: c.unexcused }),
     c.lengthMinutes === null ? ctx.t("checks-length-unknown") : ctx.t(c.lengthOk ? "checks-length-ok" : "checks-length-short", { minutes: c.lengthMinutes, minimum: c.minimumMinutes }),
     ctx.t(c.quorum.canPass ? "checks-quorum-ok" : "checks-quorum-no", { present: c.quorum.officialPresent, counted: c.quorum.countedOfficial }),
-    ctx.t(cadence.regularDone ? "checks-regular-done" : "checks-regular-missing", { month: cadence.month }),
-    ctx.t(cadence.thematicDone ? "checks-thematic-done" : "checks-thematic-missing", { quarter: cadence.quarter }),
+    ctx.t(cadence.regularDone ? "checks-regular-done" : "checks-regular-missing", { month: monthLabel(cadence.month) }),
+    ctx.t(cadence.thematicDone ? "checks-thematic-done" : "checks-thematic-missing", quarterParts(cadence.quarter)),
   ].join("\n");
 }
 
@@ -345,7 +345,7 @@ records.command(["me", "toi"], async (ctx) => {
       // A string: as a number, Fluent would group its digits ("2.026").
       ctx.t("me-title", { name: ctx.speaker.fullName, year: String(year) }),
       ctx.t("me-counts", { meetings: summary.meetings, present: summary.present + summary.late, late: summary.late, excused: summary.excused, unexcused: summary.unexcused }),
-      summary.unexcusedMonths.length > 0 ? ctx.t("me-unexcused-months", { months: summary.unexcusedMonths.join(", ") }) : ctx.t("me-all-good"),
+      summary.unexcusedMonths.length > 0 ? ctx.t("me-unexcused-months", { months: summary.unexcusedMonths.map(monthLabel).join(", ") }) : ctx.t("me-all-good"),
     ].join("\n"),
   );
 });
@@ -381,7 +381,7 @@ records.command(["dues", "dangphi"], async (ctx) => {
   const membership = await ctx.deps.db.membership.findFirst({ where: { orgId: { in: cellIds }, person: { phone } }, include: { person: true } });
   if (!membership) return ctx.reply(ctx.t(cellIds.length === 0 ? "bad-input-dues-not-secretary" : "dues-not-in-cell"));
   await markDuesUnpaid(ctx.deps.db, membership.orgId, membership.personId, month, `person:${ctx.speaker.id}`, ctx.deps.now());
-  await ctx.reply(ctx.t("dues-marked", { name: membership.person.fullName, month }));
+  await ctx.reply(ctx.t("dues-marked", { name: membership.person.fullName, month: monthLabel(month) }));
 });
 
 /**

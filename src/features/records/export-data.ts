@@ -4,7 +4,7 @@ import { inChunks } from "../../db/chunks.js";
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
 import { yearSummary } from "../../domain/member-record.js";
-import { toLocal } from "../../domain/zoned.js";
+import { monthLabel, toLocal } from "../../domain/zoned.js";
 import { formatPhone } from "../../domain/phone.js";
 import type { AttendanceSheet } from "./export.js";
 
@@ -33,7 +33,7 @@ export async function attendanceSheets(db: Db, orgPath: string, year: number, lo
           return e ? [{ meetingId: meeting.id, startedAt: meeting.record!.startedAt ?? meeting.startsAt, forMonth: meeting.forMonth, attendance: e.attendance as "present" }] : [];
         });
         const summary = yearSummary(entries, dues.filter((d) => d.personId === m.personId).map((d) => d.month), year, zone);
-        const flag = summary.flag === "none" ? null : t(locale, `export-flag-${summary.flag}`, { months: summary.unexcusedMonths.join(", ") });
+        const flag = summary.flag === "none" ? null : t(locale, `export-flag-${summary.flag}`, { months: summary.unexcusedMonths.map(monthLabel).join(", ") });
         return {
           name: m.person.fullName,
           phone: formatPhone(m.person.phone),

@@ -7,7 +7,7 @@ import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { checkRecord, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
 import { gradeOf, maxScore, scoreMeeting } from "../../domain/scoring.js";
 import { yearSummary } from "../../domain/member-record.js";
-import { monthKey, quarterKey, toLocal } from "../../domain/zoned.js";
+import { monthKey, monthLabel, quarterKey, toLocal } from "../../domain/zoned.js";
 import { regularDoneFor, thematicDoneFor } from "../../domain/compliance.js";
 import { formatLocalDateTime } from "../../domain/time.js";
 import { idsOnPath } from "../../domain/tree.js";
@@ -248,7 +248,7 @@ async function flagMembers(db: Db, personIds: number[], orgId: number, now: Date
     const entries = (await memberEntries(db, personId)).filter((e) => e.orgId === orgId);
     const summary = yearSummary(entries, await unpaidMonths(db, personId), year, org.timezone);
     if (summary.flag === "none") continue;
-    const months = summary.unexcusedMonths.join(", ");
+    const months = summary.unexcusedMonths.map(monthLabel).join(", ");
     const dates = summary.unexcusedDates.map((d) => formatLocalDateTime(d, org.timezone).slice(0, 10)).join(", ") || "—";
     const level = summary.flag === "warning" ? "warning" : "removal";
     const to = level === "warning" ? leaders : [...leaders, ...committee.filter((c) => !leaders.some((l) => l.personId === c.personId))];
