@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type Db } from "../db/client.js";
 import { normalizePhone } from "../domain/phone.js";
-import { monthLabel, quarterParts, toLocal } from "../domain/zoned.js";
+import { monthLabel, parseMonth, quarterParts, toLocal } from "../domain/zoned.js";
 import { translate } from "../bot/i18n.js";
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "../features/records/mutations.js";
 import { attendanceSheets } from "../features/records/export-data.js";
@@ -129,7 +129,8 @@ export async function exportCommand(cli: CliContext, args: string[]): Promise<nu
 
 export async function duesCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { now: { type: "string" } } });
-  if (positionals.length !== 3 || !/^\d{4}-(0[1-9]|1[0-2])$/.test(positionals[2])) throw new UsageError("dues <CELL_CODE> <phone> <YYYY-MM>  (marks that month unpaid)");
+  const month = positionals.length === 3 ? parseMonth(positionals[2]!) : undefined;
+  if (!month) throw new UsageError("dues <CELL_CODE> <phone> <MM/YYYY or YYYY-MM>  (marks that month unpaid)");
   const now = instant(values.now, "--now") ?? new Date();
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
@@ -141,8 +142,8 @@ export async function duesCommand(cli: CliContext, args: string[]): Promise<numb
       cli.io.err(cli.say("cli-person-not-found", { phone: positionals[1], code: positionals[0] }));
       return 1;
     }
-    await markDuesUnpaid(db, org.id, membership.personId, positionals[2], "cli", now);
-    cli.io.out(cli.say("cli-dues-marked", { name: membership.person.fullName, month: monthLabel(positionals[2]!) }));
+    await markDuesUnpaid(db, org.id, membership.personId, month, "cli", now);
+    cli.io.out(cli.say("cli-dues-marked", { name: membership.person.fullName, month: monthLabel(month) }));
     return 0;
   } finally {
     await database.close();

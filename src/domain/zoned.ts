@@ -159,6 +159,18 @@ export function monthLabel(month: string): string {
   return match ? `${Number(match[2])}/${match[1]}` : month;
 }
 
+/**
+ * A month as a person types it, "11/2026" (or "2026-11", as the data has it), to its
+ * key "2026-11"; undefined for anything else, a 13th month included.
+ */
+export function parseMonth(text: string): string | undefined {
+  const match = /^(?:(\d{1,2})\/(\d{4})|(\d{4})-(\d{2}))$/.exec(text.trim());
+  if (!match) return undefined;
+  const month = Number(match[1] ?? match[4]);
+  const year = match[2] ?? match[3]!;
+  return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, "0")}` : undefined;
+}
+
 /** A quarter key's parts for a sentence: "2026-Q4" → { q: 4, year: "2026" }. */
 export function quarterParts(quarter: string): { q: number; year: string } {
   const match = /^(\d{4})-Q([1-4])$/.exec(quarter);

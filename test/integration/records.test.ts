@@ -142,6 +142,12 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     await secretary.send("/dangphi 0912 000 103 2026-11");
     expect(secretary.lastMessage()?.text).toBe("Đã ghi: Lê Văn Một chưa đóng đảng phí tháng 11/2026.");
     expect(await db().duesMark.count()).toBe(1);
+    // As people write a month, too; a 13th month is refused either way.
+    await secretary.send("/dangphi 0912 000 103 13/2026");
+    expect(secretary.lastMessage()?.text).toMatch(/^Cách dùng: \/dangphi <số điện thoại> <tháng\/năm>/);
+    await secretary.send("/dangphi 0912 000 103 10/2026");
+    expect(secretary.lastMessage()?.text).toBe("Đã ghi: Lê Văn Một chưa đóng đảng phí tháng 10/2026.");
+    expect((await db().duesMark.findMany({ orderBy: { month: "asc" } })).map((m) => m.month)).toEqual(["2026-10", "2026-11"]);
   });
 
   it("sends the year's register as an Excel file with /export", async () => {

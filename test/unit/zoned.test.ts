@@ -6,6 +6,7 @@ import {
   monthKey,
   monthLabel,
   monthStart,
+  parseMonth,
   parseHm,
   quarterKey,
   quarterParts,
@@ -187,6 +188,20 @@ describe("monthLabel and quarterParts: keys as people write them", () => {
     ["not a month", "not a month"],
   ])("monthLabel(%s) = %s", (key, label) => {
     expect(monthLabel(key)).toBe(label);
+  });
+  it.each<[string, string | undefined]>([
+    ["11/2026", "2026-11"],
+    ["1/2027", "2027-01"],
+    [" 01/2027 ", "2027-01"],
+    ["2026-11", "2026-11"],
+    ["13/2026", undefined],
+    ["0/2026", undefined],
+    ["2026-13", undefined],
+    ["2026-1", undefined],
+    ["11/26", undefined],
+    ["tháng 11", undefined],
+  ])("parseMonth(%j) = %j", (text, key) => {
+    expect(parseMonth(text)).toBe(key);
   });
   it.each<[string, { q: number; year: string }]>([
     ["2026-Q4", { q: 4, year: "2026" }],

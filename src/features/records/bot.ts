@@ -7,7 +7,7 @@ import type { BotContext, BotConversation, ConvContext } from "../../bot/context
 import { askText, fail, leaveOnCommand, ok, type Parsed } from "../../bot/ask.js";
 import { leads } from "../../domain/access.js";
 import { cleanText } from "../../domain/names.js";
-import { monthLabel, parseHm, quarterParts, toLocal, toUtc } from "../../domain/zoned.js";
+import { monthLabel, parseHm, parseMonth, quarterParts, toLocal, toUtc } from "../../domain/zoned.js";
 import { validateTimes, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
 import { yearSummary } from "../../domain/member-record.js";
 import { formatKind, formatWhen } from "../meetings/format.js";
@@ -374,9 +374,11 @@ records.command(["export", "xuat"], async (ctx) => {
 records.command(["dues", "dangphi"], async (ctx) => {
   if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
   if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
-  const [rawPhone, month] = ctx.match.trim().split(/\s+(?=\d{4}-\d{2}$)/);
+  // The month is the last word: the phone number before it may have spaces.
+  const [rawPhone, rawMonth] = ctx.match.trim().split(/\s+(?=\S+$)/);
   const phone = rawPhone ? normalizePhone(rawPhone) : undefined;
-  if (!phone || !month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return ctx.reply(ctx.t("dues-usage"));
+  const month = rawMonth ? parseMonth(rawMonth) : undefined;
+  if (!phone || !month) return ctx.reply(ctx.t("dues-usage"));
   const cellIds = ctx.positions.filter((p) => p.orgKind === "cell" && leads(ctx.positions, p.orgId)).map((p) => p.orgId);
   const membership = await ctx.deps.db.membership.findFirst({ where: { orgId: { in: cellIds }, person: { phone } }, include: { person: true } });
   if (!membership) return ctx.reply(ctx.t(cellIds.length === 0 ? "bad-input-dues-not-secretary" : "dues-not-in-cell"));
