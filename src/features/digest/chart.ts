@@ -134,7 +134,6 @@ export function chartLayout(digest: Digest): ChartLayout {
   };
 }
 
-/** "2026-10" → "10/2026", as the digest's text writes months. */
 export async function digestChartPng(t: Translate, locale: string, digest: Digest): Promise<Buffer> {
   const canvasLib = await loadCanvas();
   const layout = chartLayout(digest);
