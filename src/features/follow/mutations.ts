@@ -4,8 +4,7 @@
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
-import { nextAllowed } from "../../domain/quiet.js";
-import { leadersOf, recipientsOf, settingsFor, upcomingMeetings, viewOf } from "../meetings/data.js";
+import { leadersOf, recipientsOf, sendableFrom, upcomingMeetings, viewOf } from "../meetings/data.js";
 import { noticeItems } from "../meetings/notices.js";
 import { committeeSeatAbove, type CellRef } from "./data.js";
 
@@ -43,7 +42,7 @@ async function tellAbout(
   now: Date,
 ) {
   const { cell, person, actor, keyBase, added } = change;
-  const notBefore = nextAllowed(now, cell.timezone, (await settingsFor(db, cell.path)).quietHours);
+  const notBefore = await sendableFrom(db, cell, now);
   const seat = await committeeSeatAbove(db, person.id, cell);
   const common = { orgId: cell.id, personId: person.id, kind: added ? "follow_added" : "follow_ended", notBefore };
   const items: OutboxItem[] = [];
@@ -85,7 +84,7 @@ async function queueUpcomingNotices(db: Db, cell: CellRef, personId: number, now
   if (!recipient?.chatId) return 0;
   const meetings = (await upcomingMeetings(db, cell.id, now)).filter((m) => m.status === "confirmed");
   if (meetings.length === 0) return 0;
-  const notBefore = nextAllowed(now, cell.timezone, (await settingsFor(db, cell.path)).quietHours);
+  const notBefore = await sendableFrom(db, cell, now);
   const items = meetings.flatMap((m) =>
     noticeItems(t, { meeting: { ...viewOf(m), revision: m.revision, orgId: m.orgId }, notBefore, expiresAt: m.startsAt }, [recipient]),
   );
