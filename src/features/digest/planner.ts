@@ -23,6 +23,7 @@ import type { Logger } from "../../logger.js";
 import { cellLeaders, committeeOrgs, committeeReaders, groupBy, type CommitteeOrg, type Reader } from "./committees.js";
 import { digestInput, digestInputsOf } from "./data.js";
 import { digestItems, renderDigest, type RenderedDigest } from "./messages.js";
+import { memoize } from "../meetings/notices.js";
 
 /**
  * Digests built in one tick at most; the rest wait for the next minute's tick. Keeps a
@@ -77,18 +78,10 @@ function settingsResolver(orgs: CommitteeOrg[]): (org: CommitteeOrg) => OrgSetti
   };
 }
 
-/** digestDueNow once per time zone, weekday and time in a tick, not once per committee. */
-function digestDueResolver(now: Date): (timeZone: string, weekday: number, time: string) => ReturnType<typeof digestDueNow> {
-  const due = new Map<string, ReturnType<typeof digestDueNow>>();
-  return (timeZone, weekday, time) => {
-    const key = `${timeZone} ${weekday} ${time}`;
-    if (!due.has(key)) due.set(key, digestDueNow(now, timeZone, weekday, time));
-    return due.get(key);
-  };
-}
 
 async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: CommitteeOrg) => OrgSettings, now: Date, logger: Logger) {
-  const dueOf = digestDueResolver(now);
+  // Once per time zone, weekday and time, not once per committee: a country's share a few.
+  const dueOf = memoize((timeZone: string, weekday: number, time: string) => digestDueNow(now, timeZone, weekday, time));
   const due = orgs.flatMap((org) => {
     const settings = settingsOf(org);
     const when = dueOf(org.timezone, settings.digestWeekday, settings.digestTime);

@@ -61,14 +61,16 @@ function personal(
   ];
 }
 
-/** Computes once per distinct argument list (a language, a language and a flag…): texts, settings. */
+/**
+ * Computes once per distinct argument list (a language, a language and a flag…): texts,
+ * settings, due times. An undefined result ("nothing due") is remembered too.
+ */
 export function memoize<A extends unknown[], R>(render: (...args: A) => R): (...args: A) => R {
   const done = new Map<string, R>();
   return (...args) => {
     const key = args.join("\u0000");
-    let value = done.get(key);
-    if (value === undefined) done.set(key, (value = render(...args)));
-    return value;
+    if (!done.has(key)) done.set(key, render(...args));
+    return done.get(key) as R;
   };
 }
 
