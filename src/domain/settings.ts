@@ -3,6 +3,7 @@
 // organisation stores a JSON object of the keys it overrides. A bad value anywhere is
 // skipped key by key, so one typo upstream cannot stop reminders for a whole province.
 import { z } from "zod";
+import { idsOnPath } from "./tree.js";
 import { parseHm } from "./zoned.js";
 
 export interface OrgSettings {
@@ -212,4 +213,24 @@ export function resolveSettings(chain: string[]): OrgSettings {
     }
   }
   return settings;
+}
+
+/**
+ * The settings in force at each path ("/1/4/9/") of a tree whose stored JSON is `stored`
+ * (by organisation id; missing ones store nothing). Paths whose chains hold the same
+ * settings share one object, which planners use as a memo key; each path is resolved once.
+ */
+export function settingsAlongPaths(stored: Map<number, string>): (path: string) => OrgSettings {
+  const byChain = new Map<string, OrgSettings>();
+  const byPath = new Map<string, OrgSettings>();
+  return (path) => {
+    let settings = byPath.get(path);
+    if (settings) return settings;
+    const chain = idsOnPath(path).map((id) => stored.get(id) ?? "{}");
+    const key = chain.join("\u0000");
+    settings = byChain.get(key);
+    if (!settings) byChain.set(key, (settings = resolveSettings(chain)));
+    byPath.set(path, settings);
+    return settings;
+  };
 }

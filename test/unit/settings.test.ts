@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSetting, DEFAULT_SETTINGS, resolveSettings, type OrgSettings } from "../../src/domain/settings.js";
+import { checkSetting, DEFAULT_SETTINGS, resolveSettings, settingsAlongPaths, type OrgSettings } from "../../src/domain/settings.js";
 import { parseHm } from "../../src/domain/zoned.js";
 
 describe("DEFAULT_SETTINGS", () => {
@@ -218,5 +218,29 @@ describe("resolveSettings: the chain from the root down", () => {
     first.gradeThresholds.good = 1;
     expect(resolveSettings([])).toEqual(DEFAULT_SETTINGS);
     expect(DEFAULT_SETTINGS.reminderOffsetsMinutes).toEqual([4320, 1440, 120]);
+  });
+});
+
+describe("settingsAlongPaths", () => {
+  const stored = new Map([
+    [1, JSON.stringify({ escalationDay: 18 })],
+    [2, "{}"],
+    [3, JSON.stringify({ escalationDay: 25 })],
+  ]);
+  it.each([
+    ["/1/", 18],
+    ["/1/2/", 18],
+    ["/1/2/7/", 18],
+    ["/1/3/", 25],
+    ["/1/3/8/", 25],
+    ["/9/", 20],
+  ])("%s has escalation day %i", (path, day) => {
+    expect(settingsAlongPaths(stored)(path).escalationDay).toBe(day);
+  });
+  it("gives paths whose chains store the same settings one object, and others their own", () => {
+    const settingsAt = settingsAlongPaths(stored);
+    expect(settingsAt("/1/2/7/")).toBe(settingsAt("/1/2/8/"));
+    expect(settingsAt("/1/2/7/")).toBe(settingsAt("/1/2/7/"));
+    expect(settingsAt("/1/3/8/")).not.toBe(settingsAt("/1/2/8/"));
   });
 });

@@ -16,8 +16,7 @@ import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { digestDueNow, missedByParent, monthJustEnded, nudgeMonth, type MissedCell } from "../../domain/committee-calendar.js";
 import { buildDigest, type Digest, type DigestInput } from "../../domain/digest.js";
 import { isQuiet, nextAllowed } from "../../domain/quiet.js";
-import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
-import { idsOnPath } from "../../domain/tree.js";
+import { settingsAlongPaths, type OrgSettings } from "../../domain/settings.js";
 import { addMonths, monthLabel, monthStart } from "../../domain/zoned.js";
 import type { Logger } from "../../logger.js";
 import { cellLeaders, committeeOrgs, committeeReaders, groupBy, type CommitteeOrg, type Reader } from "./committees.js";
@@ -62,20 +61,9 @@ export async function runDigestTick(db: Db, now: Date, logger: Logger): Promise<
 
 /** Settings of a committee from its own and its ancestors' stored JSON (all non-cell). */
 function settingsResolver(orgs: CommitteeOrg[]): (org: CommitteeOrg) => OrgSettings {
-  const raw = new Map(orgs.map((o) => [o.id, o.settings]));
-  const byOrg = new Map<number, OrgSettings>();
   // A country's 55,000 committees mostly inherit the same few chains: resolved once each.
-  const byChain = new Map<string, OrgSettings>();
-  return (org) => {
-    let settings = byOrg.get(org.id);
-    if (settings) return settings;
-    const chain = idsOnPath(org.path).map((id) => raw.get(id) ?? "{}");
-    const key = chain.join("\u0000");
-    settings = byChain.get(key);
-    if (!settings) byChain.set(key, (settings = resolveSettings(chain)));
-    byOrg.set(org.id, settings);
-    return settings;
-  };
+  const settingsAt = settingsAlongPaths(new Map(orgs.map((o) => [o.id, o.settings])));
+  return (org) => settingsAt(org.path);
 }
 
 

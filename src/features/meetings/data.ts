@@ -5,7 +5,7 @@ import { Prisma } from "../../generated/prisma/client.js";
 import { providerOfClient } from "../../delivery/outbox.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { isExpected } from "../../domain/attendance.js";
-import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
+import { settingsAlongPaths, type OrgSettings } from "../../domain/settings.js";
 import { nextAllowed } from "../../domain/quiet.js";
 import type { MeetingView } from "./format.js";
 
@@ -31,15 +31,8 @@ export async function settingsOfPaths(db: Db, paths: string[]): Promise<Map<stri
   const ids = [...new Set(paths.flatMap(idsOnPath))];
   const rows =
     ids.length === 0 ? [] : await db.$queryRaw<{ id: number; settings: string }[]>(Prisma.sql`SELECT "id", "settings" FROM "Org" WHERE "id" IN ${idList(db, ids)}`);
-  const raw = new Map(rows.map((o) => [o.id, o.settings]));
-  const shared = new Map<string, OrgSettings>();
-  const resolve = (chain: string[]) => {
-    const key = chain.join("\u0000");
-    let settings = shared.get(key);
-    if (!settings) shared.set(key, (settings = resolveSettings(chain)));
-    return settings;
-  };
-  return new Map(paths.map((path) => [path, resolve(idsOnPath(path).map((id) => raw.get(id) ?? "{}"))]));
+  const settingsAt = settingsAlongPaths(new Map(rows.map((o) => [o.id, o.settings])));
+  return new Map(paths.map((path) => [path, settingsAt(path)]));
 }
 
 export async function loadMeeting(db: Db, meetingId: number) {
