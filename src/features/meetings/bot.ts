@@ -99,7 +99,8 @@ async function askWhen(
   );
   const defaultMinutes = kind === "combined" ? settings.combinedMinMinutes : settings.minMinutes;
   for (;;) {
-    const now = new Date(await conversation.now());
+    // The injected clock, through external so that a replay sees the same instant.
+    const now = new Date(await conversation.external((outer) => outer.deps.now().getTime()));
     const date = await askText(conversation, ctx, ctx.t("schedule-ask-date"), (text) => {
       const parsed = parseLocalDate(text, now, cell.timeZone);
       return parsed.ok ? ok(parsed) : fail(`schedule-date-${parsed.error}`);
