@@ -64,7 +64,7 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
     database = await createTestDatabase(provider);
     env = { DATABASE_URL: database.url };
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
     const bot = (running = await startBot(db(), { now: NOW }));
     const link = async (userId: number, phone: string) => {
       const user = bot.telegram.user({ id: userId, firstName: "Đồng chí" });
@@ -113,7 +113,7 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
       ["+84912000102", "unexcused"],
       [PHONE, "late"],
     ];
-    for (const [phone, attendance] of marks) await setAttendance(db(), meeting.id, opened.version, await idOf(phone), attendance, "cli");
+    for (const [phone, attendance] of marks) await setAttendance(db(), meeting.id, opened.version, await idOf(phone), attendance, "cli", START);
     const input = { startedAt: START, endedAt: new Date(START.getTime() + 95 * 60_000), guests: ["Lê Xã Ủy"], chair: "Nguyễn Văn Bí", noteTaker: NAME };
     expect((await submitAttendance(db(), meeting.id, opened.version, input, "cli", null, AFTER)).kind).toBe("submitted");
     await markDuesUnpaid(db(), a1.id, personId, "2026-11", "cli", AFTER);
@@ -194,7 +194,9 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
 
     const after = (await dump()).split("\n");
     for (const trace of [NAME, NOTE, PROPOSAL, ...PHONE_FORMS]) expect(after.filter((line) => line.includes(trace)), trace).toEqual([]);
-    expect(after.filter((line) => new RegExp(`(?<!\\d)${TELEGRAM_ID}(?!\\d)`).test(line))).toEqual([]);
+    // Not inside a longer number, nor inside the hex of a random id or checksum (a run once
+    // found 9003 in a migration's uuid).
+    expect(after.filter((line) => new RegExp(`(?<![0-9a-f])${TELEGRAM_ID}(?![0-9a-f])`, "i").test(line))).toEqual([]);
     const shell = await db().person.findUniqueOrThrow({ where: { id: personId } });
     expect(shell).toMatchObject({ fullName: `Đảng viên đã xoá #${personId}`, telegramUserId: null, telegramChatId: null, locale: null });
     const record = await db().meetingRecord.findFirstOrThrow();
