@@ -78,6 +78,7 @@ async function measure(store: BenchStore, variant: Variant, messages: number, op
       db,
       api,
       logger: createLogger("silent"),
+      now: () => new Date(),
       limits: { perSecond: LIMIT_PER_SECOND, perChatPerSecond: 1 },
     });
     try {
@@ -89,7 +90,7 @@ async function measure(store: BenchStore, variant: Variant, messages: number, op
         payload: { text: `Nhắc họp chi bộ ${i}`, replyMarkup: { inline_keyboard: [[{ text: "✅", callback_data: `m:att:${i}:1` }]] } },
         notBefore,
       }));
-      await enqueue(db, items);
+      await enqueue(db, items, new Date());
 
       const started = performance.now();
       // Generous: at 30/s the drain needs messages/30 s, plus a second per 429 pause.

@@ -114,12 +114,12 @@ cli-usage = Usage: chibo <command>
     invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N]
                                             make an invite link
     members <ORG_CODE> [--json]             the roster with link status
-    schedule <CELL_CODE> --at <ISO time> --kind regular|thematic|combined --place ... [--topic ...] [--minutes 90] [--document "Title | https://..."] [--now <ISO>]
+    schedule <CELL_CODE> --at <ISO time> --kind regular|thematic|combined --place ... [--topic ...] [--minutes 90] [--document "Title | https://..."]
                                             schedule a meeting and send its notices
     meetings <ORG_CODE> [--json]            meetings with answer counts
     tick [--at <ISO time>]                  do everything due at that moment (reminders, summaries...) and drain the queue
     settings <ORG_CODE> [key=value ...]     show and set settings (quiet hours, reminders, thematic topics...), inherited down the tree
-    attendance <MEETING_ID> --present <phones> --excused <phones> --unexcused <phones> [--late <phones>] [--start ISO] [--end ISO] [--now ISO]
+    attendance <MEETING_ID> --present <phones> --excused <phones> --unexcused <phones> [--late <phones>] [--start ISO] [--end ISO]
                                             record attendance
     export attendance <ORG_CODE> --year 2026 --out file.xlsx|file.csv
                                             the year's attendance register, one sheet per cell
@@ -136,6 +136,7 @@ cli-usage = Usage: chibo <command>
     outbox [--since 24h|7d|<ISO time>] [--json]
                                             what was sent, what failed and why, what is still waiting
     doctor                                  check configuration, database, migrations, token and webhook
+    Every command but start, demo and doctor takes --now <ISO time with its offset, e.g. 2026-12-05T19:30+07:00> to act as at that moment.
 cli-unknown-command = There is no command «{$command}».
 cli-bad-arguments = Wrong arguments: {$detail}
 cli-config-invalid = The configuration is not valid:

@@ -113,12 +113,12 @@ cli-usage = Cách dùng: chibo <lệnh>
     invite <MÃ_TỔ_CHỨC> [--person <số điện thoại>] [--expires 14d] [--max-uses N]
                                             tạo đường dẫn mời
     members <MÃ_TỔ_CHỨC> [--json]           danh sách đảng viên và trạng thái liên kết
-    schedule <MÃ_CHI_BỘ> --at <thời điểm ISO> --kind regular|thematic|combined --place ... [--topic ...] [--minutes 90] [--document "Tên | https://..."] [--now <ISO>]
+    schedule <MÃ_CHI_BỘ> --at <thời điểm ISO> --kind regular|thematic|combined --place ... [--topic ...] [--minutes 90] [--document "Tên | https://..."]
                                             lên lịch một cuộc họp và gửi thông báo
     meetings <MÃ_TỔ_CHỨC> [--json]          các cuộc họp và số người trả lời
     tick [--at <thời điểm ISO>]             làm mọi việc đến hạn lúc đó (nhắc lịch, tóm tắt...) và gửi hết hàng đợi
     settings <MÃ_TỔ_CHỨC> [khoá=giá_trị ...]  xem và đặt cài đặt (giờ nghỉ, nhắc lịch, định hướng chuyên đề...), kế thừa xuống cây
-    attendance <MÃ_CUỘC_HỌP> --present <số,...> --excused <số,...> --unexcused <số,...> [--late <số,...>] [--start ISO] [--end ISO] [--now ISO]
+    attendance <MÃ_CUỘC_HỌP> --present <số,...> --excused <số,...> --unexcused <số,...> [--late <số,...>] [--start ISO] [--end ISO]
                                             ghi nhận điểm danh
     export attendance <MÃ_TỔ_CHỨC> --year 2026 --out tep.xlsx|tep.csv
                                             xuất sổ theo dõi sinh hoạt, mỗi chi bộ một trang
@@ -137,6 +137,7 @@ cli-usage = Cách dùng: chibo <lệnh>
     outbox [--since 24h|7d|<giờ ISO>] [--json]
                                             tin đã gửi, tin lỗi và lý do, tin còn chờ
     doctor                                  kiểm tra cấu hình, cơ sở dữ liệu, migration, token và webhook
+    Mọi lệnh (trừ start, demo, doctor) nhận --now <thời điểm ISO có múi giờ, vd. 2026-12-05T19:30+07:00> để chạy như ở thời điểm đó.
 cli-unknown-command = Không có lệnh «{$command}».
 cli-bad-arguments = Tham số không đúng: {$detail}
 cli-config-invalid = Cấu hình không hợp lệ:

@@ -1,6 +1,6 @@
 // The `chibo` command: one entry point for operators, the demo and tests.
 import { loadConfig, ConfigError } from "./config.js";
-import { cliTranslator, UsageError, type CliContext, type CliIo } from "./cli/io.js";
+import { cliTranslator, takeNow, UsageError, type CliContext, type CliIo } from "./cli/io.js";
 import { importCommand, membersCommand } from "./cli/roster.js";
 import { inviteCommand } from "./cli/invite.js";
 import { startCommand } from "./cli/start.js";
@@ -15,16 +15,23 @@ import { doctorCommand } from "./cli/doctor.js";
 import { outboxCommand } from "./cli/outbox.js";
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...args] = argv;
+  const [command, ...given] = argv;
   // The doctor reports a bad configuration itself, among its other checks.
   if (command === "doctor") return doctorCommand(io);
   let say = cliTranslator(io.env.CHIBO_LANG === "en" ? "en" : "vi");
   let cli: CliContext;
+  let args: string[];
   try {
     const config = loadConfig(io.env);
     say = cliTranslator(config.CHIBO_LANG);
-    cli = { io, config, say };
+    const clock = takeNow(command, given, io.now);
+    args = clock.args;
+    cli = { io, config, say, now: clock.now };
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(say("cli-bad-arguments", { detail: error.message }));
+      return 2;
+    }
     if (!(error instanceof ConfigError)) throw error;
     io.err(say("cli-config-invalid"));
     for (const problem of error.problems) io.err(`  - ${problem}`);

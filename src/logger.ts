@@ -59,7 +59,7 @@ export function failureStreak(logger: Logger, message: string, repeatMs = 60_000
   return {
     failed(error: unknown) {
       failures += 1;
-      const now = Date.now();
+      const now = performance.now();
       if (failures > 1 && now - loggedAt < repeatMs) return;
       loggedAt = now;
       logger.error({ err: error, failures }, message);

@@ -26,9 +26,7 @@ export interface LeaseOptions {
 const leaseKey = (chatKey: string) => `lease:${chatKey}`;
 
 /** Takes the lease if nobody holds it or the holder's has expired; true when taken. */
-async function acquire(db: Db, key: string, token: string, leaseMs: number): Promise<boolean> {
-  // Wall-clock time, not the bot's clock: a lease measures how long a process may hold it.
-  const now = new Date();
+async function acquire(db: Db, key: string, token: string, leaseMs: number, now: Date): Promise<boolean> {
   const nowSql = instant(db, now);
   const untilSql = instant(db, new Date(now.getTime() + leaseMs));
   const taken = await db.$executeRaw`
@@ -43,7 +41,12 @@ async function release(db: Db, key: string, token: string): Promise<void> {
   await db.conversationState.deleteMany({ where: { key, value: token } });
 }
 
-export function conversationLease(db: Db, options: LeaseOptions = {}) {
+/**
+ * `now` is the bot's clock (the wall clock in production): a lease's expiry is an instant
+ * stored for other instances to compare with theirs. The wait is a duration in this
+ * process, on the monotonic clock.
+ */
+export function conversationLease(db: Db, now: () => Date, options: LeaseOptions = {}) {
   const leaseMs = options.leaseMs ?? 60_000;
   const waitMs = options.waitMs ?? 15_000;
   const pollMs = options.pollMs ?? 50;
@@ -53,9 +56,9 @@ export function conversationLease(db: Db, options: LeaseOptions = {}) {
     if ((await db.conversationState.count({ where: { key: chatKey } })) === 0) return next();
     const key = leaseKey(chatKey);
     const token = randomUUID();
-    const deadline = Date.now() + waitMs;
-    while (!(await acquire(db, key, token, leaseMs))) {
-      if (Date.now() > deadline) throw new ConversationConflictError(chatKey);
+    const deadline = performance.now() + waitMs;
+    while (!(await acquire(db, key, token, leaseMs, now()))) {
+      if (performance.now() > deadline) throw new ConversationConflictError(chatKey);
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
     try {

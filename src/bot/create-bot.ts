@@ -78,7 +78,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   bot.use(meetingTaps);
   bot.use(conversationConflicts(deps.logger));
   // Across instances, one update at a time in a chat whose conversation is in progress.
-  bot.use(conversationLease(deps.db));
+  bot.use(conversationLease(deps.db, deps.now));
   bot.use(
     conversations<BotContext, ConvContext>({
       storage: {

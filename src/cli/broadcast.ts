@@ -60,7 +60,6 @@ export async function broadcastCommand(cli: CliContext, args: string[]): Promise
       url: { type: "string" },
       "topics-file": { type: "string" },
       as: { type: "string" },
-      now: { type: "string" },
     },
   });
   if (positionals.length !== 1 || !values.kind || !values.audience) throw new UsageError(USAGE);
@@ -68,8 +67,7 @@ export async function broadcastCommand(cli: CliContext, args: string[]): Promise
   if (!(AUDIENCES as readonly string[]).includes(values.audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(", ")}`);
   const missing = REQUIRED[values.kind].filter((flag) => values[flag as keyof typeof values] === undefined);
   if (missing.length > 0) throw new UsageError(`--kind ${values.kind} needs ${missing.map((f) => `--${f}`).join(" and ")}`);
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO time`);
+  const now = cli.now();
   const topicsFile = values["topics-file"];
   const checked = checkContent({
     kind: values.kind,

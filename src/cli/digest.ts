@@ -6,13 +6,12 @@ import { buildDigest } from "../domain/digest.js";
 import { translate } from "../bot/i18n.js";
 import { digestInput } from "../features/digest/data.js";
 import { digestText } from "../features/digest/text.js";
-import { UsageError, type CliContext, orgOrSay } from "./io.js";
+import { parseInstant, UsageError, type CliContext, orgOrSay } from "./io.js";
 
 export async function digestCommand(cli: CliContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { at: { type: "string" }, now: { type: "string" }, json: { type: "boolean" } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { at: { type: "string" }, json: { type: "boolean" } } });
   if (positionals.length !== 1) throw new UsageError("digest <ORG_CODE> [--at <ISO time>] [--json]");
-  const at = values.at ?? values.now ? new Date((values.at ?? values.now)!) : new Date();
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--at: "${values.at}" is not an ISO time`);
+  const at = parseInstant(values.at, "--at") ?? cli.now();
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const org = await orgOrSay(cli, database.db, positionals[0]);

@@ -36,7 +36,7 @@ export async function doctorCommand(io: CliIo): Promise<number> {
   } else {
     const config = parsed.data;
     report({ status: "ok", line: say("doctor-config-ok", { mode: config.BOT_MODE }) });
-    for (const finding of await databaseFindings(config, say)) report(finding);
+    for (const finding of await databaseFindings(config, say, io.now())) report(finding);
     for (const finding of await telegramFindings(config, say)) report(finding);
   }
   const failures = findings.filter((finding) => finding.status === "fail").length;
@@ -45,7 +45,7 @@ export async function doctorCommand(io: CliIo): Promise<number> {
 }
 
 /** The database answers, and how many migrations `start` would still apply. */
-async function databaseFindings(config: Config, say: Say): Promise<Finding[]> {
+async function databaseFindings(config: Config, say: Say, now: Date): Promise<Finding[]> {
   const url = config.DATABASE_URL;
   const provider = providerOf(url);
   // Opening a missing SQLite file would create it: a doctor looks, it does not touch.
@@ -69,7 +69,7 @@ async function databaseFindings(config: Config, say: Say): Promise<Finding[]> {
         : { status: "fail", line: say("doctor-migrations-pending", { count: pending.length, names: pending.join(", ") }) },
     );
     // A blocked bot or a flaky network is worth a look, not a failed check.
-    const faults = pending.length === 0 ? await countFaults(database.db, new Date(Date.now() - 86_400_000)) : 0;
+    const faults = pending.length === 0 ? await countFaults(database.db, new Date(now.getTime() - 86_400_000)) : 0;
     if (faults > 0) findings.push({ status: "warn", line: say("doctor-outbox-failures", { count: faults }) });
     return findings;
   } finally {

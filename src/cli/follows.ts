@@ -10,10 +10,9 @@ import { UsageError, type CliContext, orgOrSay } from "./io.js";
 const OPERATOR: Actor = { personId: null, fullName: null, audit: "cli" };
 
 export async function assignCommand(cli: CliContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { remove: { type: "boolean" }, now: { type: "string" } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { remove: { type: "boolean" } } });
   if (positionals.length !== 2) throw new UsageError("assign <CELL_CODE> <phone> [--remove]");
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO time`);
+  const now = cli.now();
   const [code, rawPhone] = positionals;
   const phone = normalizePhone(rawPhone);
   if (!phone) {

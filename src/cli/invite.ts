@@ -45,12 +45,10 @@ export async function inviteCommand(cli: CliContext, args: string[]): Promise<nu
       person: { type: "string" },
       expires: { type: "string", default: "14d" },
       "max-uses": { type: "string" },
-      now: { type: "string" },
       zalo: { type: "boolean", default: false },
     },
   });
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now: "${values.now}" is not an ISO time`);
+  const now = cli.now();
   if (positionals.length !== 1) throw new UsageError("invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N] [--zalo]");
   const expiresInMs = parseDuration(values.expires);
   if (expiresInMs === undefined) {

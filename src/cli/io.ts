@@ -8,12 +8,16 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   env: Record<string, string | undefined>;
+  /** The wall clock: the process that runs the command (bin/chibo.mjs) is the only reader of it. */
+  now: () => Date;
 }
 
 export interface CliContext {
   io: CliIo;
   config: Config;
   say: (key: string, vars?: Record<string, string | number>) => string;
+  /** "Now" for this command: the instant given with --now, else the process's clock. */
+  now: () => Date;
 }
 
 /** Operator messages come from the same Fluent files as the bot's. */
@@ -22,6 +26,51 @@ export function cliTranslator(locale: string) {
 }
 
 export class UsageError extends Error {}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * An instant written in ISO form with its offset (2026-12-05T19:30+07:00 or …Z). A time
+ * without an offset would be read in the server's own zone, which is rarely the cell's.
+ */
+export function parseInstant(text: string | undefined, option: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const date = new Date(text);
+  if (!ISO_INSTANT.test(text) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`${option}: "${text}" is not an ISO time with its offset (e.g. 2026-12-05T19:30+07:00)`);
+  }
+  return date;
+}
+
+/** Commands that run in real time: `--now` means nothing to them. */
+const REAL_TIME_COMMANDS = new Set(["start", "demo", "doctor"]);
+
+/**
+ * Takes `--now <ISO time>` (or `--now=<ISO time>`) out of a command's arguments: every
+ * command that acts at a moment acts as at that one. Without it, the process's clock.
+ */
+export function takeNow(command: string | undefined, args: string[], clock: () => Date): { args: string[]; now: () => Date } {
+  if (command === undefined || REAL_TIME_COMMANDS.has(command)) return { args, now: clock };
+  const rest: string[] = [];
+  let given: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (arg === "--now") {
+      if (i + 1 >= args.length) throw new UsageError("--now needs an ISO time (e.g. 2026-12-05T19:30+07:00)");
+      given = args[++i];
+    } else if (arg.startsWith("--now=")) {
+      given = arg.slice("--now=".length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  const at = parseInstant(given, "--now");
+  return { args: rest, now: at === undefined ? clock : () => at };
+}
 
 /** The organisation with this code, or undefined after telling the operator it does not exist. */
 export async function orgOrSay(cli: CliContext, db: Db, code: string) {

@@ -12,14 +12,7 @@ import { formatLocalDateTime } from "../domain/time.js";
 import { Sender } from "../delivery/sender.js";
 import { runTick } from "../jobs/tick.js";
 import { sendLimits } from "../runtime.js";
-import { UsageError, type CliContext, orgOrSay } from "./io.js";
-
-function parseInstant(text: string | undefined, what: string): Date | undefined {
-  if (text === undefined) return undefined;
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`${what}: "${text}" is not an ISO time (e.g. 2026-12-05T19:30:00+07:00)`);
-  return date;
-}
+import { parseInstant, UsageError, type CliContext, orgOrSay } from "./io.js";
 
 export async function scheduleCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,7 +26,6 @@ export async function scheduleCommand(cli: CliContext, args: string[]): Promise<
       agenda: { type: "string", default: "" },
       minutes: { type: "string", default: "90" },
       document: { type: "string", multiple: true, default: [] },
-      now: { type: "string" },
       force: { type: "boolean" },
     },
   });
@@ -42,7 +34,7 @@ export async function scheduleCommand(cli: CliContext, args: string[]): Promise<
   }
   if (!(MEETING_KINDS as readonly string[]).includes(values.kind)) throw new UsageError(`--kind must be one of ${MEETING_KINDS.join(", ")}`);
   const startsAt = parseInstant(values.at, "--at")!;
-  const now = parseInstant(values.now, "--now") ?? new Date();
+  const now = cli.now();
   const minutes = Number(values.minutes);
   if (!Number.isInteger(minutes) || minutes < 15 || minutes > 600) throw new UsageError("--minutes must be a whole number from 15 to 600");
   const documents = values.document.map((line) => {
@@ -145,8 +137,8 @@ export async function meetingsCommand(cli: CliContext, args: string[]): Promise<
 }
 
 export async function tickCommand(cli: CliContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { at: { type: "string" }, now: { type: "string" } } });
-  const at = parseInstant(values.at ?? values.now, "--at") ?? new Date();
+  const { values } = parseArgs({ args, options: { at: { type: "string" } } });
+  const at = parseInstant(values.at, "--at") ?? cli.now();
   const logger = createLogger(cli.config.LOG_LEVEL);
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {

@@ -200,7 +200,7 @@ export function parseSince(text: string, now: Date): Date {
 export async function outboxCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { since: { type: "string", default: "24h" }, json: { type: "boolean" } } });
   if (positionals.length > 0) throw new UsageError("outbox [--since <24h | 7d | ISO time>] [--json]");
-  const now = new Date();
+  const now = cli.now();
   const since = parseSince(values.since, now);
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {

@@ -38,7 +38,7 @@ async function exportCommand(cli: CliContext, args: string[]): Promise<number> {
     const { db } = database;
     const person = await personOrSay(cli, db, positionals[0]);
     if (!person) return 1;
-    const json = JSON.stringify(await personExport(db, person, new Date()), null, 2);
+    const json = JSON.stringify(await personExport(db, person, cli.now()), null, 2);
     if (values.out) {
       // Personal data: readable by the operator only.
       writeFileSync(values.out, `${json}\n`, { mode: 0o600 });
@@ -46,7 +46,7 @@ async function exportCommand(cli: CliContext, args: string[]): Promise<number> {
     } else {
       cli.io.out(json);
     }
-    await auditExport(db, person.id, "cli", values.out ? "file" : "stdout");
+    await auditExport(db, person.id, "cli", values.out ? "file" : "stdout", cli.now());
     return 0;
   } finally {
     await database.close();
@@ -75,7 +75,7 @@ async function forgetCommand(cli: CliContext, args: string[]): Promise<number> {
       cli.io.err(cli.say("privacy-forget-hint", { phone: person.phone }));
       return 1;
     }
-    const done = await forgetPerson(db, person.id, "cli");
+    const done = await forgetPerson(db, person.id, "cli", cli.now());
     cli.io.out(cli.say("privacy-forgotten", { id: person.id, name: forgottenName(person.id), phone }));
     sayCounts(cli, "privacy-forget-done", person.id, done);
     return 0;

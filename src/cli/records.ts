@@ -4,20 +4,14 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type Db } from "../db/client.js";
+import { audit } from "../db/audit.js";
 import { normalizePhone } from "../domain/phone.js";
 import { monthLabel, parseMonth, quarterParts, toLocal } from "../domain/zoned.js";
 import { translate } from "../bot/i18n.js";
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "../features/records/mutations.js";
 import { attendanceSheets } from "../features/records/export-data.js";
 import { buildAttendanceCsv, buildAttendanceXlsx } from "../features/records/export.js";
-import { UsageError, type CliContext, orgOrSay } from "./io.js";
-
-function instant(text: string | undefined, what: string): Date | undefined {
-  if (text === undefined) return undefined;
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`${what}: "${text}" is not an ISO time`);
-  return date;
-}
+import { parseInstant, UsageError, type CliContext, orgOrSay } from "./io.js";
 
 /** Comma-separated phones in any format the import accepts → person ids, or the bad one. */
 async function personIds(db: Db, list: string | undefined): Promise<{ ids: number[]; bad?: string }> {
@@ -42,12 +36,11 @@ export async function attendanceCommand(cli: CliContext, args: string[]): Promis
       unexcused: { type: "string" },
       start: { type: "string" },
       end: { type: "string" },
-      now: { type: "string" },
     },
   });
   const meetingId = Number(positionals[0]);
   if (positionals.length !== 1 || !Number.isInteger(meetingId)) throw new UsageError("attendance <MEETING_ID> --present <phones> --excused <phones> --unexcused <phones> [--late <phones>]");
-  const now = instant(values.now, "--now") ?? new Date();
+  const now = cli.now();
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const { db } = database;
@@ -68,14 +61,14 @@ export async function attendanceCommand(cli: CliContext, args: string[]): Promis
         return 1;
       }
       for (const id of ids) {
-        if ((await setAttendance(db, meetingId, opened.version, id, attendance, "cli")).kind === "stale") {
+        if ((await setAttendance(db, meetingId, opened.version, id, attendance, "cli", now)).kind === "stale") {
           cli.io.err(cli.say("cli-phone-not-in-meeting", { phone: values[attendance] ?? "" }));
           return 1;
         }
       }
     }
-    const startedAt = instant(values.start, "--start") ?? meeting.startsAt;
-    const endedAt = instant(values.end, "--end") ?? new Date(startedAt.getTime() + meeting.durationMinutes * 60_000);
+    const startedAt = parseInstant(values.start, "--start") ?? meeting.startsAt;
+    const endedAt = parseInstant(values.end, "--end") ?? new Date(startedAt.getTime() + meeting.durationMinutes * 60_000);
     if (endedAt <= startedAt) {
       cli.io.err(cli.say("record-times-end_before_start"));
       return 1;
@@ -113,13 +106,13 @@ export async function exportCommand(cli: CliContext, args: string[]): Promise<nu
     const { db } = database;
     const org = await orgOrSay(cli, db, positionals[1]);
     if (!org) return 1;
-    const year = values.year ? Number(values.year) : toLocal(new Date(), org.timezone).year;
+    const year = values.year ? Number(values.year) : toLocal(cli.now(), org.timezone).year;
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError("--year must be a year such as 2026");
     const sheets = await attendanceSheets(db, org.path, year, locale);
     const title = translate(locale, "export-title", { org: org.name, year: String(year) });
-    const file = format === ".xlsx" ? await buildAttendanceXlsx(sheets, locale, translate, title) : Buffer.from(buildAttendanceCsv(sheets, locale, translate), "utf8");
+    const file = format === ".xlsx" ? await buildAttendanceXlsx(sheets, locale, translate, title, cli.now()) : Buffer.from(buildAttendanceCsv(sheets, locale, translate), "utf8");
     writeFileSync(values.out, file);
-    await db.auditLog.create({ data: { actor: "cli", action: "export.attendance", detail: JSON.stringify({ org: org.code, year, file: path.basename(values.out) }) } });
+    await audit(db, { actor: "cli", action: "export.attendance", detail: { org: org.code, year, file: path.basename(values.out) } }, cli.now());
     cli.io.out(cli.say("cli-exported", { file: values.out, cells: sheets.length, members: sheets.reduce((n, s) => n + s.members.length, 0) }));
     return 0;
   } finally {
@@ -128,10 +121,10 @@ export async function exportCommand(cli: CliContext, args: string[]): Promise<nu
 }
 
 export async function duesCommand(cli: CliContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { now: { type: "string" } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const month = positionals.length === 3 ? parseMonth(positionals[2]!) : undefined;
   if (!month) throw new UsageError("dues <CELL_CODE> <phone> <MM/YYYY or YYYY-MM>  (marks that month unpaid)");
-  const now = instant(values.now, "--now") ?? new Date();
+  const now = cli.now();
   const database = await openDatabase(cli.config.DATABASE_URL);
   try {
     const { db } = database;

@@ -14,6 +14,7 @@ export async function importCommand(cli: CliContext, args: string[]): Promise<nu
     const summary = await importRoster(database.db, positionals[0], positionals[1], {
       dryRun: values["dry-run"] ?? false,
       actor: "cli",
+      now: cli.now(),
       progress: (stage, done, total) => cli.io.err(cli.say(`cli-progress-${stage}`, { done, total })),
     });
     if (summary.problems.length > 0) {

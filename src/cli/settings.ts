@@ -3,6 +3,7 @@
 // (numbers, true/false, ["a","b"], {"start":"21:30","end":"06:30"}) or plain text.
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client.js";
+import { audit } from "../db/audit.js";
 import { checkSetting } from "../domain/settings.js";
 import { settingsFor } from "../features/meetings/data.js";
 import { UsageError, type CliContext, orgOrSay } from "./io.js";
@@ -45,7 +46,7 @@ export async function settingsCommand(cli: CliContext, args: string[]): Promise<
     if (bad > 0) return 1;
     if (assignments.length > 0) {
       await db.org.update({ where: { id: org.id }, data: { settings: JSON.stringify(own) } });
-      await db.auditLog.create({ data: { actor: "cli", action: "org.settings", detail: JSON.stringify({ org: org.code, settings: own }) } });
+      await audit(db, { actor: "cli", action: "org.settings", detail: { org: org.code, settings: own } }, cli.now());
     }
     const effective = await settingsFor(db, org.path);
     cli.io.out(JSON.stringify({ org: org.code, own, effective }, null, 2));

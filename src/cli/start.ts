@@ -29,7 +29,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
   if (config.ZALO_BOT_TOKEN && !zaloInfo) return 2;
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config.DATABASE_URL);
-  const deps = { db: database.db, config, logger, now: () => new Date() };
+  const deps = { db: database.db, config, logger, now: cli.now };
   const created = check ? createBot(config.BOT_TOKEN!, deps, { botInfo: check.me }) : undefined;
   if (created) await setCommandMenus(created.bot, created.translate, logger);
   const zalo = zaloInfo ? prepareZalo(cli, deps, zaloInfo, () => created?.bot.api) : undefined;
@@ -40,7 +40,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
     api: created?.bot.api,
     zalo: zalo ? { api: zalo.channel.created.bot.api, limits: zaloSendLimits(config) } : undefined,
     logger,
-    now: () => new Date(),
+    now: cli.now,
     timeZone: config.DEFAULT_TIMEZONE,
     limits: sendLimits(config),
     tickSchedule: config.TICK_SCHEDULE,
@@ -53,7 +53,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
   const port = httpPort(config);
   const http =
     port !== undefined
-      ? createHttpServer({ db: database.db, logger, secret: config.CHIBO_SECRET!, now: () => new Date(), zaloWebhook: zalo?.webhook, telegramWebhook: webhook })
+      ? createHttpServer({ db: database.db, logger, secret: config.CHIBO_SECRET!, now: cli.now, zaloWebhook: zalo?.webhook, telegramWebhook: webhook })
       : undefined;
   if (http) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, port!) }));
   const zaloUpdates = zalo ? await startZalo(cli, zalo, logger) : undefined;

@@ -158,12 +158,13 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
 /**
  * Adds messages to the outbox; a key already there (from an earlier run, or a
  * concurrent call) is left alone. Returns how many rows were new.
- * Items with the same key within one call: the first wins.
+ * Items with the same key within one call: the first wins. `now` (the injected clock)
+ * is the rows' createdAt.
  */
-export async function enqueue(db: Db, items: OutboxItem[]): Promise<number> {
+export async function enqueue(db: Db, items: OutboxItem[], now: Date): Promise<number> {
   if (items.length === 0) return 0;
   const provider = providerOfClient(db);
-  const createdAt = new Date();
+  const createdAt = now;
   // A fan-out shares a few instants: format each once.
   const stamps = new Map<number, string>();
   const stamp = (date: Date) => {

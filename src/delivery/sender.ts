@@ -54,7 +54,7 @@ export interface SenderOptions {
    * (a fixed instant, a test clock), it runs on in real time from its last value. Rate
    * limits, pauses and timeouts always use real time.
    */
-  now?: () => Date;
+  now: () => Date;
   logger: Logger;
   /** Called once per person when Telegram refuses delivery (403), not again while Person.unreachableAt is set. */
   onUnreachable?: (row: UnreachableRow) => Promise<void>;
@@ -313,7 +313,7 @@ export class Sender {
     for (const [name, value] of Object.entries(this.limits)) {
       if (!(typeof value === "number" && value > 0)) throw new Error(`Sender: limits.${name} must be a positive number`);
     }
-    this.clock = options.now ?? (() => new Date());
+    this.clock = options.now;
     this.logger = options.logger;
     this.onUnreachable = options.onUnreachable;
     this.onSent = options.onSent;
@@ -438,7 +438,7 @@ export class Sender {
   }
 
   private async runBatch(): Promise<BatchResult> {
-    const started = Date.now();
+    const started = this.realMs();
     const tally = new Tally();
     if (this.stopping || this.pauseUntil > this.realMs()) return { ...zero(), claimed: 0, released: 0 };
 
@@ -465,7 +465,7 @@ export class Sender {
           ...(tally.droppedKeys.length ? { droppedKeys: tally.droppedKeys } : {}),
           ...(tally.errors.size ? { errors: Object.fromEntries(tally.errors) } : {}),
           ...(this.pauseUntil > this.realMs() ? { pausedForMs: Math.round(this.pauseUntil - this.realMs()) } : {}),
-          ms: Date.now() - started,
+          ms: Math.round(this.realMs() - started),
         },
         "outbox drain",
       );

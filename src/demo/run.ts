@@ -130,7 +130,7 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
   const { db } = database;
   const clock = { value: DEMO_START };
   const now = clock.value;
-  const summary = await importRoster(db, DEMO_ORGS, DEMO_MEMBERS, { actor: "demo" });
+  const summary = await importRoster(db, DEMO_ORGS, DEMO_MEMBERS, { actor: "demo", now: clock.value });
   const people = summary.people.created + summary.people.unchanged;
   cli.io.out(cli.say("demo-title", { people }));
   cli.io.out(cli.say("demo-database", { url: database.url }));
@@ -263,7 +263,7 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
     );
     const after = new Date(startsAt.getTime() + DAY);
     await openAttendance(db, past.id, "demo", after);
-    await setAttendance(db, past.id, 1, hanhId, "unexcused", "demo");
+    await setAttendance(db, past.id, 1, hanhId, "unexcused", "demo", after);
     await submitAttendance(db, past.id, 1, { startedAt: startsAt, endedAt: new Date(startsAt.getTime() + 95 * 60_000), guests: [] }, "demo", null, clock.value);
   }
   await telegram.settle();

@@ -106,7 +106,7 @@ async function runZaloDemo(cli: CliContext, zalo: FakeZalo, database: Database, 
   const { db } = database;
   const clock = { value: DEMO_START };
   const now = clock.value;
-  const summary = await importRoster(db, DEMO_ORGS, DEMO_MEMBERS, { actor: "demo" });
+  const summary = await importRoster(db, DEMO_ORGS, DEMO_MEMBERS, { actor: "demo", now });
   const people = summary.people.created + summary.people.unchanged;
   cli.io.out(cli.say("zalo-demo-title", { people }));
   cli.io.out(cli.say("demo-database", { url: database.url }));

@@ -58,7 +58,7 @@ export async function bridgeUpdate(store: ZaloStore, me: UserFromGetMe, incoming
   const updateId = await store.receive(String(message.message_id), now);
   if (updateId === undefined) return { kind: "ignored", reason: "received before" };
   const name = (message.from.display_name ?? "").trim();
-  const chat = await store.chatOf(String(message.chat.id), name);
+  const chat = await store.chatOf(String(message.chat.id), name, now);
   const user = { id: chat.bridgedId, is_bot: false as const, first_name: name || "Zalo" };
   const telegramChat = { id: chat.bridgedId, type: "private" as const, first_name: user.first_name };
   const date = Math.floor((Number(message.date) || now.getTime()) / 1000);

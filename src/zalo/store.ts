@@ -49,10 +49,10 @@ export class ZaloStore {
   constructor(readonly db: Db) {}
 
   /** The chat's row (made on first contact), with the sender's display name kept fresh. */
-  async chatOf(zaloChatId: string, displayName: string): Promise<ZaloChatRef> {
+  async chatOf(zaloChatId: string, displayName: string, now: Date): Promise<ZaloChatRef> {
     const row = await this.db.zaloChat.upsert({
       where: { zaloChatId },
-      create: { zaloChatId, displayName },
+      create: { zaloChatId, displayName, createdAt: now },
       update: {},
       select: { id: true, displayName: true },
     });
@@ -129,7 +129,7 @@ export class ZaloStore {
   async shareFile(file: { filename: string; contentType: string; content: Uint8Array; expiresAt: Date }, now: Date): Promise<number> {
     await this.db.sharedFile.deleteMany({ where: { expiresAt: { lte: now } } });
     const row = await this.db.sharedFile.create({
-      data: { filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content), expiresAt: file.expiresAt },
+      data: { filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content), expiresAt: file.expiresAt, createdAt: now },
       select: { id: true },
     });
     return row.id;

@@ -14,6 +14,9 @@ export function csvFiles(files: Record<string, string>): Record<string, string> 
   return paths as Record<string, string> & { dir: string };
 }
 
+/** When tests that have no "now" of their own import their roster. */
+export const IMPORTED_AT = new Date("2026-11-01T03:00:00Z");
+
 export const ORGS = `code,name,kind,parent_code
 P1,Đảng bộ tỉnh Thử,province,
 C1,Đảng bộ xã Một,commune,P1

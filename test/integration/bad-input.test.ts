@@ -150,7 +150,7 @@ describe.each(PROVIDERS)("bad input on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
     running = await startBot(db(), { now: NOW });
     secA = await link(9001, "A1", "+84912000101");
     mot = await link(9002, "A1", "+84912000103");

@@ -39,7 +39,7 @@ describe.each(PROVIDERS)("broadcasts on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
     running = await startBot(db(), { now: NOW });
     xa = await link(8001, "C1", "+84903000002");
     tinh = await link(8002, "P1", "+84903000001");

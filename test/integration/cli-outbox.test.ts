@@ -12,7 +12,7 @@ import { importRoster } from "../../src/features/roster/mutations.js";
 import { createLogger } from "../../src/logger.js";
 import { BotApiStandin } from "../../src/testing/bot-api-standin.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
-import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 
 const MINUTE = 60_000;
 const ZALO_CHAT = String(ZALO_ID_BASE + 5);
@@ -24,7 +24,7 @@ describe.each(PROVIDERS)("chibo outbox on %s", (provider) => {
   async function chibo(args: string[], env: Record<string, string> = {}) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line), env: { DATABASE_URL: database.url, LOG_LEVEL: "silent", ...env } });
+    const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line), env: { DATABASE_URL: database.url, LOG_LEVEL: "silent", ...env }, now: () => new Date() });
     return { code, stdout: out.join("\n"), stderr: err.join("\n") };
   }
   const report = async (...args: string[]) => JSON.parse((await chibo(["outbox", "--json", ...args])).stdout) as OutboxReport;
@@ -37,6 +37,7 @@ describe.each(PROVIDERS)("chibo outbox on %s", (provider) => {
       channel: "telegram",
       limits: { perSecond: 200, perChatPerSecond: 50, perGroupPerMinute: 600, maxAttempts: 2, leaseSeconds: 30 },
       backoff: { baseMs: 20, maxMs: 50 },
+      now: () => new Date(),
       ...options,
     });
   }
@@ -46,7 +47,7 @@ describe.each(PROVIDERS)("chibo outbox on %s", (provider) => {
     standin = await BotApiStandin.start();
     const db = database.db;
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(db, files["orgs.csv"], files["members.csv"]);
+    await importRoster(db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     const mot = await db.person.findUniqueOrThrow({ where: { phone: "+84912000103" } });
     const hai = await db.person.findUniqueOrThrow({ where: { phone: "+84912000104" } });
     const now = Date.now();
@@ -69,7 +70,7 @@ describe.each(PROVIDERS)("chibo outbox on %s", (provider) => {
       item("moved", "9104", { meetingId: 4242 }),
       item("later", "9104", { notBefore: new Date(now + 180 * MINUTE) }),
       item("zalo", ZALO_CHAT),
-    ]);
+    ], new Date());
     await dropPending(db, { meetingId: 4242 });
     // Queued for Zalo an hour and a half ago; no Zalo sender has taken it.
     await db.outboxMessage.update({ where: { key: "zalo" }, data: { createdAt: new Date(now - 90 * MINUTE), notBefore: new Date(now - 90 * MINUTE) } });
@@ -79,12 +80,12 @@ describe.each(PROVIDERS)("chibo outbox on %s", (provider) => {
     await sender({}).drainUntilIdle({ timeoutMs: 10_000 });
 
     // One message met a 502 and waits ten minutes for its next attempt.
-    await enqueue(db, [item("retrying", "9997")]);
+    await enqueue(db, [item("retrying", "9997")], new Date());
     standin.failChat("9997", { status: 502 });
     await sender({ limits: { maxAttempts: 8 }, backoff: { baseMs: 10 * MINUTE, maxMs: 10 * MINUTE } }).drainOnce();
 
     // A failure three days ago: outside the default window.
-    await enqueue(db, [item("old", "9999")]);
+    await enqueue(db, [item("old", "9999")], new Date());
     await db.outboxMessage.update({
       where: { key: "old" },
       data: { status: "failed", lastError: "400: Bad Request: chat not found", createdAt: new Date(now - 3 * 1440 * MINUTE) },

@@ -90,6 +90,40 @@ describe("chibo attendance, dues and export", () => {
     expect(missing.code).toBe(1);
   });
 
+  it("exports the year of --now when no --year is given, and writes that instant in the file", async () => {
+    const out = path.join(dir, "as-at.xlsx");
+    const result = await runChibo(["export", "attendance", "A1", "--out", out, "--now", "2027-01-02T09:00:00+07:00"], env);
+    expect(result.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
+    expect(workbook.getWorksheet("A1")!.getCell("A1").value).toBe("Sổ theo dõi sinh hoạt chi bộ năm 2027 – Chi bộ Ấp Một");
+    expect(workbook.created).toEqual(new Date("2027-01-02T02:00:00Z"));
+  });
+
+  it.each([
+    ["members", ["members", "A1"]],
+    ["meetings", ["meetings", "A1", "--json"]],
+    ["digest", ["digest", "P1", "--json"]],
+    ["outbox", ["outbox", "--json"]],
+    ["follows", ["follows", "A1"]],
+    ["broadcasts", ["broadcasts", "P1"]],
+  ])("%s takes --now like every command that acts at a moment", async (_name, args) => {
+    const result = await runChibo([...args, "--now", "2026-12-21T10:00:00+07:00"], env);
+    expect(result.stderr).not.toContain("--now");
+    expect(result.code).toBe(0);
+  });
+
+  it.each([
+    [["members", "A1", "--now", "tomorrow"], "--now: \"tomorrow\" is not an ISO time with its offset"],
+    [["members", "A1", "--now", "2026-12-21T10:00"], "--now: \"2026-12-21T10:00\" is not an ISO time with its offset"],
+    [["members", "A1", "--now"], "--now needs an ISO time"],
+    [["tick", "--at", "2026-12-21"], "--at: \"2026-12-21\" is not an ISO time with its offset"],
+  ])("refuses %j clearly", async (args, message) => {
+    const result = await runChibo(args, env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
   it("exports CSV too, readable back", async () => {
     const out = path.join(dir, "so-theo-doi.csv");
     expect((await runChibo(["export", "attendance", "A1", "--year", "2026", "--out", out], env)).code).toBe(0);

@@ -9,7 +9,7 @@ import { buildDigest } from "../../src/domain/digest.js";
 import { resolveSettings } from "../../src/domain/settings.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
-import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 
 /** A Viet Nam wall time. */
@@ -57,7 +57,7 @@ describe.each(PROVIDERS)("upper committees on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": `${ORGS}${EXTRA_CELLS}\n${EMPTY_WARD}\n`, "members.csv": MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     running = await startBot(db(), { now: vn("2026-11-19T09:00") });
     province = await link(9001, "P1", "+84903000001");
     commune = await link(9002, "C1", "+84903000002");

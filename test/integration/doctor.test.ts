@@ -10,7 +10,7 @@ import { tempDir } from "../helpers/temp-dirs.js";
 
 async function doctor(env: Record<string, string>) {
   const lines: string[] = [];
-  const code = await runCli(["doctor"], { out: (line) => lines.push(line), err: (line) => lines.push(line), env: { LOG_LEVEL: "silent", ...env } });
+  const code = await runCli(["doctor"], { out: (line) => lines.push(line), err: (line) => lines.push(line), env: { LOG_LEVEL: "silent", ...env }, now: () => new Date() });
   return { code, text: lines.join("\n") };
 }
 

@@ -56,7 +56,7 @@ describe.each(PROVIDERS)("following cells on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": FOLLOW_MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
     for (const org of await db().org.findMany()) ids[org.code] = org.id;
     for (const person of await db().person.findMany()) ids[person.phone] = person.id;
     running = await startBot(db(), { now: NOW });
@@ -199,7 +199,7 @@ describe.each(PROVIDERS)("following cells on %s", (provider) => {
     const chibo = async (...args: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: database.url, LOG_LEVEL: "silent" } });
+      const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATABASE_URL: database.url, LOG_LEVEL: "silent" }, now: () => running.now.value });
       await running.telegram.settle();
       return { code, stdout: out.join("\n"), stderr: err.join("\n") };
     };

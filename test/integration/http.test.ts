@@ -9,7 +9,7 @@ import { minutesLink } from "../../src/server/signed-links.js";
 import { createHttpServer, listen } from "../../src/server/http.js";
 import { createLogger } from "../../src/logger.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 
 const SECRET = "a-test-secret-of-enough-length";
 
@@ -22,7 +22,7 @@ describe("the HTTP server", () => {
   beforeAll(async () => {
     database = await createTestDatabase("sqlite");
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     const now = new Date("2026-11-20T03:00:00Z");
     cellId = (await database.db.org.findUniqueOrThrow({ where: { code: "A1" } })).id;
     const input = { orgId: cellId, kind: "regular" as const, durationMinutes: 90, place: "Nhà văn hoá, thôn Một", agenda: "", documents: [] };

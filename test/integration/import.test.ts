@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
-import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 
 async function counts(db: TestDatabase["db"]) {
   return {
@@ -23,7 +23,7 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
 
   it("writes nothing on a dry run but reports what it would do", async () => {
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], { dryRun: true });
+    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT, dryRun: true });
     expect(summary.problems).toEqual([]);
     expect(summary.orgs).toEqual({ created: 6, updated: 0, unchanged: 0 });
     expect(summary.people).toEqual({ created: 11, updated: 0, unchanged: 0 });
@@ -32,7 +32,7 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
 
   it("imports the tree and the rosters, with paths, normalised phones and exact names", async () => {
     const files = csvFiles({ "orgs.csv": `\uFEFF${ORGS}`, "members.csv": MEMBERS });
-    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     expect(summary.problems).toEqual([]);
     expect(summary.orgs.created).toBe(6);
     expect(summary.people.created).toBe(11);
@@ -54,7 +54,7 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
   it("changes nothing when the same files are imported again", async () => {
     const before = await counts(database.db);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     expect(summary.orgs).toEqual({ created: 0, updated: 0, unchanged: 6 });
     expect(summary.people).toEqual({ created: 0, updated: 0, unchanged: 11 });
     expect(summary.memberships).toEqual({ created: 0, updated: 0, unchanged: 11 });
@@ -67,7 +67,7 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
       "A2,Vũ Văn Năm,+84 912 000 202,official,deputy",
     );
     const files = csvFiles({ "orgs.csv": ORGS.replace("Chi bộ Bản Ba", "Chi bộ Bản Ba Mới"), "members.csv": members });
-    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], { actor: "test" });
+    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT, actor: "test" });
     expect(summary.orgs).toEqual({ created: 0, updated: 1, unchanged: 5 });
     expect(summary.people).toEqual({ created: 0, updated: 0, unchanged: 11 });
     expect(summary.memberships).toEqual({ created: 0, updated: 2, unchanged: 9 });
@@ -79,7 +79,7 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
   it("moves a subtree when a parent changes, recomputing every path below", async () => {
     const moved = ORGS.replace("A2,Chi bộ Ấp Hai,cell,C1", "A2,Chi bộ Ấp Hai,cell,C2");
     const files = csvFiles({ "orgs.csv": moved, "members.csv": MEMBERS });
-    await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     const c2 = await database.db.org.findUniqueOrThrow({ where: { code: "C2" } });
     const a2 = await database.db.org.findUniqueOrThrow({ where: { code: "A2" } });
     expect(a2.path).toBe(`${c2.path}${a2.id}/`);
@@ -102,7 +102,7 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
     const before = await counts(database.db);
     const audits = await database.db.auditLog.count();
     const files = csvFiles({ "orgs.csv": `${orgs}ZNEW,Tổ chức mới,base,P1\n`, "members.csv": `${members}ZNEW,Người Rất Mới,0912 111 222,official,member\n` });
-    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     expect(summary.problems.map((p) => `${p.file}:${p.line}: ${p.reason}`).join("\n")).toMatch(expected);
     expect(await counts(database.db)).toEqual(before);
     expect(await database.db.auditLog.count()).toBe(audits);
@@ -113,6 +113,7 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": `${MEMBERS}${rows.join("\n")}\n` });
     const seen: string[] = [];
     const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], {
+      now: IMPORTED_AT,
       progress: (stage, done, total) => seen.push(`${stage} ${done}/${total}`),
     });
     expect(summary.people.created).toBe(5200);
@@ -122,7 +123,7 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
   it("reports every bad row, not only the first", async () => {
     const members = `${MEMBERS}A1,,0912 000 998,official,member\nA1,Ai Đó,abc,official,member\nA1,Người Ba,0912 000 997,official,chief\n`;
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": members });
-    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     expect(summary.problems.map((p) => p.line)).toEqual([13, 14, 15]);
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
 import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
-import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 import { startBot, type RunningBot } from "../helpers/bot.js";
 
 const DAY = 86_400_000;
@@ -46,7 +46,7 @@ describe.each(PROVIDERS)("joining through the bot on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     running = await startBot(database.db, { now: DAYTIME });
     secretary = newUser();
     await secretary.send(`/start ${await inviteTo("A1", { personPhone: "+84912000101" })}`);

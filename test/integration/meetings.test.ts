@@ -37,7 +37,7 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
     running = await startBot(db(), { now: NOW });
     secretary = await link(7001, "A1", "+84912000101");
     mot = await link(7002, "A1", "+84912000103");

@@ -30,7 +30,7 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
     running = await startBot(db(), { now: NOW });
     secretary = await link(8001, "A1", "+84912000101");
     mot = await link(8002, "A1", "+84912000103");
@@ -187,7 +187,7 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     for (const [i, id] of ids.entries()) {
       running.now.value = new Date(new Date(months[i]).getTime() + 3 * 3_600_000);
       await openAttendance(db(), id, "test", running.now.value);
-      await setAttendance(db(), id, 1, phó, "unexcused", "test");
+      await setAttendance(db(), id, 1, phó, "unexcused", "test", running.now.value);
       await submitAttendance(db(), id, 1, { startedAt: new Date(months[i]), endedAt: new Date(new Date(months[i]).getTime() + 5_400_000), guests: [] }, "test", null, running.now.value);
     }
     await running.telegram.settle();

@@ -53,6 +53,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
       api: api(),
       logger: createLogger("silent"),
       backoff: { baseMs: 50, maxMs: 200 },
+      now: () => new Date(),
       ...options,
       limits: { ...FAST, ...options.limits },
     });
@@ -76,12 +77,12 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
         payload: { text: `xin chào ${i} — “quoted” 'single' \\ back`, replyMarkup: { inline_keyboard: [[{ text: "ok", callback_data: `a:${i}` }]] } },
       }),
     );
-    expect(await enqueue(db, items)).toBe(1200);
-    expect(await enqueue(db, items)).toBe(0);
-    expect(await enqueue(db, [...items.slice(0, 10), item("idem:new", "42")])).toBe(1);
+    expect(await enqueue(db, items, new Date())).toBe(1200);
+    expect(await enqueue(db, items, new Date())).toBe(0);
+    expect(await enqueue(db, [...items.slice(0, 10), item("idem:new", "42")], new Date())).toBe(1);
 
     const race = Array.from({ length: 700 }, (_, i) => item(`race:${i}`, String(7_000_000 + i)));
-    const [a, b] = await Promise.all([enqueue(db, race), enqueue(second.db, race)]);
+    const [a, b] = await Promise.all([enqueue(db, race, new Date()), enqueue(second.db, race, new Date())]);
     expect(a + b).toBe(700);
     expect(await db.outboxMessage.count({ where: { key: { startsWith: "race:" } } })).toBe(700);
 
@@ -108,7 +109,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
       item("fan:same:1", "5200000"),
       item("fan:same:2", "5200000"),
     );
-    await enqueue(db, items);
+    await enqueue(db, items, new Date());
     const sentRows: string[] = [];
     const s = sender({
       limits: { perChatPerSecond: 10 },
@@ -135,7 +136,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
   });
 
   it("keeps a group chat within its per-minute limit", async () => {
-    await enqueue(db, Array.from({ length: 5 }, (_, i) => item(`grp:${i}`, "-100200300")));
+    await enqueue(db, Array.from({ length: 5 }, (_, i) => item(`grp:${i}`, "-100200300")), new Date());
     const s = sender({ limits: { perGroupPerMinute: 3 } });
     const summary = await s.drainOnce();
     expect(summary.sent).toBe(3);
@@ -150,7 +151,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
   });
 
   it("obeys a 429's retry_after: everything waits, nothing is lost", async () => {
-    await enqueue(db, Array.from({ length: 12 }, (_, i) => item(`rl:${i}`, String(5_300_000 + i))));
+    await enqueue(db, Array.from({ length: 12 }, (_, i) => item(`rl:${i}`, String(5_300_000 + i))), new Date());
     standin.failNext(1, { status: 429, retryAfter: 1 });
     const s = sender({ limits: { perSecond: 5 } });
     const summary = await s.drainUntilIdle({ timeoutMs: 20_000 });
@@ -176,7 +177,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
   it("sending faster than the server allows loses nothing and exhausts no attempts", async () => {
     await standin.stop();
     standin = await BotApiStandin.start({ ratePerSecond: 30 });
-    await enqueue(db, Array.from({ length: 80 }, (_, i) => item(`fast:${i}`, String(5_350_000 + i))));
+    await enqueue(db, Array.from({ length: 80 }, (_, i) => item(`fast:${i}`, String(5_350_000 + i))), new Date());
     const summary = await sender({ limits: { perSecond: 100, maxAttempts: 2 } }).drainUntilIdle({ timeoutMs: 20_000 });
     expect(summary).toMatchObject({ sent: 80, failed: 0 });
     expect(summary.retried).toBeGreaterThan(0);
@@ -186,7 +187,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
   });
 
   it("retries 500 and 502 with backoff, then sends; gives up after maxAttempts", async () => {
-    await enqueue(db, [item("5xx:a", "5400001")]);
+    await enqueue(db, [item("5xx:a", "5400001")], new Date());
     standin.failNext(2, { status: 500 });
     standin.failNext(1, { status: 502 });
     const s = sender();
@@ -195,7 +196,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
     expect(standin.sent).toHaveLength(1);
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { key: "5xx:a" } })).toMatchObject({ status: "sent", attempts: 4 });
 
-    await enqueue(db, [item("5xx:b", "5400002")]);
+    await enqueue(db, [item("5xx:b", "5400002")], new Date());
     standin.failChat("5400002", { status: 500 });
     const gaveUp = await sender({ limits: { maxAttempts: 3 } }).drainUntilIdle({ timeoutMs: 10_000 });
     expect(gaveUp).toMatchObject({ sent: 0, retried: 2, failed: 1 });
@@ -206,7 +207,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
   });
 
   it("retries a request that times out and one whose connection is reset", async () => {
-    await enqueue(db, [item("net:a", "5500001")]);
+    await enqueue(db, [item("net:a", "5500001")], new Date());
     standin.failNext(1, "timeout");
     standin.failNext(1, "reset");
     const s = sender({ api: api(1) });
@@ -224,7 +225,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
       item("403:a", "5600001", { personId: blocked, orgId: 4 }),
       item("403:b", "5600001", { personId: blocked, orgId: 4 }),
       item("403:c", "5600002", { personId: fine, orgId: 4 }),
-    ]);
+    ], new Date());
     standin.failChat("5600001", { status: 403, description: "Forbidden: bot was blocked by the user" });
     const told: UnreachableRow[] = [];
     const onUnreachable = async (row: UnreachableRow) => {
@@ -242,7 +243,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
     expect((await db.person.findUniqueOrThrow({ where: { id: fine } })).unreachableAt).toBeNull();
 
     // Later messages to them fail without a call; a second sender does not tell again.
-    await enqueue(db, [item("403:d", "5600001", { personId: blocked, orgId: 4 })]);
+    await enqueue(db, [item("403:d", "5600001", { personId: blocked, orgId: 4 })], new Date());
     const later = await sender({ onUnreachable }).drainUntilIdle({ timeoutMs: 5_000 });
     expect(later).toMatchObject({ sent: 0, failed: 1 });
     expect(standin.failures.filter((f) => f.chatId === "5600001")).toHaveLength(1);
@@ -251,7 +252,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
   });
 
   it("400 chat not found fails that row only", async () => {
-    await enqueue(db, [item("400:a", "5700001"), item("400:b", "5700002"), item("400:c", "5700003")]);
+    await enqueue(db, [item("400:a", "5700001"), item("400:b", "5700002"), item("400:c", "5700003")], new Date());
     standin.failChat("5700002", { status: 400, description: "Bad Request: chat not found" });
     const summary = await sender().drainUntilIdle({ timeoutMs: 5_000 });
     expect(summary).toMatchObject({ sent: 2, failed: 1, retried: 0 });
@@ -272,7 +273,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
       item("m77:notice:1", "5800006", { meetingId: 77, kind: "notice" }),
       item("m78:summary:1", "5800007", { meetingId: 78, kind: "summary" }),
       item("m78:notice:1", "5800008", { meetingId: 78, kind: "notice" }),
-    ]);
+    ], new Date());
     expect(await dropPending(db, { meetingId: 77, keyPrefix: "m77:reminder:" })).toBe(2);
     expect(await dropPending(db, { meetingId: 78, kinds: ["summary"] })).toBe(1);
     const summary = await sender().drainUntilIdle({ timeoutMs: 5_000 });
@@ -293,7 +294,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
 
   it("two senders on one database send every message exactly once", async () => {
     const count = 300;
-    await enqueue(db, Array.from({ length: count }, (_, i) => item(`two:${i}`, String(5_900_000 + (i % 150)))));
+    await enqueue(db, Array.from({ length: count }, (_, i) => item(`two:${i}`, String(5_900_000 + (i % 150)))), new Date());
     const one = sender({ batchSize: 20 });
     const two = sender({ db: second.db, batchSize: 20 });
     const [a, b] = await Promise.all([one.drainUntilIdle({ timeoutMs: 20_000 }), two.drainUntilIdle({ timeoutMs: 20_000 })]);
@@ -306,7 +307,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
   });
 
   it("takes over rows a killed process held once their lease ends", async () => {
-    await enqueue(db, [item("lease:a", "6100001"), item("lease:b", "6100002")]);
+    await enqueue(db, [item("lease:a", "6100001"), item("lease:b", "6100002")], new Date());
     const now = Date.now();
     await db.outboxMessage.update({ where: { key: "lease:a" }, data: { status: "sending", leaseUntil: new Date(now + 1500) } });
     await db.outboxMessage.update({ where: { key: "lease:b" }, data: { status: "sending", leaseUntil: new Date(now - 1000) } });
@@ -321,11 +322,11 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
   it("runs in the background; stop waits for the batch in hand and gives back the rest", async () => {
     const s = sender({ limits: { perChatPerSecond: 5 } });
     s.start(20);
-    await enqueue(db, [item("bg:a", "6200001"), item("bg:b", "6200002")]);
+    await enqueue(db, [item("bg:a", "6200001"), item("bg:b", "6200002")], new Date());
     for (let i = 0; i < 100 && standin.sent.length < 2; i++) await sleep(20);
     expect(standin.sent).toHaveLength(2);
 
-    await enqueue(db, Array.from({ length: 10 }, (_, i) => item(`bg:same:${i}`, "6200003")));
+    await enqueue(db, Array.from({ length: 10 }, (_, i) => item(`bg:same:${i}`, "6200003")), new Date());
     for (let i = 0; i < 100 && standin.sent.length < 3; i++) await sleep(20);
     await s.stop();
     const rows = await db.outboxMessage.findMany({ where: { chatId: "6200003" } });
@@ -340,7 +341,7 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
     const lines: string[] = [];
     const logger = createLogger("info", { write: (line: string) => void lines.push(line) } as never);
     const fixed = new Date(Date.now() + 5_000);
-    await enqueue(db, [item("clock:a", "6300001"), item("clock:b", "6300002"), item("clock:c", "6300003")]);
+    await enqueue(db, [item("clock:a", "6300001"), item("clock:b", "6300002"), item("clock:c", "6300003")], new Date());
     standin.failChat("6300001", { status: 500 });
     const s = sender({ now: () => fixed, logger });
     const first = await s.drainOnce();

@@ -8,7 +8,7 @@ import { startRuntime, type Runtime } from "../../src/runtime.js";
 import { createLogger } from "../../src/logger.js";
 import { BotApiStandin } from "../../src/testing/bot-api-standin.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
-import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 import { waitFor } from "../helpers/wait.js";
 
 describe.each(PROVIDERS)("an unreachable member on %s", (provider) => {
@@ -20,7 +20,7 @@ describe.each(PROVIDERS)("an unreachable member on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     for (const [phone, chat] of [["+84912000101", "9101"], ["+84912000103", "9103"], ["+84912000104", "9104"]]) {
       await database.db.person.update({ where: { phone }, data: { telegramUserId: chat, telegramChatId: chat } });
     }

@@ -8,7 +8,7 @@ import { importRoster } from "../../src/features/roster/mutations.js";
 import { runTick } from "../../src/jobs/tick.js";
 import { createLogger } from "../../src/logger.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
-import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 
 // 10 days (the default lead) before Tuesday 05/01/2027 at 19:30 in Hanoi, and a bit.
 const PROPOSAL_DUE = new Date("2026-12-26T13:00:00Z");
@@ -26,7 +26,7 @@ describe.each(PROVIDERS)("usual-schedule proposals from two ticks at once on %s"
     // blocks the very event loop the first needs to finish; two processes do not.
     second = provider === "postgresql" ? await openDatabase(database.url, { migrate: false }) : { ...database, close: async () => undefined };
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     for (const [code, phone] of Object.entries(SECRETARIES)) {
       const org = await database.db.org.findUniqueOrThrow({ where: { code } });
       await setUsualSchedule(database.db, org.id, { dayOfMonth: 5, time: "19:30", place: "Nhà văn hoá", durationMinutes: 90 });

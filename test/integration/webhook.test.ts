@@ -89,9 +89,10 @@ describe.each(PROVIDERS)("webhook mode on %s", (provider) => {
     };
     output.length = 0;
     const cli: CliContext = {
-      io: { out: (line) => output.push(line), err: (line) => output.push(line), env },
+      io: { out: (line) => output.push(line), err: (line) => output.push(line), env, now: () => new Date() },
       config: loadConfig(env),
       say: cliTranslator("vi"),
+      now: () => new Date(),
     };
     const before = new Set(process.listeners("SIGTERM"));
     running = startCommand(cli);

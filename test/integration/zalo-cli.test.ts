@@ -10,7 +10,7 @@ import { openDatabase } from "../../src/db/client.js";
 import { importRoster } from "../../src/features/roster/mutations.js";
 import { FakeZalo } from "../../src/testing/fake-zalo.js";
 import { runChibo } from "../helpers/cli.js";
-import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 import { waitFor } from "../helpers/wait.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -26,7 +26,7 @@ describe("Zalo from the command line", () => {
     env = { DATABASE_URL: `file:${path.join(dir, "chibo.db")}`, ZALO_BOT_TOKEN: zalo.token, ZALO_API_ROOT: zalo.apiRoot };
     const database = await openDatabase(env.DATABASE_URL);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(database.db, files["orgs.csv"], files["members.csv"]);
+    await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
     await database.close();
   });
   afterAll(async () => {

@@ -38,7 +38,7 @@ describe.each(PROVIDERS)("Telegram and Zalo together, on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
     running = await startZaloBot(db(), { now: NOW, telegram: true, pollSeconds: 1 });
     secretary = running.telegram!.user({ id: 8001, firstName: "Bí" });
     haiTelegram = running.telegram!.user({ id: 8002, firstName: "Hai" });

@@ -28,7 +28,7 @@ describe.each(PROVIDERS)("Zalo by webhook, on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
     running = await startZaloBot(db(), { now: NOW, webhook: true, files: false });
     mot = running.zalo.user({ name: "Một Lê" });
   });

@@ -37,7 +37,7 @@ describe.each(PROVIDERS)("a month on Zalo, on %s", (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
-    await importRoster(db(), files["orgs.csv"], files["members.csv"]);
+    await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
     running = await startZaloBot(db(), { now: NOW });
     secretary = running.zalo.user({ name: "Bí Nguyễn" });
     mot = running.zalo.user({ name: "Một Lê" });

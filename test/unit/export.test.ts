@@ -11,6 +11,8 @@ import {
   type AttendanceSheet,
 } from "../../src/features/records/export.js";
 
+/** When the files say they were made (the exporter never reads the wall clock). */
+const CREATED = new Date("2026-12-31T09:00:00Z");
 const FLAG = "Vắng không lý do 2 tháng trong năm: sắp đến mức đề nghị xóa tên";
 const TRICKY = 'Lê Thị Hoa, "Hoa nhỏ"';
 
@@ -106,10 +108,11 @@ function rowOf(ws: ExcelJS.Worksheet, name: string): number {
 
 describe("buildAttendanceXlsx", () => {
   it("writes one sheet per cell, named by its code, with Vietnamese headers", async () => {
-    const buffer = await buildAttendanceXlsx(sheets, "vi", translate, "Sổ theo dõi sinh hoạt năm 2026");
+    const buffer = await buildAttendanceXlsx(sheets, "vi", translate, "Sổ theo dõi sinh hoạt năm 2026", CREATED);
     expect(buffer.subarray(0, 2).toString()).toBe("PK");
     const workbook = await load(buffer);
     expect(workbook.worksheets.map((ws) => ws.name)).toEqual(["CB03", "CB07"]);
+    expect(workbook.created).toEqual(CREATED);
 
     const ws = workbook.getWorksheet("CB03")!;
     expect(ws.getCell("A1").value).toBe("Sổ theo dõi sinh hoạt năm 2026");
@@ -155,7 +158,7 @@ describe("buildAttendanceXlsx", () => {
   });
 
   it("reads in English when asked", async () => {
-    const workbook = await load(await buildAttendanceXlsx(sheets, "en", translate, "Attendance 2026"));
+    const workbook = await load(await buildAttendanceXlsx(sheets, "en", translate, "Attendance 2026", CREATED));
     const ws = workbook.getWorksheet("CB03")!;
     expect(rowValues(ws, 3, 11)).toEqual([
       "Full name", "Phone", "Status", "05/10 TK", "05/11 TK", "05/12 TK+CĐ",
@@ -168,11 +171,11 @@ describe("buildAttendanceXlsx", () => {
   it("makes valid, unique sheet names and still opens with no cells", async () => {
     const odd = (code: string): AttendanceSheet => ({ cellName: "Chi bộ", cellCode: code, meetings: [], members: [] });
     const workbook = await load(
-      await buildAttendanceXlsx([odd("CB/07:A"), odd("cb/07:a"), odd("X".repeat(40))], "vi", translate, "T"),
+      await buildAttendanceXlsx([odd("CB/07:A"), odd("cb/07:a"), odd("X".repeat(40))], "vi", translate, "T", CREATED),
     );
     expect(workbook.worksheets.map((ws) => ws.name)).toEqual(["CB_07_A", "cb_07_a (2)", "X".repeat(31)]);
 
-    const empty = await load(await buildAttendanceXlsx([], "vi", translate, "T"));
+    const empty = await load(await buildAttendanceXlsx([], "vi", translate, "T", CREATED));
     expect(empty.worksheets).toHaveLength(1);
     expect(empty.worksheets[0]!.getCell("A2").value).toBe("Không có chi bộ nào để xuất.");
   });

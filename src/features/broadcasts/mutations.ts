@@ -2,6 +2,7 @@
 // recipients, queue one keyed message per reachable recipient (after quiet hours in
 // their cell), store an orientation as the sender's thematicTopics, and mark reads.
 import type { Db } from "../../db/client.js";
+import { audit } from "../../db/audit.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { CELL_KIND } from "../../domain/access.js";
@@ -78,11 +79,12 @@ export async function sendBroadcast(db: Db, request: BroadcastRequest, now: Date
         const own = { ...ownSettings(org.settings), thematicTopics: checked.value };
         await tx.org.update({ where: { id: org.id }, data: { settings: JSON.stringify(own) } });
       }
-      await tx.auditLog.create({
-        data: {
+      await audit(
+        tx as Db,
+        {
           actor: request.actor,
           action: "broadcast.send",
-          detail: JSON.stringify({
+          detail: {
             broadcastId: broadcast.id,
             org: org.code,
             kind: content.kind,
@@ -90,15 +92,16 @@ export async function sendBroadcast(db: Db, request: BroadcastRequest, now: Date
             recipients: audience.length,
             reachable: reachable.length,
             ...(content.kind === "orientation" ? { thematicTopics: content.topics } : {}),
-          }),
+          },
         },
-      });
+        now,
+      );
       return broadcast.id;
     },
     // A province's members are tens of thousands of rows.
     { timeout: 120_000, maxWait: 30_000 },
   );
-  const queued = await enqueue(db, outboxItems(broadcastId, org.name, content, reachable, clocks, now));
+  const queued = await enqueue(db, outboxItems(broadcastId, org.name, content, reachable, clocks, now), now);
   return { kind: "sent", broadcastId, recipients: audience.length, queued, unreachable: audience.length - reachable.length };
 }
 

@@ -97,7 +97,7 @@ async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: Com
       if (!rendered.has(reader.locale)) rendered.set(reader.locale, await renderDigest(t, reader.locale, digest, org.timezone));
       items.push(...digestItems(t, reader, rendered.get(reader.locale)!, key, org.id, notBefore, new Date(dueAt.getTime() + WEEK_MS)));
     }
-    messages += await enqueue(db, items);
+    messages += await enqueue(db, items, now);
     await markHandled(db, [{ key, outcome: "queued" }]);
     digests++;
   }
@@ -156,7 +156,7 @@ async function escalate(db: Db, root: CommitteeOrg, tree: CommitteeOrg[], settin
     const parent = committees.get(parentId) ?? root;
     return nextAllowed(now, parent.timezone, settingsOf(parent).quietHours);
   };
-  const reports = wantReport ? await reportMissedMonth(db, input, digest, notBefore) : 0;
+  const reports = wantReport ? await reportMissedMonth(db, input, digest, notBefore, now) : 0;
   if (wantReport) marks.push(reportKey);
   await markHandled(db, marks.map((key) => ({ key, outcome: "queued" })));
   return { nudges, reports };
@@ -177,10 +177,10 @@ async function nudgeUnscheduled(db: Db, unscheduled: Digest["notScheduledThisMon
     // A nudge about this month is useless once the month is over.
     expiresAt: monthStart(addMonths(thisMonth, 1), timeZone),
   }));
-  return enqueue(db, items);
+  return enqueue(db, items, now);
 }
 
-async function reportMissedMonth(db: Db, input: DigestInput, digest: Digest, notBefore: (parentId: number) => Date): Promise<number> {
+async function reportMissedMonth(db: Db, input: DigestInput, digest: Digest, notBefore: (parentId: number) => Date, now: Date): Promise<number> {
   const byParent = missedByParent(input, digest);
   const readers = await committeeReaders(db, [...byParent.keys()]);
   const names = new Map(input.orgs.map((o) => [o.id, o.name]));
@@ -198,7 +198,7 @@ async function reportMissedMonth(db: Db, input: DigestInput, digest: Digest, not
       });
     }
   }
-  return enqueue(db, items);
+  return enqueue(db, items, now);
 }
 
 function monthEndText(reader: Reader, orgName: string, month: string, cells: MissedCell[]): string {

@@ -2,6 +2,7 @@
 // follow, audit it, and queue what the colleague and the cell's leaders are told.
 // Every message goes through the outbox with a unique key, never in quiet hours.
 import type { Db } from "../../db/client.js";
+import { audit } from "../../db/audit.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { leadersOf, recipientsOf, sendableFrom, upcomingMeetings, viewOf } from "../meetings/data.js";
@@ -29,10 +30,8 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === "P2002";
 }
 
-async function audit(db: Db, actor: Actor, action: string, cell: CellRef, person: { id: number; fullName: string }) {
-  await db.auditLog.create({
-    data: { actor: actor.audit, action, detail: JSON.stringify({ cell: cell.code, cellId: cell.id, personId: person.id, person: person.fullName }) },
-  });
+async function auditFollow(db: Db, actor: Actor, action: string, cell: CellRef, person: { id: number; fullName: string }, now: Date) {
+  await audit(db, { actor: actor.audit, action, detail: { cell: cell.code, cellId: cell.id, personId: person.id, person: person.fullName } }, now);
 }
 
 /** The colleague and the cell's linked secretary and deputies, each in their language. */
@@ -71,7 +70,7 @@ async function tellAbout(
       payload: { text: t(leader.locale, added ? "follow-added-to-leader" : "follow-ended-to-leader", vars) },
     });
   }
-  await enqueue(db, items);
+  await enqueue(db, items, now);
 }
 
 /**
@@ -88,7 +87,7 @@ async function queueUpcomingNotices(db: Db, cell: CellRef, personId: number, now
   const items = meetings.flatMap((m) =>
     noticeItems(t, { meeting: { ...viewOf(m), revision: m.revision, orgId: m.orgId }, notBefore, expiresAt: m.startsAt }, [recipient]),
   );
-  return enqueue(db, items);
+  return enqueue(db, items, now);
 }
 
 /** The caller has checked that the actor may assign this person to this cell. */
@@ -103,7 +102,7 @@ export async function addFollow(db: Db, input: { cell: CellRef; personId: number
     if (isUniqueViolation(error)) return { kind: "already" };
     throw error;
   }
-  await audit(db, actor, "follow.add", cell, person);
+  await auditFollow(db, actor, "follow.add", cell, person, now);
   await tellAbout(db, { cell, person, actor, keyBase: `follow:${cell.id}:${personId}:${follow.createdAt.getTime()}`, added: true }, now);
   const notices = await queueUpcomingNotices(db, cell, personId, now);
   return { kind: "added", linked: person.telegramChatId !== null, notices };
@@ -117,7 +116,7 @@ export async function removeFollow(db: Db, input: { cell: CellRef; personId: num
   const removed = await db.follow.deleteMany({ where: { id: follow.id } });
   if (removed.count === 0) return { kind: "not_following" };
   await dropQueuedMeetingMessages(db, cell.id, personId);
-  await audit(db, actor, "follow.remove", cell, follow.person);
+  await auditFollow(db, actor, "follow.remove", cell, follow.person, now);
   // The follow's start names the episode: ending it is told once, whatever the retries.
   await tellAbout(db, { cell, person: follow.person, actor, keyBase: `unfollow:${cell.id}:${personId}:${follow.createdAt.getTime()}`, added: false }, now);
   return { kind: "removed", linked: follow.person.telegramChatId !== null };

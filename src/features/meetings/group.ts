@@ -3,6 +3,7 @@
 import { Composer, type Api } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import type { Db } from "../../db/client.js";
+import { audit } from "../../db/audit.js";
 import type { Logger } from "../../logger.js";
 import { translate as t } from "../../bot/i18n.js";
 import { leads } from "../../domain/access.js";
@@ -21,9 +22,7 @@ groups.chatType(["group", "supergroup"]).command("linkgroup", async (ctx) => {
   if (!org) return ctx.reply(ctx.t(orgs.length > 1 && !code ? "group-link-which" : "group-link-not-secretary"));
   await ctx.deps.db.org.updateMany({ where: { groupChatId: String(ctx.chat.id) }, data: { groupChatId: null } });
   await ctx.deps.db.org.update({ where: { id: org.id }, data: { groupChatId: String(ctx.chat.id) } });
-  await ctx.deps.db.auditLog.create({
-    data: { actor: `person:${ctx.speaker.id}`, action: "org.group_link", detail: JSON.stringify({ org: org.code, chatId: String(ctx.chat.id) }) },
-  });
+  await audit(ctx.deps.db, { actor: `person:${ctx.speaker.id}`, action: "org.group_link", detail: { org: org.code, chatId: String(ctx.chat.id) } }, ctx.deps.now());
   await ctx.reply(ctx.t("group-linked", { org: org.name }));
 });
 

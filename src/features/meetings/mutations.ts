@@ -73,6 +73,7 @@ export async function createMeeting(db: Db, input: MeetingInput, status: "confir
       thematicTopic: input.thematicTopic ?? null,
       status,
       confirmedAt: status === "confirmed" ? now : null,
+      createdAt: now,
       createdByPersonId: input.createdByPersonId ?? null,
       ...documents,
     },
@@ -97,7 +98,7 @@ async function queueNoticesOf(db: Db, meeting: MeetingSubject, now: Date, settin
   // Uploaded files follow each notice as rows of their own: the rare case, per person.
   const queued =
     noticeFiles(base.meeting).length > 0
-      ? await enqueue(db, noticeItems(t, base, await recipientsOf(db, meeting.orgId)))
+      ? await enqueue(db, noticeItems(t, base, await recipientsOf(db, meeting.orgId)), now)
       : await enqueueToCells(db, [
           {
             meeting: base.meeting,
@@ -107,7 +108,7 @@ async function queueNoticesOf(db: Db, meeting: MeetingSubject, now: Date, settin
             notBefore: base.notBefore,
             expiresAt: base.expiresAt,
           },
-        ]);
+        ], now);
   if (meeting.org.groupChatId) {
     await db.groupTally.upsert({
       where: { meetingId: meeting.id },
@@ -120,7 +121,7 @@ async function queueNoticesOf(db: Db, meeting: MeetingSubject, now: Date, settin
 
 async function queueProposal(db: Db, meeting: MeetingSubject, now: Date, settings: Promise<OrgSettings>) {
   const leaders = leadersAsRecipients(await leadersOf(db, meeting.orgId));
-  await enqueue(db, proposedMeetingItems(t, await baseFor(db, meeting, now, settings), leaders));
+  await enqueue(db, proposedMeetingItems(t, await baseFor(db, meeting, now, settings), leaders), now);
 }
 
 export type ConfirmOutcome = { kind: "confirmed"; queued: number } | { kind: "not_open" };
@@ -211,6 +212,7 @@ export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promi
         note: data.reasonText,
         at: now,
       }),
+      now,
     );
   }
   return { kind: "recorded" };
@@ -258,10 +260,10 @@ export async function markAgendaRead(db: Db, meetingId: number, revision: number
 export async function proposeAgendaItem(db: Db, meetingId: number, revision: number, personId: number, text: string, now: Date) {
   const open = await openMeetingFor(db, meetingId, revision, personId, now);
   if (open.kind !== "open") return open as Exclude<AnswerOutcome, { kind: "recorded" }>;
-  const proposal = await db.agendaProposal.create({ data: { meetingId, personId, text } });
+  const proposal = await db.agendaProposal.create({ data: { meetingId, personId, text, createdAt: now } });
   const person = await db.person.findUniqueOrThrow({ where: { id: personId } });
   const leaders = leadersAsRecipients(await leadersOf(db, open.meeting.orgId));
-  await enqueue(db, proposalToLeaders(t, await baseFor(db, open.meeting, now), leaders, { id: proposal.id, text, proposerName: person.fullName }));
+  await enqueue(db, proposalToLeaders(t, await baseFor(db, open.meeting, now), leaders, { id: proposal.id, text, proposerName: person.fullName }), now);
   return { kind: "proposed", proposalId: proposal.id } as const;
 }
 
@@ -297,7 +299,7 @@ export async function decideAgendaProposal(db: Db, proposalId: number, accept: b
         payload: { text: t(locale, accept ? "agenda-proposal-accepted" : "agenda-proposal-declined", { text: proposal.text }) },
         notBefore: await sendableFrom(db, meeting.org, now),
       },
-    ]);
+    ], now);
   }
   return { kind: "decided", accepted: accept, text: proposal.text, proposerName: person.fullName };
 }
@@ -312,7 +314,7 @@ export async function postponeMeeting(db: Db, meetingId: number, startsAt: Date,
   // Guarded by status and revision: a cancel or another move in the meantime wins.
   const moved = await db.meeting.updateMany({
     where: { id: meetingId, status: "confirmed", revision: before.revision },
-    data: { startsAt, revision: { increment: 1 }, statusReason: reason, forMonth: before.forMonth },
+    data: { startsAt, revision: { increment: 1 }, statusReason: reason, forMonth: before.forMonth, revisedAt: now },
   });
   if (moved.count === 0) return { kind: "not_open" } as const;
   await dropPending(db, { meetingId, kinds: TIMED_KINDS });
@@ -320,7 +322,7 @@ export async function postponeMeeting(db: Db, meetingId: number, startsAt: Date,
   const recipients = await recipientsOf(db, meeting.orgId);
   const base = { ...(await baseFor(db, meeting, now)), expiresAt: startsAt };
   const answers = new Map([...previous].map(([personId, a]) => [personId, a.answer ?? ""]));
-  const queued = await enqueue(db, movedItems(t, base, recipients, reason, answers));
+  const queued = await enqueue(db, movedItems(t, base, recipients, reason, answers), now);
   await db.groupTally.updateMany({ where: { meetingId }, data: { dirty: true } });
   return { kind: "postponed", queued, meeting } as const;
 }
@@ -334,7 +336,7 @@ export async function cancelMeeting(db: Db, meetingId: number, reason: string, n
   await dropPending(db, { meetingId, kinds: TIMED_KINDS });
   const meeting = (await loadMeeting(db, meetingId))!;
   const recipients = meeting.confirmedAt ? await recipientsOf(db, meeting.orgId) : [];
-  const queued = await enqueue(db, cancelledItems(t, await baseFor(db, meeting, now), recipients, reason));
+  const queued = await enqueue(db, cancelledItems(t, await baseFor(db, meeting, now), recipients, reason), now);
   await db.groupTally.updateMany({ where: { meetingId }, data: { dirty: true } });
   return { kind: "cancelled", queued } as const;
 }

@@ -168,11 +168,11 @@ const CELL_MESSAGES_PER_STATEMENT = 100;
  * one INSERT … SELECT per hundred messages, with the texts rendered beforehand once
  * per language and answered-or-not. A stored language other than those in locales/
  * reads as the default one. Keys already queued are left alone, as in enqueue.
- * Returns how many rows were new.
+ * Returns how many rows were new; `now` is their createdAt.
  */
-export async function enqueueToCells(db: Db, messages: CellMessage[]): Promise<number> {
+export async function enqueueToCells(db: Db, messages: CellMessage[], now: Date): Promise<number> {
   const provider = providerOfClient(db);
-  const createdAt = rawTimestamp(provider, new Date());
+  const createdAt = rawTimestamp(provider, now);
   let inserted = 0;
   for (let i = 0; i < messages.length; i += CELL_MESSAGES_PER_STATEMENT) {
     const part = messages.slice(i, i + CELL_MESSAGES_PER_STATEMENT);

@@ -24,7 +24,7 @@ export async function tellLeadersUnreachable(db: Db, row: { personId: number | n
           payload: { text: t(leader.locale, "unreachable-to-secretary", { name: person.fullName, org: org?.name ?? "" }) },
           notBefore: org ? await sendableFrom(db, org, now) : now,
         },
-      ]);
+      ], now);
     }
   }
 }

@@ -107,7 +107,7 @@ async function joinConversation(conversation: BotConversation, ctx: ConvContext,
     }
     const who = identityOf(answer);
     const outcome = await conversation.external((outer) =>
-      requestWithTypedText(outer.deps.db, invite, { text: typed, phone }, who),
+      requestWithTypedText(outer.deps.db, invite, { text: typed, phone }, who, outer.deps.now()),
     );
     await afterRequest(conversation, outcome);
     await replyOutcome(answer, outcome, args.orgName);

@@ -3,6 +3,7 @@
 // secretary decides. Callable from the bot, the CLI and jobs.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.js";
+import { audit } from "../../db/audit.js";
 import { checkInvite, type InviteCheck } from "../../domain/invite.js";
 import { inviteGuessCounters } from "../../domain/attempts.js";
 import { normalizeName } from "../../domain/names.js";
@@ -27,6 +28,7 @@ export async function createInvite(
       code: newInviteCode(),
       orgId: input.orgId,
       personId: input.personId,
+      createdAt: input.now,
       expiresAt: new Date(input.now.getTime() + input.expiresInMs),
       maxUses: input.personId ? 1 : (input.maxUses ?? DEFAULT_ORG_INVITE_USES),
     },
@@ -101,9 +103,7 @@ async function linkPerson(db: Db, personId: number, who: TelegramIdentity, now: 
       locale: channel === "zalo" ? (current.locale ?? who.locale) : who.locale,
     },
   });
-  await db.auditLog.create({
-    data: { actor, action: "person.link", detail: JSON.stringify({ personId, channel, userId: who.userId }) },
-  });
+  await audit(db, { actor, action: "person.link", detail: { personId, channel, userId: who.userId } }, now);
   return person;
 }
 
@@ -120,6 +120,7 @@ function unlinkData(person: Accounts, channel: Channel) {
 async function createRequest(
   db: Db,
   input: { orgId: number; who: TelegramIdentity; reason: string; typedText?: string; phone?: string; candidateId?: number },
+  now: Date,
 ): Promise<JoinOutcome> {
   const existing = await db.joinRequest.findFirst({
     where: { orgId: input.orgId, telegramUserId: input.who.userId, status: "pending" },
@@ -135,7 +136,7 @@ async function createRequest(
   };
   const request = existing
     ? await db.joinRequest.update({ where: { id: existing.id }, data })
-    : await db.joinRequest.create({ data: { ...data, orgId: input.orgId, telegramUserId: input.who.userId } });
+    : await db.joinRequest.create({ data: { ...data, orgId: input.orgId, telegramUserId: input.who.userId, createdAt: now } });
   return { kind: "pending", requestId: request.id, orgId: input.orgId };
 }
 
@@ -151,7 +152,7 @@ export async function joinWithPersonalInvite(
     if (accountOn(person, who.userId) === who.userId) return { kind: "already_linked", fullName: person.fullName };
     if (!(await consumeInvite(tx as Db, invite.id))) return { kind: "invite_used_up" };
     if (accountOn(person, who.userId) !== null) {
-      return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone: person.phone, candidateId: person.id });
+      return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone: person.phone, candidateId: person.id }, now);
     }
     await linkPerson(tx as Db, person.id, who, now, `${channelOf(who.userId)}:${who.userId}`);
     return { kind: "linked", personId: person.id, fullName: person.fullName, orgName: invite.orgName };
@@ -174,9 +175,9 @@ export async function joinWithOwnContact(
     const match = await findRosterMatchByPhone(tx as Db, invite.orgPath, phone);
     if (match && accountOn(match, who.userId) === who.userId) return { kind: "already_linked", fullName: match.fullName };
     if (!(await consumeInvite(tx as Db, invite.id))) return { kind: "invite_used_up" };
-    if (!match) return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "no_match", phone });
+    if (!match) return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "no_match", phone }, now);
     if (accountOn(match, who.userId) !== null) {
-      return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone, candidateId: match.id });
+      return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone, candidateId: match.id }, now);
     }
     await linkPerson(tx as Db, match.id, who, now, `${channelOf(who.userId)}:${who.userId}`);
     return { kind: "linked", personId: match.id, fullName: match.fullName, orgName: invite.orgName };
@@ -189,6 +190,7 @@ export async function requestWithTypedText(
   invite: { id: number; orgId: number; orgPath: string },
   typed: { text: string; phone?: string },
   who: TelegramIdentity,
+  now: Date,
 ): Promise<JoinOutcome> {
   return db.$transaction(async (tx) => {
     if (!(await consumeInvite(tx as Db, invite.id))) return { kind: "invite_used_up" };
@@ -202,7 +204,7 @@ export async function requestWithTypedText(
       typedText: typed.text,
       phone: typed.phone,
       candidateId: candidate?.id,
-    });
+    }, now);
   });
 }
 
@@ -268,13 +270,13 @@ export async function recordInviteGuess(db: Db, telegramUserId: string, now: Dat
  * Where the person's notices go: the messenger they choose, among those they are linked
  * on. Returns false when they are not linked there.
  */
-export async function chooseNoticeChannel(db: Db, personId: number, channel: Channel): Promise<boolean> {
+export async function chooseNoticeChannel(db: Db, personId: number, channel: Channel, now: Date): Promise<boolean> {
   const person = await db.person.findUnique({ where: { id: personId } });
   const account = person?.[accountColumn(channel)];
   if (!person || !account) return false;
   // Private chats: the chat id is the account id, on both messengers.
   await db.person.update({ where: { id: personId }, data: { telegramChatId: account, unreachableAt: null } });
-  await db.auditLog.create({ data: { actor: `person:${personId}`, action: "person.notice_channel", detail: JSON.stringify({ channel }) } });
+  await audit(db, { actor: `person:${personId}`, action: "person.notice_channel", detail: { channel } }, now);
   return true;
 }
 

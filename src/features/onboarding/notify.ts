@@ -44,7 +44,7 @@ export async function queueRequestToApprovers(db: Db, requestId: number, now: Da
       notBefore,
     };
   });
-  await enqueue(db, items);
+  await enqueue(db, items, now);
 }
 
 /** The requester hears the decision (approved or not) on the chat they asked from. */
@@ -65,5 +65,5 @@ export async function queueDecisionToRequester(
       payload: { text: translate(to.requesterLocale ?? "vi", key, vars) },
       notBefore: await sendableFrom(db, request.org, now),
     },
-  ]);
+  ], now);
 }

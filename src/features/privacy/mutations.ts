@@ -4,6 +4,7 @@
 // that it happened, with counts, never the personal data itself.
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
+import { audit } from "../../db/audit.js";
 import {
   actorsByTelegram,
   conversationsOf,
@@ -23,9 +24,9 @@ import {
 /** What a message to a forgotten person keeps: its kind, status and dates, no text. */
 const EMPTY_PAYLOAD = JSON.stringify({ text: "" });
 
-export async function auditExport(db: Db, personId: number, actor: string, destination: "file" | "stdout") {
+export async function auditExport(db: Db, personId: number, actor: string, destination: "file" | "stdout", now: Date) {
   // No file name: it could carry the person's name.
-  await db.auditLog.create({ data: { actor, action: "person.export", detail: JSON.stringify({ personId, destination }) } });
+  await audit(db, { actor, action: "person.export", detail: { personId, destination } }, now);
 }
 
 /** Messages to the person's own chat: sent ones lose their text, the others are dropped. */
@@ -57,7 +58,7 @@ async function retireMemberships(tx: Db, personId: number) {
   return memberships.map((m) => m.org.code);
 }
 
-export async function forgetPerson(db: Db, personId: number, actor: string): Promise<ForgetCounts> {
+export async function forgetPerson(db: Db, personId: number, actor: string, now: Date): Promise<ForgetCounts> {
   return db.$transaction(
     async (client) => {
       const tx = client as Db;
@@ -116,7 +117,7 @@ export async function forgetPerson(db: Db, personId: number, actor: string): Pro
         answers,
         dues,
       };
-      await tx.auditLog.create({ data: { actor, action: "person.forget", detail: JSON.stringify({ personId, ...counts }) } });
+      await audit(tx, { actor, action: "person.forget", detail: { personId, ...counts } }, now);
       return counts;
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },

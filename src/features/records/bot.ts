@@ -15,7 +15,8 @@ import { sendableFrom, settingsFor } from "../meetings/data.js";
 import { memberEntries, recordList, unpaidMonths } from "./data.js";
 import { translate } from "../../bot/i18n.js";
 import { enqueue } from "../../delivery/outbox.js";
-import { type CadenceStatus, adjustScore, cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
+import { audit } from "../../db/audit.js";
+import { type CadenceStatus, adjustScore, confirmScore, cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
 import { maxScore } from "../../domain/scoring.js";
 import { minutesDataOf } from "./minutes-data.js";
 import { buildMinutesDocx, minutesSummary } from "./minutes.js";
@@ -117,11 +118,11 @@ records.callbackQuery(/^at:/, async (ctx) => {
   const { db } = ctx.deps;
   let page = parsed.page;
   if (parsed.action === "c" && parsed.arg !== undefined) {
-    if ((await cycleAttendance(db, meeting.id, parsed.version, parsed.arg, actor)).kind === "stale") return ctx.answerCallbackQuery({ text: ctx.t("attendance-list-closed") });
+    if ((await cycleAttendance(db, meeting.id, parsed.version, parsed.arg, actor, ctx.deps.now())).kind === "stale") return ctx.answerCallbackQuery({ text: ctx.t("attendance-list-closed") });
   } else if (parsed.action === "p") {
     page = parsed.arg ?? 0;
   } else if (parsed.action === "a") {
-    await setAllPresent(db, meeting.id, parsed.version, actor);
+    await setAllPresent(db, meeting.id, parsed.version, actor, ctx.deps.now());
   } else if (parsed.action === "n" || parsed.action === "s") {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
@@ -261,8 +262,9 @@ async function scoreSteps(conversation: BotConversation, ctx: ConvContext, args:
     });
   }
   const scored = await conversation.external(async (outer) => {
-    const result = await saveScore(outer.deps.db, args.meetingId, given, `person:${outer.speaker?.id}`);
-    if (result.kind === "scored") await askFollowersToConfirm(outer.deps.db, args.meetingId, result.total, result.max, outer.deps.now());
+    const now = outer.deps.now();
+    const result = await saveScore(outer.deps.db, args.meetingId, given, `person:${outer.speaker?.id}`, now);
+    if (result.kind === "scored") await askFollowersToConfirm(outer.deps.db, args.meetingId, result.total, result.max, now);
     return result;
   });
   if (scored.kind !== "scored") return ctx.reply(ctx.t("score-not-saved"));
@@ -364,8 +366,8 @@ records.command(["export", "xuat"], async (ctx) => {
   const locale = ctx.locale === "en" ? "en" : "vi";
   for (const org of top.slice(0, 5)) {
     const sheets = await attendanceSheets(db, org.path, year, locale);
-    const file = await buildAttendanceXlsx(sheets, locale, ctx.translateFor, ctx.t("export-title", { org: org.name, year: String(year) }));
-    await db.auditLog.create({ data: { actor: `person:${ctx.speaker.id}`, action: "export.attendance", detail: JSON.stringify({ org: org.code, year }) } });
+    const file = await buildAttendanceXlsx(sheets, locale, ctx.translateFor, ctx.t("export-title", { org: org.name, year: String(year) }), ctx.deps.now());
+    await audit(db, { actor: `person:${ctx.speaker.id}`, action: "export.attendance", detail: { org: org.code, year } }, ctx.deps.now());
     await ctx.replyWithDocument(new InputFile(file, `so-theo-doi-${org.code}-${year}.xlsx`), { caption: ctx.t("export-caption", { org: org.name, year: String(year) }) });
   }
 });
@@ -417,8 +419,7 @@ records.callbackQuery(/^scok:/, async (ctx) => {
   if (tap === undefined) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
   if (tap === "changed") return ctx.answerCallbackQuery({ text: ctx.t("score-changed"), show_alert: true });
   const { meetingId } = tap;
-  await ctx.deps.db.meetingRecord.update({ where: { meetingId }, data: { scoreConfirmedByPersonId: ctx.speaker!.id, scoreConfirmedAt: ctx.deps.now() } });
-  await ctx.deps.db.auditLog.create({ data: { actor: `person:${ctx.speaker!.id}`, action: "score.confirm", detail: JSON.stringify({ meetingId }) } });
+  await confirmScore(ctx.deps.db, meetingId, ctx.speaker!.id, ctx.deps.now());
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("score-confirmed")}`);
 });
@@ -449,5 +450,5 @@ async function askFollowersToConfirm(db: import("../../db/client.js").Db, meetin
         notBefore,
       };
     });
-  await enqueue(db, items);
+  await enqueue(db, items, now);
 }

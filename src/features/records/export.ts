@@ -176,12 +176,12 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: AttendanceSheet, name: stri
   ws.pageSetup.printTitlesRow = `${HEADER_ROW}:${HEADER_ROW}`;
 }
 
-/** One worksheet per cell, named by the cell's code. */
-export async function buildAttendanceXlsx(sheets: AttendanceSheet[], locale: Locale, t: Translate, title: string): Promise<Buffer> {
+/** One worksheet per cell, named by the cell's code; `created` is the file's creation time. */
+export async function buildAttendanceXlsx(sheets: AttendanceSheet[], locale: Locale, t: Translate, title: string, created: Date): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "chibo";
   workbook.title = title;
-  workbook.created = new Date();
+  workbook.created = created;
   const used = new Set<string>();
   for (const sheet of sheets) addSheet(workbook, sheet, sheetName(sheet.cellCode, used), locale, t, title);
   if (sheets.length === 0) {

@@ -14,12 +14,10 @@ import { idsOnPath } from "../../domain/tree.js";
 import { nextAllowed } from "../../domain/quiet.js";
 import { leadersOf, loadMeeting, sendableFrom, settingsFor } from "../meetings/data.js";
 import { memberEntries, unpaidMonths } from "./data.js";
+import { audit } from "../../db/audit.js";
 
 export const ATTENDANCE_VALUES = ["present", "late", "excused", "unexcused"] as const;
 
-async function audit(db: Db, actor: string, action: string, detail: unknown) {
-  await db.auditLog.create({ data: { actor, action, detail: JSON.stringify(detail) } });
-}
 
 export type OpenOutcome =
   | { kind: "opened"; version: number; corrected: boolean }
@@ -41,7 +39,7 @@ export async function openAttendance(db: Db, meetingId: number, actor: string, n
   if (meeting.record) {
     if (meeting.record.state === "draft") return { kind: "opened", version: meeting.record.version, corrected: false };
     const reopened = await db.meetingRecord.update({ where: { meetingId }, data: { state: "draft", version: { increment: 1 } } });
-    await audit(db, actor, "attendance.reopen", { meetingId, version: reopened.version });
+    await audit(db, { actor, action: "attendance.reopen", detail: { meetingId, version: reopened.version } }, now);
     return { kind: "opened", version: reopened.version, corrected: true };
   }
   const memberships = await db.membership.findMany({ where: { orgId: meeting.orgId, status: { not: "transferred" } } });
@@ -77,12 +75,12 @@ async function draftOf(db: Db, meetingId: number, version: number) {
 
 const NEXT: Record<Attendance, Attendance> = { present: "late", late: "excused", excused: "unexcused", unexcused: "present" };
 
-export async function cycleAttendance(db: Db, meetingId: number, version: number, personId: number, actor: string): Promise<EditOutcome> {
+export async function cycleAttendance(db: Db, meetingId: number, version: number, personId: number, actor: string, now: Date): Promise<EditOutcome> {
   if (!(await draftOf(db, meetingId, version))) return { kind: "stale" };
   const entry = await db.attendanceEntry.findUnique({ where: { meetingId_personId: { meetingId, personId } } });
   if (!entry) return { kind: "stale" };
   const attendance = NEXT[entry.attendance as Attendance] ?? "present";
-  return setAttendance(db, meetingId, version, personId, attendance, actor);
+  return setAttendance(db, meetingId, version, personId, attendance, actor, now);
 }
 
 export async function setAttendance(
@@ -92,21 +90,22 @@ export async function setAttendance(
   personId: number,
   attendance: Attendance,
   actor: string,
+  now: Date,
 ): Promise<EditOutcome> {
   if (!(await draftOf(db, meetingId, version))) return { kind: "stale" };
   const entry = await db.attendanceEntry.findUnique({ where: { meetingId_personId: { meetingId, personId } } });
   if (!entry) return { kind: "stale" };
   if (entry.attendance !== attendance) {
     await db.attendanceEntry.update({ where: { id: entry.id }, data: { attendance } });
-    await audit(db, actor, "attendance.edit", { meetingId, version, personId, from: entry.attendance, to: attendance });
+    await audit(db, { actor, action: "attendance.edit", detail: { meetingId, version, personId, from: entry.attendance, to: attendance } }, now);
   }
   return { kind: "changed", attendance };
 }
 
-export async function setAllPresent(db: Db, meetingId: number, version: number, actor: string): Promise<boolean> {
+export async function setAllPresent(db: Db, meetingId: number, version: number, actor: string, now: Date): Promise<boolean> {
   if (!(await draftOf(db, meetingId, version))) return false;
   const changed = await db.attendanceEntry.updateMany({ where: { meetingId, attendance: { not: "present" } }, data: { attendance: "present" } });
-  await audit(db, actor, "attendance.all_present", { meetingId, version, changed: changed.count });
+  await audit(db, { actor, action: "attendance.all_present", detail: { meetingId, version, changed: changed.count } }, now);
   return true;
 }
 
@@ -168,7 +167,7 @@ export async function submitAttendance(db: Db, meetingId: number, version: numbe
     },
   });
   if (taken.count === 0) return { kind: "stale" };
-  await audit(db, actor, "attendance.submit", { meetingId, version, checks });
+  await audit(db, { actor, action: "attendance.submit", detail: { meetingId, version, checks } }, now);
   await flagMembers(db, entries.filter((e) => e.attendance === "unexcused").map((e) => e.personId), meeting.orgId, now);
   return { kind: "submitted", checks, cadence: await cadenceOf(db, meeting.orgId, meeting.org.timezone, settings, input.startedAt) };
 }
@@ -179,11 +178,11 @@ export async function recordNotHeld(db: Db, meetingId: number, version: number, 
     data: { state: "submitted", notHeld: true, notHeldReason: reason, recordedByPersonId: personId, submittedAt: now, checks: "{}" },
   });
   if (taken.count === 0) return { kind: "stale" } as const;
-  await audit(db, actor, "attendance.not_held", { meetingId, version, reason });
+  await audit(db, { actor, action: "attendance.not_held", detail: { meetingId, version, reason } }, now);
   return { kind: "recorded" } as const;
 }
 
-export async function saveScore(db: Db, meetingId: number, given: Record<string, number>, actor: string) {
+export async function saveScore(db: Db, meetingId: number, given: Record<string, number>, actor: string, now: Date) {
   const meeting = (await loadMeeting(db, meetingId))!;
   const record = await db.meetingRecord.findUnique({ where: { meetingId } });
   if (!record || record.state !== "submitted" || record.notHeld) return { kind: "not_recorded" } as const;
@@ -195,7 +194,7 @@ export async function saveScore(db: Db, meetingId: number, given: Record<string,
     where: { meetingId },
     data: { scoreItems: JSON.stringify(scored.items), scoreTotal: scored.total, scoreGrade: grade, scoreConfirmedByPersonId: null, scoreConfirmedAt: null },
   });
-  await audit(db, actor, "score.save", { meetingId, total: scored.total, grade });
+  await audit(db, { actor, action: "score.save", detail: { meetingId, total: scored.total, grade } }, now);
   return { kind: "scored", total: scored.total, max: maxScore(settings.scoringChecklist), grade, items: scored.items } as const;
 }
 
@@ -206,7 +205,7 @@ export async function adjustScore(db: Db, meetingId: number, total: number, foll
   const grade = gradeOf(total, maxScore(settings.scoringChecklist), settings.gradeThresholds);
   const before = await db.meetingRecord.findUniqueOrThrow({ where: { meetingId } });
   await db.meetingRecord.update({ where: { meetingId }, data: { scoreTotal: total, scoreGrade: grade, scoreConfirmedByPersonId: followerId, scoreConfirmedAt: now } });
-  await audit(db, `person:${followerId}`, "score.adjust", { meetingId, from: before.scoreTotal, to: total });
+  await audit(db, { actor: `person:${followerId}`, action: "score.adjust", detail: { meetingId, from: before.scoreTotal, to: total } }, now);
   const follower = await db.person.findUniqueOrThrow({ where: { id: followerId } });
   await enqueue(
     db,
@@ -220,13 +219,22 @@ export async function adjustScore(db: Db, meetingId: number, total: number, foll
       payload: { text: t(l.locale, "score-adjusted-to-secretary", { name: follower.fullName, from: before.scoreTotal ?? 0, to: total, grade: t(l.locale, `grade-${grade}`) }) },
       notBefore: nextAllowed(now, meeting.org.timezone, settings.quietHours),
     })),
+    now,
   );
   return grade;
 }
 
+/** A follower from the upper committee confirms the secretary's score: the mark and its audit entry together. */
+export async function confirmScore(db: Db, meetingId: number, followerId: number, now: Date): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.meetingRecord.update({ where: { meetingId }, data: { scoreConfirmedByPersonId: followerId, scoreConfirmedAt: now } });
+    await audit(tx as Db, { actor: `person:${followerId}`, action: "score.confirm", detail: { meetingId } }, now);
+  });
+}
+
 export async function markDuesUnpaid(db: Db, orgId: number, personId: number, month: string, actor: string, now: Date) {
-  await db.duesMark.upsert({ where: { personId_month: { personId, month } }, create: { personId, orgId, month }, update: {} });
-  await audit(db, actor, "dues.unpaid", { orgId, personId, month });
+  await db.duesMark.upsert({ where: { personId_month: { personId, month } }, create: { personId, orgId, month, createdAt: now }, update: {} });
+  await audit(db, { actor, action: "dues.unpaid", detail: { orgId, personId, month } }, now);
   await flagMembers(db, [personId], orgId, now);
 }
 
@@ -264,7 +272,7 @@ async function flagMembers(db: Db, personIds: number[], orgId: number, now: Date
       });
     }
   }
-  await enqueue(db, items);
+  await enqueue(db, items, now);
 }
 
 /** The linked committee members of the nearest organisation above the cell. */

@@ -103,7 +103,7 @@ export async function runRecordsTick(db: Db, now: Date): Promise<{ offers: numbe
     // A nudge due in quiet hours is not marked, so the morning tick sends it.
     if (overdueDays < NUDGE_AFTER_DAYS || !quiet) marks.push(mark);
   }
-  await enqueue(db, items);
+  await enqueue(db, items, now);
   await markHandled(db, marks.map((key) => ({ key, outcome: "queued" })));
   return { offers, nudges };
 }

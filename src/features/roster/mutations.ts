@@ -1,6 +1,7 @@
 // Roster import: validate both files against what the database holds, then upsert
 // organisations by code and people by phone in one transaction, or write nothing.
 import type { Db } from "../../db/client.js";
+import { audit } from "../../db/audit.js";
 import { childPath, parentsFirst } from "../../domain/tree.js";
 import { readRosterFiles, type RowProblem } from "./csv.js";
 import type { MemberRow, OrgRow } from "./schema.js";
@@ -20,6 +21,8 @@ export interface ImportSummary {
 }
 
 export interface ImportOptions {
+  /** The injected clock's instant: when the import happened. */
+  now: Date;
   dryRun?: boolean;
   actor?: string;
   /** Called on large files: stage is "validated", "people" or "memberships". */
@@ -44,7 +47,7 @@ export async function importRoster(
   db: Db,
   orgsFile: string,
   membersFile: string,
-  options: ImportOptions = {},
+  options: ImportOptions,
 ): Promise<ImportSummary> {
   const progress = options.progress ?? (() => undefined);
   const existingOrgs = await db.org.findMany({ select: { id: true, code: true, name: true, kind: true, parentId: true, path: true } });
@@ -82,14 +85,9 @@ export async function importRoster(
     async (tx) => {
       const orgIds = await writeOrgs(tx as Db, orgRows, existingOrgs);
       const personIds = await writePeople(tx as Db, memberRows, existingPeople, progress);
-      summary.memberships = await writeMemberships(tx as Db, memberRows, orgIds, personIds, options.actor ?? "cli", progress);
-      await (tx as Db).auditLog.create({
-        data: {
-          actor: options.actor ?? "cli",
-          action: "roster.import",
-          detail: JSON.stringify({ orgs: summary.orgs, people: summary.people, memberships: summary.memberships }),
-        },
-      });
+      const actor = options.actor ?? "cli";
+      summary.memberships = await writeMemberships(tx as Db, memberRows, orgIds, personIds, { actor, now: options.now }, progress);
+      await audit(tx as Db, { actor, action: "roster.import", detail: { orgs: summary.orgs, people: summary.people, memberships: summary.memberships } }, options.now);
     },
     { timeout: 15 * 60_000, maxWait: 60_000 },
   );
@@ -225,7 +223,7 @@ async function writeMemberships(
   rows: MemberRow[],
   orgIds: Map<string, number>,
   personIds: Map<string, number>,
-  actor: string,
+  by: { actor: string; now: Date },
   progress: Progress,
 ): Promise<Tally> {
   const tally = emptyTally();
@@ -241,13 +239,7 @@ async function writeMemberships(
     } else if (found.status !== row.status || found.role !== row.role) {
       await tx.membership.update({ where: { id: found.id }, data: { status: row.status, role: row.role } });
       if (found.role !== row.role) {
-        await tx.auditLog.create({
-          data: {
-            actor,
-            action: "membership.role",
-            detail: JSON.stringify({ org: row.org_code, phone: row.phone, from: found.role, to: row.role }),
-          },
-        });
+        await audit(tx, { actor: by.actor, action: "membership.role", detail: { org: row.org_code, phone: row.phone, from: found.role, to: row.role } }, by.now);
       }
       tally.updated++;
     } else tally.unchanged++;

@@ -69,7 +69,7 @@ settings.callbackQuery(/^optin:/, async (ctx) => {
 settings.callbackQuery(/^notify:/, async (ctx) => {
   const channel = CHANNELS.find((c) => ctx.callbackQuery.data === `notify:${c}`);
   if (!channel || !ctx.speaker) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  if (!(await chooseNoticeChannel(ctx.deps.db, ctx.speaker.id, channel))) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  if (!(await chooseNoticeChannel(ctx.deps.db, ctx.speaker.id, channel, ctx.deps.now()))) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("zalo-settings-notices-saved", { channel: CHANNEL_NAMES[channel] }));
 });
