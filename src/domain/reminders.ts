@@ -1,7 +1,7 @@
 // What the bot sends before a meeting, and when. The plan is computed once from the
 // start time and the settings; a scheduler stores it and asks dueNow what to send. All
 // messages respect quiet hours, and nothing is sent once the meeting has begun.
-import { nextAllowed } from "./quiet.js";
+import { isQuiet, nextAllowed, type QuietHours } from "./quiet.js";
 import type { OrgSettings } from "./settings.js";
 import { parseHm, toLocal, toUtc } from "./zoned.js";
 
@@ -88,6 +88,19 @@ export function planMeeting(input: { startsAt: Date; timeZone: string; settings:
   return items.sort(compareItems);
 }
 
+export interface DueContext {
+  /**
+   * When the members are told of the meeting as it now stands: its notice (or the notice
+   * that it moved) leaves then, at the end of quiet hours if it was set at night. A
+   * reminder due at or before that instant is never sent: it would reach members before,
+   * or together with, the notice it refers to, which says the same. Nor is a summary of
+   * answers planned before anyone could answer.
+   */
+  toldAt?: Date;
+  /** The cell's quiet hours: nothing is due while they last. */
+  quiet?: { timeZone: string; hours: QuietHours };
+}
+
 /**
  * What to send at `now`, also after the bot was down. Stateless: an item stays due from
  * its dueAt until it expires, so the caller either passes only the items not sent yet or
@@ -96,10 +109,17 @@ export function planMeeting(input: { startsAt: Date; timeZone: string; settings:
  * member gets one late reminder, not three). Expired items are in neither list: the
  * meeting has begun. Items not due yet are in neither list either. The summary and the
  * documents check do not interact with reminders.
+ * Planned times are already out of quiet hours, so only a late item (the bot was down,
+ * or the meeting was set at night) can fall due in them: in quiet hours nothing is due,
+ * and the first minute after them decides, once, what is still worth sending. Reminders
+ * and summaries due before the members were told (context.toldAt) are in neither list.
  */
-export function dueNow(plan: PlanItem[], now: Date): { due: PlanItem[]; superseded: PlanItem[] } {
+export function dueNow(plan: PlanItem[], now: Date, context: DueContext = {}): { due: PlanItem[]; superseded: PlanItem[] } {
+  if (context.quiet && isQuiet(now, context.quiet.timeZone, context.quiet.hours)) return { due: [], superseded: [] };
   const t = now.getTime();
-  const ready = plan.filter((item) => item.dueAt.getTime() <= t && t < item.expiresAt.getTime());
+  const told = context.toldAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const beforeTold = (item: PlanItem) => item.kind !== "docs_check" && item.dueAt.getTime() <= told;
+  const ready = plan.filter((item) => item.dueAt.getTime() <= t && t < item.expiresAt.getTime() && !beforeTold(item));
   const readyReminders = ready.filter((item): item is Reminder => item.kind === "reminder");
   const keep = readyReminders.reduce<Reminder | undefined>(
     (best, r) => (best === undefined || r.offsetMinutes < best.offsetMinutes ? r : best),

@@ -268,6 +268,54 @@ describe("dueNow", () => {
     expect(keys(result.superseded)).toEqual(superseded);
   });
 
+  // Quiet hours 21:30–06:30 (the defaults) in Viet Nam.
+  const quiet = { timeZone: VN, hours: DEFAULT_SETTINGS.quietHours };
+
+  it.each<[string, string, string[], string[]]>([
+    ["down since Tuesday, back at 05:00 on the day: nothing in quiet hours", "2026-12-05T05:00:00+07:00", [], []],
+    ["the same, a minute before quiet hours end", "2026-12-05T06:29:00+07:00", [], []],
+    ["the same at 06:30: what is still useful, once", "2026-12-05T06:30:00+07:00", ["summary", "r1440", "docs"], ["r4320"]],
+    ["back at 22:00 on Friday: waits for the morning", "2026-12-04T22:00:00+07:00", [], []],
+    ["on time in the day, as without quiet hours", "2026-12-05T17:30:00+07:00", ["summary", "docs", "r120"], ["r4320", "r1440"]],
+  ])("in quiet hours nothing is due: %s", (_label, now, due, superseded) => {
+    const result = dueNow(plan, at(now), { quiet });
+    expect(keys(result.due)).toEqual(due);
+    expect(keys(result.superseded)).toEqual(superseded);
+  });
+
+  describe("a meeting set at 23:00 for 07:00 the next morning", () => {
+    // Its notice is held until 06:30; r120 (05:00) moved to 06:30; the rest lie in the past.
+    const early = planMeeting({ startsAt: at("2027-01-20T07:00:00+07:00"), timeZone: VN, settings: DEFAULT_SETTINGS });
+    const toldAt = at("2027-01-20T06:30:00+07:00");
+    it.each<[string, string, string[], string[]]>([
+      ["the tick a minute later (quiet)", "2027-01-19T23:01:00+07:00", [], []],
+      ["the tick at 05:00 (quiet)", "2027-01-20T05:00:00+07:00", [], []],
+      // No reminder with or before the notice; no summary of answers nobody could give.
+      ["the first tick after quiet hours", "2027-01-20T06:30:00+07:00", ["docs"], []],
+      ["a minute later", "2027-01-20T06:31:00+07:00", ["docs"], []],
+    ])("%s", (_label, now, due, superseded) => {
+      const result = dueNow(early, at(now), { quiet, toldAt });
+      expect(keys(result.due)).toEqual(due);
+      expect(keys(result.superseded)).toEqual(superseded);
+    });
+
+    it("plans r120 at the end of quiet hours, which the notice itself covers", () => {
+      expect(rows(early).find(([key]) => key === "r120")).toEqual(row("r120", "2027-01-20T06:30:00+07:00", "everyone"));
+    });
+  });
+
+  it.each<[string, string, string, string[], string[]]>([
+    ["confirmed at 14:00 on the day: no reminder a minute after the notice", "2026-12-05T14:00:00+07:00", "2026-12-05T14:01:00+07:00", ["docs"], []],
+    ["the same at 17:30: the last reminder, to everyone", "2026-12-05T14:00:00+07:00", "2026-12-05T17:30:00+07:00", ["docs", "r120"], []],
+    // r4320 (Wednesday) lay before the notice: not sent, and not counted as superseded either.
+    ["confirmed on Thursday: the summary and the 1-day reminder go as planned", "2026-12-03T10:00:00+07:00", "2026-12-04T19:30:00+07:00", ["summary", "r1440", "docs"], []],
+    ["told exactly at a reminder's time: that reminder and the earlier summary are left out", "2026-12-04T19:30:00+07:00", "2026-12-04T19:31:00+07:00", ["docs"], []],
+  ])("reminders before the notice are never sent: %s", (_label, told, now, due, superseded) => {
+    const result = dueNow(plan, at(now), { toldAt: at(told), quiet });
+    expect(keys(result.due)).toEqual(due);
+    expect(keys(result.superseded)).toEqual(superseded);
+  });
+
   it("returns the plan's own items, so the caller can match them", () => {
     const result = dueNow(plan, at("2026-12-05T17:30:00+07:00"));
     for (const item of [...result.due, ...result.superseded]) expect(plan).toContain(item);

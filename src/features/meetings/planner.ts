@@ -11,6 +11,7 @@ import { translate as t } from "../../bot/i18n.js";
 import { enqueue, instant, type OutboxItem } from "../../delivery/outbox.js";
 import type { OrgSettings } from "../../domain/settings.js";
 import { dueNow, planMeeting, remindersFor, type PlanItem } from "../../domain/reminders.js";
+import { nextAllowed, type QuietHours } from "../../domain/quiet.js";
 import { proposalsDue } from "../../domain/schedule.js";
 import { isExpected, meetsTarget } from "../../domain/attendance.js";
 import { addMonths, monthKey } from "../../domain/zoned.js";
@@ -94,13 +95,33 @@ export async function runMeetingTick(db: Db, now: Date, logger: Logger): Promise
   // (counted as inserted), the leaders' messages in one enqueue. Marked only after all
   // of it is queued: a crash in between re-runs the items, and the outbox keys keep
   // that from sending anything twice.
-  summary.reminders = await enqueueToCells(db, reminders);
-  await enqueue(db, items);
+  summary.reminders = await enqueueToCells(db, reminders, now);
+  await enqueue(db, items, now);
   await markHandled(db, marks);
   return summary;
 }
 
 const markOf = (m: { id: number; revision: number }, item: PlanItem) => `meeting:${m.id}:${m.revision}:${item.key}`;
+
+interface Upcoming {
+  id: number;
+  revision: number;
+  startsAt: Date;
+  confirmedAt: Date | string | null;
+  revisedAt: Date | string | null;
+  path: string;
+  timezone: string;
+}
+
+/**
+ * When members are told of the meeting as it stands: the notice of its confirmation, or
+ * of its last move, leaves then unless it was night in the cell (meetings/mutations.ts
+ * holds it until quiet hours end).
+ */
+function toldAt(m: Upcoming, quiet: { timeZone: string; hours: QuietHours }): Date | undefined {
+  const setAt = m.revisedAt ?? m.confirmedAt;
+  return setAt === null ? undefined : nextAllowed(new Date(setAt), quiet.timeZone, quiet.hours);
+}
 
 /**
  * The confirmed meetings of the lookahead window with items due that no tick has
@@ -108,13 +129,17 @@ const markOf = (m: { id: number; revision: number }, item: PlanItem) => `meeting
  * planning needs; the texts need more, read for the few meetings with work to do.
  */
 async function dueWork(db: Db, now: Date) {
-  const upcoming = await db.$queryRaw<{ id: number; revision: number; startsAt: Date; path: string; timezone: string }[]>(Prisma.sql`
-    SELECT m."id", m."revision", m."startsAt", o."path", o."timezone"
+  const upcoming = await db.$queryRaw<Upcoming[]>(Prisma.sql`
+    SELECT m."id", m."revision", m."startsAt", m."confirmedAt", m."revisedAt", o."path", o."timezone"
     FROM "Meeting" m JOIN "Org" o ON o."id" = m."orgId"
     WHERE m."status" = 'confirmed' AND m."startsAt" > ${instant(db, now)} AND m."startsAt" <= ${instant(db, new Date(now.getTime() + LOOKAHEAD_MS))}`);
   const settings = await settingsOfPaths(db, upcoming.map((m) => m.path));
   const planOf = plans();
-  const planned = upcoming.map((m) => ({ meeting: m, ...dueNow(planOf(m.startsAt, m.timezone, settings.get(m.path)!), now) }));
+  const planned = upcoming.map((m) => {
+    const cellSettings = settings.get(m.path)!;
+    const quiet = { timeZone: m.timezone, hours: cellSettings.quietHours };
+    return { meeting: m, ...dueNow(planOf(m.startsAt, m.timezone, cellSettings), now, { quiet, toldAt: toldAt(m, quiet) }) };
+  });
   // Items an earlier tick handled are skipped: one query instead of rebuilding messages.
   const candidates = planned.flatMap((p) => [...p.due, ...p.superseded].map((item) => markOf(p.meeting, item)));
   const handled = await handledKeys(db, candidates);
