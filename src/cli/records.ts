@@ -61,8 +61,14 @@ export async function attendanceCommand(cli: CliContext, args: string[]): Promis
         return 1;
       }
       for (const id of ids) {
-        if ((await setAttendance(db, meetingId, opened.version, id, attendance, "cli", now)).kind === "stale") {
+        const outcome = await setAttendance(db, meetingId, opened.version, id, attendance, "cli", now);
+        if (outcome.kind === "stale") {
           cli.io.err(cli.say("cli-phone-not-in-meeting", { phone: values[attendance] ?? "" }));
+          return 1;
+        }
+        if (outcome.kind === "not_expected") {
+          const person = await db.person.findUniqueOrThrow({ where: { id } });
+          cli.io.err(cli.say("attendance-exempt-not-unexcused", { name: person.fullName }));
           return 1;
         }
       }

@@ -25,11 +25,15 @@ export function countsTowardTarget(status: string): boolean {
 }
 
 /**
- * attending / expected >= target; a meeting with nobody expected meets it.
- * Division, not `attending >= target * expected`: 0.29 * 100 is 28.999…, while 29 / 100
- * rounds to the same double as the literal 0.29, so exact shares compare as equal.
+ * Whether attendance reaches the quality target, which Hướng dẫn 12-HD/BTCTW words as
+ * "trên 85%": strictly above, so 17 of 20 (exactly 85%) does not meet it.
+ * - attending / expected > target;
+ * - everyone expected came: met whatever the target (a target of 100% asks for that);
+ * - nobody expected, or a target of 0 (no target): met.
+ * Division, not `attending > target * expected`: 0.29 * 100 is 28.999…, while 29 / 100
+ * rounds to the same double as the literal 0.29, so an exact share is never "above" it.
  */
 export function meetsTarget(attending: number, expected: number, target: number): boolean {
-  if (expected <= 0) return true;
-  return attending / expected >= target;
+  if (expected <= 0 || target <= 0 || attending >= expected) return true;
+  return attending / expected > target;
 }

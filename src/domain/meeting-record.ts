@@ -142,6 +142,18 @@ export function checkRecord(input: {
 }
 
 /**
+ * Whether a stored record met the attendance target, by today's rule (meetsTarget) from
+ * its counts: a record stored while exactly the target still counted as met reads right.
+ * The stored flag only for a record without counts; null without either.
+ */
+export function meetsTargetOf(checks: Partial<RecordChecks>): boolean | null {
+  if (checks.present !== undefined && checks.expected !== undefined && checks.attendanceTarget !== undefined) {
+    return meetsTarget(checks.present, checks.expected, checks.attendanceTarget);
+  }
+  return checks.meetsAttendanceTarget ?? null;
+}
+
+/**
  * Sanity of the start and end the secretary records, first failure only, in this order:
  * end at or before start (a meeting of no length is a typo too); longer than 10 hours
  * (MAX_MEETING_MINUTES; exactly 10 hours is accepted); start more than 24 hours either

@@ -2,6 +2,7 @@
 // activities or does not pay dues for three months in a year without a valid reason is
 // proposed by the cell for removal (Quy định 29-QĐ/TW point 8.1). The months need not be
 // consecutive. The product only flags; the cell proposes and the committee decides.
+import { countsTowardTarget } from "./attendance.js";
 import type { Attendance } from "./meeting-record.js";
 import { monthKey, toLocal } from "./zoned.js";
 
@@ -11,12 +12,14 @@ export interface YearEntry {
   /** YYYY-MM the meeting was scheduled for. */
   forMonth: string;
   attendance: Attendance;
+  /** The member's status on the meeting day: only an expected member's absence counts. */
+  memberStatus: string;
 }
 
 export type YearFlag = "none" | "warning" | "removal_rule";
 
 export interface YearSummary {
-  /** Entries of the year, one per meeting. */
+  /** Entries of the year, one per meeting, but absences while the member was not expected. */
   meetings: number;
   /** On time only; `late` is separate (meetings = present + late + excused + unexcused). */
   present: number;
@@ -49,14 +52,25 @@ function activityMonth(entry: YearEntry, year: number, timeZone: string): string
 }
 
 /**
+ * Whether an absence at this entry's meeting counts against the member: only when they
+ * were expected to attend (official or probationary on the day). An exempted member
+ * (miễn sinh hoạt) need not come; a transferred one attends elsewhere.
+ */
+export const absenceCounts = (entry: Pick<YearEntry, "memberStatus">): boolean => countsTowardTarget(entry.memberStatus);
+
+/** Whether an entry is part of a member's record: a meeting they came to, or one they were expected at. */
+const onRecord = (entry: YearEntry): boolean => entry.attendance === "present" || entry.attendance === "late" || absenceCounts(entry);
+
+/**
  * A member's `year`: entries whose meeting was held in that calendar year in the
  * organisation's zone, and unpaid-dues months ("YYYY-MM") of that year; others are
  * ignored. A month with an unexcused absence, unpaid dues or both counts once; two such
  * months give a warning, three or more the removal-rule flag. Absences with a reason
- * never count.
+ * never count, nor any absence while the member was not expected (absenceCounts): an
+ * exempt member is never flagged for missing meetings, whatever the list says.
  */
 export function yearSummary(entries: YearEntry[], unpaidMonths: string[], year: number, timeZone: string): YearSummary {
-  const ofYear = entries.filter((e) => toLocal(e.startedAt, timeZone).year === year);
+  const ofYear = entries.filter((e) => toLocal(e.startedAt, timeZone).year === year && onRecord(e));
   const count = (attendance: Attendance) => ofYear.filter((e) => e.attendance === attendance).length;
   const unexcusedEntries = ofYear
     .filter((e) => e.attendance === "unexcused")
@@ -87,11 +101,12 @@ export function yearSummary(entries: YearEntry[], unpaidMonths: string[], year: 
 
 /**
  * The longest run of consecutive meetings (by start, then meeting id) at which the member
- * was absent with a reason. Any other attendance ends a run. The caller passes the
- * entries of the period it means (a year, for the rule "not more than 3 times in a row").
+ * was absent with a reason. Any other attendance ends a run; absences from meetings at
+ * which the member was not expected (exempt, transferred) are skipped. The caller passes the entries of
+ * the period it means (a year, for the rule "not more than 3 times in a row").
  */
 export function excusedStreak(entries: YearEntry[]): number {
-  const ordered = [...entries].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.meetingId - b.meetingId);
+  const ordered = entries.filter(onRecord).sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.meetingId - b.meetingId);
   let longest = 0;
   let current = 0;
   for (const entry of ordered) {

@@ -2,7 +2,7 @@
 // preparation 15, attendance 20, conduct 45, closing 20) and grading the total
 // (Tốt ≥ 90, Khá 70–<90, Trung bình 50–<70, Kém < 50 by default). The attendance item is
 // computed from the record, never typed, so it cannot be talked up.
-import type { RecordChecks } from "./meeting-record.js";
+import { meetsTargetOf, type RecordChecks } from "./meeting-record.js";
 import type { GradeThresholds, ScoringItem } from "./settings.js";
 
 export type { GradeThresholds, ScoringItem } from "./settings.js";
@@ -21,20 +21,24 @@ function roundHalfUp(value: number): number {
 /**
  * Points for attendance (local rule):
  *
- * - full `maxPoints` when the attendance target is met and nobody is absent without a reason;
+ * - full `maxPoints` when the attendance target is met (strictly above it: meetsTarget)
+ *   and nobody is absent without a reason;
  * - otherwise maxPoints × min(1, attendanceRate / attendanceTarget)
  *             − 10% of maxPoints for each unexcused absence,
- *   rounded half up to a whole number and never below 0.
+ *   rounded half up to a whole number, never below 0, and below maxPoints while the
+ *   target is not met (exactly 85% of an 85% target gives 19 of 20, not 20).
  *
  * A target of 0 counts as always reached (the ratio is 1). Example with 20 points and the
  * 85% target: 16 of 20 present (80%), one unexcused → 20 × 0.8/0.85 − 2 = 16.82 → 17.
  */
 export function attendancePoints(checks: RecordChecks, maxPoints: number): number {
-  if (checks.meetsAttendanceTarget && checks.unexcused === 0) return maxPoints;
+  const met = meetsTargetOf(checks) === true;
+  if (met && checks.unexcused === 0) return maxPoints;
   const target = checks.attendanceTarget;
   const ratio = target > 0 ? Math.min(1, checks.attendanceRate / target) : 1;
   const raw = maxPoints * ratio - 0.1 * maxPoints * checks.unexcused;
-  return Math.max(0, roundHalfUp(raw));
+  const points = Math.max(0, roundHalfUp(raw));
+  return met ? points : Math.min(points, Math.max(0, maxPoints - 1));
 }
 
 /**

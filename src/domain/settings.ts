@@ -15,7 +15,11 @@ export interface OrgSettings {
   proposalLeadDays: number;
   /** Local time "HH:MM" on the evening before a meeting for the secretary's summary. */
   summaryTime: string;
-  /** Share of expected members who must attend (0-1). */
+  /**
+   * The attendance rate must be above this share of expected members (0-1): "trên 85%"
+   * (Hướng dẫn 12-HD/BTCTW), so exactly the target does not meet it; everyone present
+   * always does (domain/attendance.ts, meetsTarget).
+   */
   attendanceTarget: number;
   /** Minimum length of a meeting (Hướng dẫn 42-HD/BTCTW: 90 minutes). */
   minMinutes: number;

@@ -26,10 +26,10 @@ describe("npm run demo", () => {
       expect(out).toContain("🤖 → Nguyễn Văn An: Vũ Thị Giang báo vắng cuộc họp 19:30, Thứ Bảy 05/12/2026: Công tác – «Business trip to Hải Phòng».");
       expect(out).toContain("🤖 → Phạm Thị Dung: Bí thư đã đưa đề xuất «Bàn kế hoạch trồng cây đầu năm ở nhà văn hoá» của đồng chí vào chương trình họp.");
       expect(out).toContain("Chưa trả lời (3): Trần Thị Bích (chưa dùng bot), Hoàng Văn Em (chưa dùng bot), Bùi Thị Hạnh");
-      expect(out).toContain("Dự kiến 3/7 đảng viên tham dự (43%): CHƯA đạt mức 85%.");
+      expect(out).toContain("Dự kiến 3/7 đảng viên tham dự (43%): CHƯA đạt mức trên 85%.");
       expect(out.match(/🤖 → Bùi Thị Hạnh: ⏰ NHẮC LỊCH/g)).toHaveLength(3);
       // The month closes: attendance, checks, score, minutes, and the third month flagged.
-      expect(out).toContain("⚠️ Tham dự 5/7 (71%), chưa đạt mức 85%.");
+      expect(out).toContain("⚠️ Tham dự 5/7 (71%), chưa đạt mức trên 85%.");
       expect(out).toMatch(/🤖 → Lê Thị Thu Hà: 🚩 Bùi Thị Hạnh \(Chi bộ thôn Đông\) đã có 3 tháng trong năm/);
       expect(out).toMatch(/Tổng điểm: \d+\/100 – xếp loại (Tốt|Khá|Trung bình|Kém)\./);
       expect(out).toContain("Dự thảo biên bản đã được ghi ra data/demo-bien-ban-2026-12.docx.");

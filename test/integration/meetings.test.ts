@@ -176,7 +176,7 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
     expect(summary).toContain("Tham dự (1): Lê Văn Một");
     expect(summary).toContain("Vắng có lý do (1): Phạm Thị Hai (Ốm đau: đi viện)");
     expect(summary).toContain("Chưa trả lời (2): Nguyễn Văn Bí, Trần Thị Phó");
-    expect(summary).toContain("Dự kiến 1/4 đảng viên tham dự (25%): CHƯA đạt mức 85%.");
+    expect(summary).toContain("Dự kiến 1/4 đảng viên tham dự (25%): CHƯA đạt mức trên 85%.");
     // Documents are set: no warning.
     await running.tickAt(new Date(MEETING.getTime() - 86_400_000));
     expect(texts(secretary).some((t) => t.startsWith("⚠️ Cuộc họp sắp tới chưa có tài liệu"))).toBe(false);

@@ -101,7 +101,7 @@ describe.each(PROVIDERS)("recording a meeting on %s", (provider) => {
     await secretary.tap("Không có khách mời");
     await secretary.send("Lê Văn Một");
     const checks = secretary.messages().find((m) => m.text.startsWith("📊 Kiểm tra theo quy định:"))!.text;
-    expect(checks).toContain("⚠️ Tham dự 2/4 (50%), chưa đạt mức 85%.");
+    expect(checks).toContain("⚠️ Tham dự 2/4 (50%), chưa đạt mức trên 85%.");
     expect(checks).toContain("⚠️ 1 đảng viên vắng không lý do.");
     expect(checks).toContain("✅ Thời lượng 90 phút (tối thiểu 90).");
     expect(checks).toContain("✅ Chi bộ đã sinh hoạt thường kỳ tháng 12/2026.");

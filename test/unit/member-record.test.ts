@@ -7,17 +7,19 @@ const NL = "America/St_Johns";
 
 let nextId = 1;
 /** An entry for the regular meeting of `month` ("2026-03") on the 20th at 19:30 Viet Nam time. */
-const monthly = (month: string, attendance: Attendance): YearEntry => ({
+const monthly = (month: string, attendance: Attendance, memberStatus = "official"): YearEntry => ({
   meetingId: nextId++,
   startedAt: new Date(`${month}-20T19:30:00+07:00`),
   forMonth: month,
   attendance,
+  memberStatus,
 });
 const entry = (iso: string, forMonth: string, attendance: Attendance): YearEntry => ({
   meetingId: nextId++,
   startedAt: new Date(iso),
   forMonth,
   attendance,
+  memberStatus: "official",
 });
 
 const months2026 = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, "0")}`);
@@ -39,6 +41,47 @@ const summary = (
 describe("yearSummary", () => {
   it.each<[string, YearEntry[], string[], number, string, Expected]>([
     ["a full year present", year2026(), [], 2026, VN, summary(12, 12, 0, 0, 0, [], "none")],
+    // Exempt members (miễn sinh hoạt) are not expected: an absence marked against them never counts.
+    [
+      "exempt all year, marked unexcused in four months: never flagged",
+      months2026.map((m, i) => monthly(m, i < 4 ? "unexcused" : "excused", "exempt")),
+      [],
+      2026,
+      VN,
+      summary(0, 0, 0, 0, 0, [], "none"),
+    ],
+    [
+      "exempt, came twice: those meetings count as present",
+      months2026.map((m, i) => monthly(m, i < 2 ? "present" : "excused", "exempt")),
+      [],
+      2026,
+      VN,
+      summary(2, 2, 0, 0, 0, [], "none"),
+    ],
+    [
+      "two unexcused months as official, two more after being exempted: a warning only",
+      months2026.map((m, i) => monthly(m, i < 4 ? "unexcused" : "present", i < 2 ? "official" : "exempt")),
+      [],
+      2026,
+      VN,
+      summary(10, 8, 0, 0, 2, ["2026-01", "2026-02"], "warning"),
+    ],
+    [
+      "transferred to another cell: absences here never count",
+      months2026.slice(0, 3).map((m) => monthly(m, "unexcused", "transferred")),
+      [],
+      2026,
+      VN,
+      summary(0, 0, 0, 0, 0, [], "none"),
+    ],
+    [
+      "exempt but three unpaid dues months: the dues rule still applies",
+      months2026.map((m) => monthly(m, "unexcused", "exempt")),
+      ["2026-02", "2026-03", "2026-04"],
+      2026,
+      VN,
+      summary(0, 0, 0, 0, 0, ["2026-02", "2026-03", "2026-04"], "removal_rule"),
+    ],
     ["late and excused do not count toward the rule", year2026({ "2026-02": "late", "2026-05": "excused", "2026-06": "excused", "2026-07": "excused" }), [], 2026, VN, summary(12, 8, 1, 3, 0, [], "none")],
     ["one unexcused month", year2026({ "2026-04": "unexcused" }), [], 2026, VN, summary(12, 11, 0, 0, 1, ["2026-04"], "none")],
     ["two unexcused months: warning", year2026({ "2026-04": "unexcused", "2026-09": "unexcused" }), [], 2026, VN, summary(12, 10, 0, 0, 2, ["2026-04", "2026-09"], "warning")],
@@ -208,14 +251,18 @@ describe("yearSummary", () => {
 });
 
 describe("excusedStreak", () => {
-  /** One entry per letter, a week apart: P present, L late, E excused, U unexcused. */
+  /**
+   * One entry per letter, a week apart: P present, L late, E excused, U unexcused; in
+   * lower case the same while the member was exempt (not expected).
+   */
   const run = (letters: string): YearEntry[] => {
     const map: Record<string, Attendance> = { P: "present", L: "late", E: "excused", U: "unexcused" };
     return [...letters].map((letter, i) => ({
       meetingId: i + 1,
       startedAt: new Date(Date.UTC(2026, 0, 5 + 7 * i, 12, 30)),
       forMonth: "2026-01",
-      attendance: map[letter],
+      attendance: map[letter.toUpperCase()],
+      memberStatus: letter === letter.toUpperCase() ? "official" : "exempt",
     }));
   };
 
@@ -234,6 +281,11 @@ describe("excusedStreak", () => {
     ["UUUU", 0],
     ["EPEPEPEP", 1],
     ["PEEEEEP", 5],
+    // Meetings while exempt neither count nor break a run.
+    ["eeee", 0],
+    ["EEeE", 3],
+    ["EEuE", 3],
+    ["EEpE", 2],
   ])("%j → %i", (letters, expected) => {
     expect(excusedStreak(run(letters))).toBe(expected);
   });
@@ -248,9 +300,9 @@ describe("excusedStreak", () => {
   it("two meetings at the same time are ordered by id", () => {
     const same = new Date("2026-03-20T12:30:00Z");
     const entries: YearEntry[] = [
-      { meetingId: 3, startedAt: same, forMonth: "2026-03", attendance: "excused" },
-      { meetingId: 1, startedAt: same, forMonth: "2026-03", attendance: "excused" },
-      { meetingId: 2, startedAt: same, forMonth: "2026-03", attendance: "present" },
+      { meetingId: 3, startedAt: same, forMonth: "2026-03", attendance: "excused", memberStatus: "official" },
+      { meetingId: 1, startedAt: same, forMonth: "2026-03", attendance: "excused", memberStatus: "official" },
+      { meetingId: 2, startedAt: same, forMonth: "2026-03", attendance: "present", memberStatus: "official" },
     ];
     expect(excusedStreak(entries)).toBe(1);
   });

@@ -33,7 +33,9 @@ function recordOf(...groups: [Attendance, number][]): RecordChecks {
 describe("attendancePoints", () => {
   it.each<[string, RecordChecks, number, number]>([
     ["target met, nobody unexcused: full", checks(0.95, 0.85, true, 0), 20, 20],
-    ["exactly the target: full", checks(0.85, 0.85, true, 0), 20, 20],
+    // The target is "above 85%": exactly 85% misses it, and full points with it.
+    ["exactly the target (17 of 20): not met, one point short", checks(0.85, 0.85, true, 0), 20, 19],
+    ["just above the target (18 of 20): full", checks(0.9, 0.85, true, 0), 20, 20],
     ["nobody expected: full", checks(1, 0.85, true, 0), 20, 20],
     ["target met, one unexcused: minus 10%", checks(0.95, 0.85, true, 1), 20, 18],
     ["target met, three unexcused", checks(0.85, 0.85, true, 3), 20, 14],
@@ -50,7 +52,8 @@ describe("attendancePoints", () => {
     ["target 0: the ratio is 1, only the penalty applies", checks(0.5, 0, true, 1), 20, 18],
     ["another maximum: 30 points at 80%: 28.24 → 28", checks(0.8, 0.85, false, 0), 30, 28],
     ["from a record: 16 present, 3 excused, 1 unexcused of 20", recordOf(["present", 16], ["excused", 3], ["unexcused", 1]), 20, 17],
-    ["from a record: 17 present, 3 excused", recordOf(["present", 17], ["excused", 3]), 20, 20],
+    ["from a record: 17 present, 3 excused (exactly 85%)", recordOf(["present", 17], ["excused", 3]), 20, 19],
+    ["from a record: 18 present, 2 excused", recordOf(["present", 18], ["excused", 2]), 20, 20],
     ["from a record: 17 present, 3 unexcused", recordOf(["present", 17], ["unexcused", 3]), 20, 14],
   ])("%s", (_label, record, max, expected) => {
     const points = attendancePoints(record, max);

@@ -11,7 +11,7 @@ import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
 import { providerOfClient } from "../../delivery/outbox.js";
 import { recentMeetingsFrom, type CellMeeting, type CellPeople, type DigestInput, type FlaggedMember, type TreeOrg } from "../../domain/digest.js";
-import type { RecordChecks } from "../../domain/meeting-record.js";
+import { meetsTargetOf, type RecordChecks } from "../../domain/meeting-record.js";
 import { REMOVAL_RULE_MONTHS, yearSummary } from "../../domain/member-record.js";
 import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import { idsOnPath, isWithin } from "../../domain/tree.js";
@@ -183,6 +183,8 @@ interface MarkRow {
   month: string;
   startsAt: Date | null;
   startedAt: Date | null;
+  /** Absences only: the member's status on the meeting day (yearSummary decides whether it counts). */
+  memberStatus: string | null;
 }
 
 /**
@@ -198,7 +200,7 @@ function loadMarks(db: Db, { cells, since, year }: Scope, timeZone: string): Pro
   const until = new Date(toUtc({ year: year + 1, month: 1, day: 1, hour: 0, minute: 0 }, timeZone).getTime() + DAY_MS);
   return db.$queryRaw<MarkRow[]>`
     WITH absences AS MATERIALIZED (
-      SELECT e."id", e."personId", m."orgId", m."id" AS "meetingId", m."forMonth", m."startsAt", r."startedAt"
+      SELECT e."id", e."personId", e."memberStatus", m."orgId", m."id" AS "meetingId", m."forMonth", m."startsAt", r."startedAt"
       FROM "Org" o CROSS JOIN "Meeting" m CROSS JOIN "MeetingRecord" r CROSS JOIN "AttendanceEntry" e
       WHERE ${cells} AND m."orgId" = o."id" AND m."startsAt" >= ${since}
         AND r."meetingId" = m."id" AND r."state" = 'submitted' AND NOT r."notHeld"
@@ -215,11 +217,11 @@ function loadMarks(db: Db, { cells, since, year }: Scope, timeZone: string): Pro
       FROM (SELECT "orgId", "personId" FROM absences UNION ALL SELECT "orgId", "personId" FROM dues) marks
       GROUP BY "orgId", "personId" HAVING COUNT(*) >= ${REMOVAL_RULE_MONTHS}
     )
-    SELECT 'absence' AS "source", a."personId", p."fullName", a."orgId", a."meetingId", a."forMonth" AS "month", a."startsAt", a."startedAt", a."id" AS "rowId"
+    SELECT 'absence' AS "source", a."personId", p."fullName", a."orgId", a."meetingId", a."forMonth" AS "month", a."startsAt", a."startedAt", a."memberStatus", a."id" AS "rowId"
     FROM candidates c CROSS JOIN absences a CROSS JOIN "Person" p
     WHERE a."orgId" = c."orgId" AND a."personId" = c."personId" AND p."id" = a."personId"
     UNION ALL
-    SELECT 'dues', d."personId", p."fullName", d."orgId", NULL, d."month", NULL, NULL, d."id"
+    SELECT 'dues', d."personId", p."fullName", d."orgId", NULL, d."month", NULL, NULL, NULL, d."id"
     FROM candidates c CROSS JOIN dues d CROSS JOIN "Person" p
     WHERE d."orgId" = c."orgId" AND d."personId" = c."personId" AND p."id" = d."personId"
     ORDER BY "source", "rowId"`;
@@ -244,7 +246,7 @@ function toCellMeeting(m: MeetingRow): CellMeeting {
             startedAt: m.startedAt,
             endedAt: m.endedAt,
             attendanceRate: checks.attendanceRate ?? null,
-            meetsAttendanceTarget: checks.meetsAttendanceTarget ?? null,
+            meetsAttendanceTarget: meetsTargetOf(checks),
             lengthOk: checks.lengthOk ?? null,
           },
   };
@@ -274,7 +276,7 @@ function flaggedOf(marks: MarkRow[], year: number, timeZone: string): FlaggedMem
     let p = people.get(key);
     if (!p) people.set(key, (p = { cellId: mark.orgId, name: mark.fullName, entries: [], unpaid: [] }));
     if (mark.source === "dues") p.unpaid.push(mark.month);
-    else p.entries.push({ meetingId: mark.meetingId!, startedAt: mark.startedAt ?? mark.startsAt!, forMonth: mark.month, attendance: "unexcused" });
+    else p.entries.push({ meetingId: mark.meetingId!, startedAt: mark.startedAt ?? mark.startsAt!, forMonth: mark.month, attendance: "unexcused", memberStatus: mark.memberStatus! });
   }
   const flagged: FlaggedMember[] = [];
   for (const p of people.values()) {

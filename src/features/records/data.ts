@@ -24,6 +24,7 @@ export async function memberEntries(db: Db, personId: number) {
     startedAt: e.meeting.record?.startedAt ?? e.meeting.startsAt,
     forMonth: e.meeting.forMonth,
     attendance: e.attendance as "present" | "late" | "excused" | "unexcused",
+    memberStatus: e.memberStatus,
     orgId: e.meeting.orgId,
     orgName: e.meeting.org.name,
     timeZone: e.meeting.org.timezone,

@@ -3,7 +3,8 @@
 import { inChunks } from "../../db/chunks.js";
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
-import { yearSummary } from "../../domain/member-record.js";
+import { absenceCounts, yearSummary } from "../../domain/member-record.js";
+import type { Attendance } from "../../domain/meeting-record.js";
 import { monthLabel, toLocal } from "../../domain/zoned.js";
 import { formatPhone } from "../../domain/phone.js";
 import type { AttendanceSheet } from "./export.js";
@@ -27,12 +28,13 @@ export async function attendanceSheets(db: Db, orgPath: string, year: number, lo
       .filter((m) => m.orgId === cell.id)
       .sort((a, b) => a.person.fullName.localeCompare(b.person.fullName, "vi"))
       .map((m) => {
-        const cells = held.map((meeting) => meeting.entries.find((e) => e.personId === m.personId)?.attendance ?? null);
-        const entries = held.flatMap((meeting) => {
+        const entries = held.map((meeting) => {
           const e = meeting.entries.find((x) => x.personId === m.personId);
-          return e ? [{ meetingId: meeting.id, startedAt: meeting.record!.startedAt ?? meeting.startsAt, forMonth: meeting.forMonth, attendance: e.attendance as "present" }] : [];
+          return e ? { meetingId: meeting.id, startedAt: meeting.record!.startedAt ?? meeting.startsAt, forMonth: meeting.forMonth, attendance: e.attendance as Attendance, memberStatus: e.memberStatus } : undefined;
         });
-        const summary = yearSummary(entries, dues.filter((d) => d.personId === m.personId).map((d) => d.month), year, zone);
+        // Blank where the member was not expected and did not come (exempt, transferred).
+        const cells = entries.map((e) => (e && (e.attendance === "present" || e.attendance === "late" || absenceCounts(e)) ? e.attendance : null));
+        const summary = yearSummary(entries.filter((e) => e !== undefined), dues.filter((d) => d.personId === m.personId).map((d) => d.month), year, zone);
         const flag = summary.flag === "none" ? null : t(locale, `export-flag-${summary.flag}`, { months: summary.unexcusedMonths.map(monthLabel).join(", ") });
         return {
           name: m.person.fullName,

@@ -7,6 +7,7 @@ import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { checkRecord, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
 import { gradeOf, maxScore, scoreMeeting } from "../../domain/scoring.js";
 import { yearSummary } from "../../domain/member-record.js";
+import { countsTowardTarget } from "../../domain/attendance.js";
 import { monthKey, monthLabel, quarterKey, toLocal } from "../../domain/zoned.js";
 import { regularDoneFor, thematicDoneFor } from "../../domain/compliance.js";
 import { formatLocalDateTime } from "../../domain/time.js";
@@ -65,7 +66,7 @@ function prefill(answer: string | null | undefined, status: string): Attendance 
   return status === "exempt" ? "excused" : "present";
 }
 
-export type EditOutcome = { kind: "changed"; attendance: Attendance } | { kind: "stale" };
+export type EditOutcome = { kind: "changed"; attendance: Attendance } | { kind: "stale" } | { kind: "not_expected" };
 
 /** Only the open list of this version may change; an old list's buttons change nothing. */
 async function draftOf(db: Db, meetingId: number, version: number) {
@@ -74,12 +75,15 @@ async function draftOf(db: Db, meetingId: number, version: number) {
 }
 
 const NEXT: Record<Attendance, Attendance> = { present: "late", late: "excused", excused: "unexcused", unexcused: "present" };
+/** A member who was not expected (exempt) is present, late or simply absent: never "without a reason". */
+const NEXT_NOT_EXPECTED: Record<Attendance, Attendance> = { present: "late", late: "excused", excused: "present", unexcused: "present" };
 
 export async function cycleAttendance(db: Db, meetingId: number, version: number, personId: number, actor: string, now: Date): Promise<EditOutcome> {
   if (!(await draftOf(db, meetingId, version))) return { kind: "stale" };
   const entry = await db.attendanceEntry.findUnique({ where: { meetingId_personId: { meetingId, personId } } });
   if (!entry) return { kind: "stale" };
-  const attendance = NEXT[entry.attendance as Attendance] ?? "present";
+  const next = countsTowardTarget(entry.memberStatus) ? NEXT : NEXT_NOT_EXPECTED;
+  const attendance = next[entry.attendance as Attendance] ?? "present";
   return setAttendance(db, meetingId, version, personId, attendance, actor, now);
 }
 
@@ -95,6 +99,7 @@ export async function setAttendance(
   if (!(await draftOf(db, meetingId, version))) return { kind: "stale" };
   const entry = await db.attendanceEntry.findUnique({ where: { meetingId_personId: { meetingId, personId } } });
   if (!entry) return { kind: "stale" };
+  if (attendance === "unexcused" && !countsTowardTarget(entry.memberStatus)) return { kind: "not_expected" };
   if (entry.attendance !== attendance) {
     await db.attendanceEntry.update({ where: { id: entry.id }, data: { attendance } });
     await audit(db, { actor, action: "attendance.edit", detail: { meetingId, version, personId, from: entry.attendance, to: attendance } }, now);
