@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Temporary folders made through test/helpers/temp-dirs.ts are removed after each file.
     setupFiles: ["test/helpers/temp-dirs-cleanup.ts"],
+    // The PostgreSQL of the run: the local server, or one from npm when none answers.
+    globalSetup: ["test/helpers/postgres-setup.ts"],
     // An unusual time zone, so code that forgets the organisation's zone fails here.
     env: { TZ: "America/St_Johns", LOG_LEVEL: "silent" },
     // Generous: CLI tests spawn several processes, and CI machines are shared.

@@ -1,13 +1,15 @@
-// Throwaway databases for tests: a fresh SQLite file, or a fresh PostgreSQL database
-// on the local server (127.0.0.1:5432, trust auth), dropped afterwards.
+// Throwaway databases for tests: a fresh SQLite file, or a fresh PostgreSQL database on
+// the server the run uses (postgres-setup.ts: the local one, or one started from npm),
+// dropped afterwards.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { inject } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 
-export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const PG_ADMIN_URL = inject("pgAdminUrl");
 export const PROVIDERS = ["sqlite", "postgresql"] as const;
 export type TestProvider = (typeof PROVIDERS)[number];
 

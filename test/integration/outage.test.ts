@@ -1,25 +1,20 @@
 // PostgreSQL stops under a running `chibo start` (webhook mode, a child process, as an
 // operator runs it) while updates and ticks keep coming: the bot stays up, refuses the
 // updates with 503 so Telegram delivers them again, and its ticks fail quietly and
-// resume when the database is back. The database is a throwaway cluster (initdb on a
-// free port, trust auth) so the shared server is never stopped.
+// resume when the database is back. The database is a throwaway cluster of its own
+// (test/helpers/pg-cluster.ts: npm's PostgreSQL binaries, a free port, trust auth), so
+// the server the rest of the suite uses is never stopped.
 //
 // The outage lasts TEST_OUTAGE_SECONDS (8 by default); run it by hand with 30 for the
 // figures in bench/RESULTS.md: `TEST_OUTAGE_SECONDS=30 npx vitest run test/integration/outage.test.ts`.
-import { execFile, execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { freePort } from "../../src/testing/free-port.js";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { BotApiStandin } from "../../src/testing/bot-api-standin.js";
 import { spawnChibo } from "../../src/testing/chibo-process.js";
 import { waitFor } from "../helpers/wait.js";
-
-const run = promisify(execFile);
+import { throwawayCluster, type Cluster } from "../helpers/pg-cluster.js";
+import { freePort } from "../../src/testing/free-port.js";
 const OUTAGE_SECONDS = Number(process.env.TEST_OUTAGE_SECONDS ?? 8);
 /** node-cron with a seconds field: a tick every 2 s instead of every minute. */
 const TICK_EVERY_SECONDS = 2;
@@ -29,78 +24,6 @@ const PLACE = "Nhà văn hoá thôn Đoài";
 const SECRETARY = 9101;
 const MEMBER_A = 9102;
 const MEMBER_B = 9103;
-
-
-/** Where initdb and pg_ctl are: TEST_PG_BINDIR, `pg_config --bindir`, or Debian's place for 15. */
-function postgresBinaries(): string {
-  const candidates: string[] = [];
-  if (process.env.TEST_PG_BINDIR) candidates.push(process.env.TEST_PG_BINDIR);
-  try {
-    candidates.push(execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim());
-  } catch {
-    // No pg_config on PATH: try the packaged location below.
-  }
-  candidates.push("/usr/lib/postgresql/15/bin");
-  const found = candidates.find((dir) => existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl")));
-  if (!found) {
-    throw new Error(
-      `The outage test needs PostgreSQL's server programs (initdb, pg_ctl) to make a throwaway cluster; none in ${candidates.join(", ")}. ` +
-        "Install PostgreSQL (Debian: postgresql-15) or set TEST_PG_BINDIR.",
-    );
-  }
-  return found;
-}
-
-/** initdb and postgres refuse to run as root: there, the cluster belongs to the postgres user. */
-function clusterOwner(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  try {
-    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-    return { uid: id("-u"), gid: id("-g") };
-  } catch {
-    throw new Error("The outage test runs as root, and PostgreSQL will not: it needs a `postgres` user to own the throwaway cluster.");
-  }
-}
-
-interface Cluster {
-  /** A database on the cluster, created on first use. */
-  url(database: string): string;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-  remove(): Promise<void>;
-}
-
-async function throwawayCluster(): Promise<Cluster> {
-  const bin = postgresBinaries();
-  const owner = clusterOwner();
-  const dir = mkdtempSync(path.join(tmpdir(), "chibo-outage-"));
-  if (owner) chownSync(dir, owner.uid, owner.gid);
-  const data = path.join(dir, "data");
-  const port = await freePort();
-  const tool = (name: string, args: string[]) => run(path.join(bin, name), args, { ...owner, env: { PATH: process.env.PATH ?? "", LC_ALL: "C" } });
-  await tool("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
-  // Its own socket folder: nothing shared with the server on 5432.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  const start = () => tool("pg_ctl", ["-D", data, "-l", path.join(dir, "server.log"), "-o", options, "-w", "start"]).then(() => undefined);
-  const stop = () => tool("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]).then(() => undefined);
-  await start();
-  let running = true;
-  return {
-    url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
-    stop: async () => {
-      await stop();
-      running = false;
-    },
-    start: async () => {
-      await start();
-      running = true;
-    },
-    remove: async () => {
-      if (running) await stop().catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** `chibo start` as a child process; its standard error is pino's log, one JSON event a line. */
 function startChibo(env: Record<string, string>) {
@@ -128,7 +51,7 @@ describe("a PostgreSQL outage under `chibo start` in webhook mode", () => {
   let nextUpdateId = 500_000;
 
   beforeAll(async () => {
-    cluster = await throwawayCluster();
+    cluster = await throwawayCluster("chibo-outage");
     const admin = new pg.Client({ connectionString: cluster.url("postgres") });
     await admin.connect();
     await admin.query("CREATE DATABASE chibo");
