@@ -13,9 +13,13 @@ import { assignCommand, followsCommand } from "./cli/follows.js";
 import { personCommand } from "./cli/person.js";
 import { doctorCommand } from "./cli/doctor.js";
 import { outboxCommand } from "./cli/outbox.js";
+import { rememberSecrets, scrub, secretsOfEnv } from "./lib/secrets.js";
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...given] = argv;
+export async function runCli(argv: string[], given: CliIo): Promise<number> {
+  // Whatever a command prints, no secret of its environment goes with it.
+  rememberSecrets(secretsOfEnv(given.env));
+  const io: CliIo = { ...given, out: (line) => given.out(scrub(line)), err: (line) => given.err(scrub(line)) };
+  const [command, ...args0] = argv;
   // The doctor reports a bad configuration itself, among its other checks.
   if (command === "doctor") return doctorCommand(io);
   let say = cliTranslator(io.env.CHIBO_LANG === "en" ? "en" : "vi");
@@ -24,7 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const config = loadConfig(io.env);
     say = cliTranslator(config.CHIBO_LANG);
-    const clock = takeNow(command, given, io.now);
+    const clock = takeNow(command, args0, io.now);
     args = clock.args;
     cli = { io, config, say, now: clock.now };
   } catch (error) {

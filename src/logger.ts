@@ -1,5 +1,6 @@
 // One pino logger for the process; secrets never go into it.
 import pino from "pino";
+import { scrub } from "./lib/secrets.js";
 
 export type Logger = pino.Logger;
 
@@ -45,7 +46,12 @@ function withoutPassword(url: string): string {
 }
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: undefined, redact: { paths: REDACTED_PATHS, censor } }, destination ?? pino.destination(2));
+  // Redaction by key catches secret fields; scrub catches secrets inside any text (an
+  // error message holding the Bot API URL), on the line as it is written.
+  return pino(
+    { level, base: undefined, redact: { paths: REDACTED_PATHS, censor }, hooks: { streamWrite: scrub } },
+    destination ?? pino.destination(2),
+  );
 }
 
 /**

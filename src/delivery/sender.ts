@@ -8,6 +8,7 @@ import type { Db, Provider } from "../db/client.js";
 import { failureStreak, type Logger } from "../logger.js";
 import { providerOfClient, type OutboxPayload } from "./outbox.js";
 import { ZALO_ID_BASE, type Channel } from "../bot/channels.js";
+import { scrub } from "../lib/secrets.js";
 
 export interface SenderLimits {
   /** Messages per second overall (token bucket; Telegram allows about 30). */
@@ -112,7 +113,13 @@ function isGroupChat(chatId: string): boolean {
 }
 
 /** How Telegram's answer (or its absence) decides a row's fate. */
-export function classifyError(error: unknown): Outcome {
+/** What a failed call means for its row; the error text is stored and logged, so it is scrubbed of secrets. */
+export function classifyError(error: unknown): Exclude<Outcome, { kind: "sent" }> {
+  const outcome = classifyUnscrubbed(error);
+  return { ...outcome, error: scrub(outcome.error) };
+}
+
+function classifyUnscrubbed(error: unknown): Exclude<Outcome, { kind: "sent" }> {
   if (error instanceof GrammyError) {
     const code = error.error_code;
     const text = `${code}: ${error.description}`;

@@ -10,6 +10,7 @@ import { createMeeting, recordAnswer } from "../../src/features/meetings/mutatio
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance } from "../../src/features/records/mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
+import { dumpTables } from "../helpers/dump.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
 import { startBot, type RunningBot } from "../helpers/bot.js";
 import { runChibo } from "../helpers/cli.js";
@@ -45,19 +46,9 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
 
   /** Every row of every table, as text: what a search for the person would see. */
   async function dump(): Promise<string> {
-    const tables = await db().$queryRawUnsafe<{ name: string }[]>(
-      provider === "sqlite"
-        ? `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`
-        : `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
-    );
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["Person", "OutboxMessage", "AuditLog", "MeetingRecord", "ConversationState"]));
-    const parts: string[] = [];
-    for (const { name } of tables) {
-      const rows = await db().$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`);
-      const lines = rows.map((row) => JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value))).sort();
-      parts.push(`## ${name}\n${lines.join("\n")}`);
-    }
-    return parts.join("\n");
+    const { tables, text } = await dumpTables(db(), provider);
+    expect(tables).toEqual(expect.arrayContaining(["Person", "OutboxMessage", "AuditLog", "MeetingRecord", "ConversationState"]));
+    return text;
   }
 
   beforeAll(async () => {
