@@ -6,6 +6,7 @@ import type { Position } from "../domain/access.js";
 import type { BaseContext, BotDeps, Speaker } from "./context.js";
 import { pickLocale, type Translate } from "./i18n.js";
 import { channelOf } from "./channels.js";
+import { inForce } from "../domain/membership.js";
 
 /** `userId` is the sender's id as the bot sees it: a Telegram id or a bridged Zalo id. */
 export async function loadSpeaker(db: Db, userId: string): Promise<{ speaker?: Speaker; positions: Position[] }> {
@@ -14,15 +15,17 @@ export async function loadSpeaker(db: Db, userId: string): Promise<{ speaker?: S
     include: { memberships: { include: { org: { select: { id: true, path: true, kind: true } } } } },
   });
   if (!person) return { positions: [] };
+  // Rights come only from memberships in force: a transferred secretary is no secretary here.
+  const memberships = person.memberships.filter(inForce);
   return {
     speaker: {
       id: person.id,
       fullName: person.fullName,
       phone: person.phone,
       locale: person.locale,
-      memberOf: person.memberships.filter((m) => m.status !== "transferred").map((m) => m.orgId),
+      memberOf: memberships.map((m) => m.orgId),
     },
-    positions: person.memberships.map((m) => ({ orgId: m.org.id, orgPath: m.org.path, orgKind: m.org.kind, role: m.role })),
+    positions: memberships.map((m) => ({ orgId: m.org.id, orgPath: m.org.path, orgKind: m.org.kind, role: m.role })),
   };
 }
 

@@ -8,6 +8,7 @@ import { openDatabase, type Db } from "../db/client.js";
 import { parseDuration } from "../domain/invite.js";
 import { formatLocalDateTime } from "../domain/time.js";
 import { UsageError, type CliContext } from "./io.js";
+import { IN_FORCE } from "../db/memberships.js";
 
 /** Why a message was not delivered: lastError (sender.ts, outbox.ts, features) in a few words. */
 export type FailureReason =
@@ -135,7 +136,7 @@ async function countsByStatus(db: Db, since: Date) {
 async function unreachablePeople(db: Db, since: Date): Promise<OutboxReport["unreachable"]> {
   const people = await db.person.findMany({
     where: { unreachableAt: { gte: since } },
-    include: { memberships: { where: { status: { not: "transferred" } }, include: { org: { select: { code: true } } } } },
+    include: { memberships: { where: IN_FORCE, include: { org: { select: { code: true } } } } },
     orderBy: [{ unreachableAt: "asc" }, { id: "asc" }],
   });
   return people.map((person) => ({

@@ -7,6 +7,7 @@ import { isExpected } from "../../domain/attendance.js";
 import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import { idsOnPath } from "../../domain/tree.js";
 import type { Audience } from "./schema.js";
+import { inForce } from "../../domain/membership.js";
 
 /** The non-cell organisations whose committee or leaders this person belongs to. */
 export function senderOrgIds(positions: Position[]): number[] {
@@ -52,7 +53,7 @@ export async function audienceOf(db: Db, org: { path: string }, audience: Audien
   const seen = new Set<number>();
   const members: AudienceMember[] = [];
   for (const m of memberships) {
-    const wanted = audience === "secretaries" ? m.status !== "transferred" : isExpected(m);
+    const wanted = audience === "secretaries" ? inForce(m) : isExpected(m);
     if (!wanted || seen.has(m.personId)) continue;
     seen.add(m.personId);
     members.push({

@@ -3,6 +3,7 @@
 import { inChunks } from "../../db/chunks.js";
 import type { Db } from "../../db/client.js";
 import type { TreeOrg } from "../../domain/digest.js";
+import { IN_FORCE } from "../../db/memberships.js";
 
 /** Roles that read a non-cell organisation's digest (access.ts: they oversee its subtree). */
 export const COMMITTEE_ROLES = ["committee", "secretary", "deputy"];
@@ -19,7 +20,7 @@ export interface Reader {
 async function readersOf(db: Db, orgIds: number[], roles: string[]): Promise<Reader[]> {
   const rows = await inChunks([...new Set(orgIds)], (part) =>
     db.membership.findMany({
-      where: { orgId: { in: part }, role: { in: roles }, person: { telegramChatId: { not: null }, unreachableAt: null } },
+      where: { orgId: { in: part }, role: { in: roles }, ...IN_FORCE, person: { telegramChatId: { not: null }, unreachableAt: null } },
       select: { orgId: true, personId: true, person: { select: { telegramChatId: true, locale: true, fullName: true } } },
       orderBy: { personId: "asc" },
     }),

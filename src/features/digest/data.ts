@@ -16,6 +16,7 @@ import { REMOVAL_RULE_MONTHS, yearSummary } from "../../domain/member-record.js"
 import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import { idsOnPath, isWithin } from "../../domain/tree.js";
 import { toLocal, toUtc } from "../../domain/zoned.js";
+import { inForceSql } from "../../db/memberships.js";
 
 /** Meetings older than this do not change a digest (last month, the quarter, the last held). */
 const WINDOW_DAYS = 400;
@@ -163,7 +164,7 @@ function loadPeople(db: Db, { cells }: Scope): Promise<PersonRow[]> {
     SELECT 'member' AS "source", ms."orgId", ms."role", p."fullName", p."telegramChatId", p."unreachableAt", ms."id" AS "rowId"
     FROM "Org" o CROSS JOIN "Membership" ms CROSS JOIN "Person" p
     WHERE ${cells} AND ms."orgId" = o."id" AND p."id" = ms."personId"
-      AND (ms."role" = 'secretary' OR p."unreachableAt" IS NOT NULL)
+      AND ((ms."role" = 'secretary' AND ${inForceSql("ms")}) OR p."unreachableAt" IS NOT NULL)
     UNION ALL
     SELECT 'follower', f."orgId", NULL, p."fullName", NULL, NULL, f."id"
     FROM "Org" o CROSS JOIN "Follow" f CROSS JOIN "Person" p

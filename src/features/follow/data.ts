@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.js";
 import { CELL_KIND, oversees, type Position } from "../../domain/access.js";
 import { idsOnPath, isWithin } from "../../domain/tree.js";
 import { formatLocalDateTime } from "../../domain/time.js";
+import { IN_FORCE } from "../../db/memberships.js";
 
 /** Roles that sit on a committee: the people who may follow a cell below them. */
 const COMMITTEE_ROLES = ["committee", "secretary", "deputy"];
@@ -84,7 +85,7 @@ export async function colleaguesFor(db: Db, positions: Position[], cell: CellRef
     reach.length === 0
       ? Promise.resolve([])
       : db.membership.findMany({
-          where: { orgId: { in: reach.map((o) => o.id) }, role: { in: COMMITTEE_ROLES }, status: { not: "transferred" }, person: { telegramChatId: { not: null } } },
+          where: { orgId: { in: reach.map((o) => o.id) }, role: { in: COMMITTEE_ROLES }, ...IN_FORCE, person: { telegramChatId: { not: null } } },
           include: { person: { select: { fullName: true } } },
         }),
     db.follow.findMany({ where: { orgId: cell.id }, include: { person: { select: { fullName: true } } }, orderBy: { createdAt: "asc" } }),

@@ -8,6 +8,7 @@ import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { leadersOf, recipientsOf, sendableFrom, upcomingMeetings, viewOf } from "../meetings/data.js";
 import { noticeItems } from "../meetings/notices.js";
 import { committeeSeatAbove, type CellRef } from "./data.js";
+import { inForce } from "../../domain/membership.js";
 
 export interface Actor {
   /** The assigner in chat; null for the operator's CLI. */
@@ -125,7 +126,7 @@ export async function removeFollow(db: Db, input: { cell: CellRef; personId: num
 /** Notices and reminders still waiting for a former follower (unless they are a member). */
 async function dropQueuedMeetingMessages(db: Db, cellId: number, personId: number) {
   const member = await db.membership.findUnique({ where: { orgId_personId: { orgId: cellId, personId } } });
-  if (member && member.status !== "transferred") return;
+  if (member && inForce(member)) return;
   await db.outboxMessage.updateMany({
     where: { orgId: cellId, personId, meetingId: { not: null }, kind: { in: FOLLOWER_MEETING_KINDS }, status: "pending" },
     data: { status: "dropped", lastError: "dropped: follow ended" },

@@ -8,6 +8,7 @@ import { isExpected } from "../../domain/attendance.js";
 import { settingsAlongPaths, type OrgSettings } from "../../domain/settings.js";
 import { nextAllowed } from "../../domain/quiet.js";
 import type { MeetingView } from "./format.js";
+import { IN_FORCE } from "../../db/memberships.js";
 
 export async function settingsFor(db: Db, orgPath: string): Promise<OrgSettings> {
   return (await settingsOfPaths(db, [orgPath])).get(orgPath)!;
@@ -141,7 +142,7 @@ export function recipientsOfCellsSql(cells: string): Prisma.Sql {
 /** The cell's linked secretary and deputies: they hear about absences and proposals. */
 export async function leadersOf(db: Db, orgId: number) {
   const memberships = await db.membership.findMany({
-    where: { orgId, role: { in: ["secretary", "deputy"] }, person: { telegramChatId: { not: null } } },
+    where: { orgId, role: { in: ["secretary", "deputy"] }, ...IN_FORCE, person: { telegramChatId: { not: null } } },
     include: { person: true },
     orderBy: { role: "desc" },
   });

@@ -21,6 +21,8 @@ import {
   proposedMeetingItems,
 } from "./notices.js";
 import type { AbsenceReason } from "./schema.js";
+import { inForceSql } from "../../db/memberships.js";
+import { inForce } from "../../domain/membership.js";
 
 export interface MeetingInput {
   orgId: number;
@@ -154,7 +156,7 @@ export async function belongs(db: Db, meeting: { orgId: number }, personId: numb
     db.membership.findUnique({ where: { orgId_personId: { orgId: meeting.orgId, personId } } }),
     followOf(),
   ]);
-  return Boolean((membership && membership.status !== "transferred") || follow);
+  return Boolean((membership && inForce(membership)) || follow);
 }
 
 /** Checks that a tap on a button of this meeting (and revision) may still change anything. */
@@ -238,7 +240,7 @@ async function writeAnswerIfOpen(
     SELECT m."id", ${personId}, ${data.answer}, ${data.reasonCategory}, ${data.reasonText}, m."revision", ${data.answeredAt}
     FROM "Meeting" m
     WHERE m."id" = ${meetingId} AND m."status" = 'confirmed' AND m."revision" = ${revision} AND m."startsAt" > ${now}
-      AND (EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."orgId" = m."orgId" AND ms."personId" = ${personId} AND ms."status" <> 'transferred')
+      AND (EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."orgId" = m."orgId" AND ms."personId" = ${personId} AND ${inForceSql("ms")})
         OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."orgId" = m."orgId" AND f."personId" = ${personId}))
     ON CONFLICT ("meetingId", "personId") DO UPDATE SET
       "answer" = excluded."answer", "reasonCategory" = excluded."reasonCategory", "reasonText" = excluded."reasonText",

@@ -20,6 +20,8 @@ import { enqueueToCells, memoize, reminderPayloads, type CellMessage } from "./n
 import { describeMeeting, formatWhen, type MeetingView } from "./format.js";
 import { idList, settingsOfPaths, viewOf, type Recipient } from "./data.js";
 import { Prisma } from "../../generated/prisma/client.js";
+import { inForceSql } from "../../db/memberships.js";
+import { inForce } from "../../domain/membership.js";
 
 export interface MeetingTickSummary {
   proposed: number;
@@ -220,7 +222,7 @@ async function peopleOfCells(db: Db, orgIds: number[], options: { leadersOnly?: 
     WHERE m."orgId" IN ${ids}`;
   const rows = await db.$queryRaw<PersonRow[]>(
     options.leadersOnly
-      ? Prisma.sql`${members} AND m."role" IN ('secretary', 'deputy') ORDER BY "orgId", "id"`
+      ? Prisma.sql`${members} AND m."role" IN ('secretary', 'deputy') AND ${inForceSql("m")} ORDER BY "orgId", "id"`
       : Prisma.sql`${members}
         UNION ALL
         SELECT f."orgId", NULL, NULL, FALSE, 1, p."id", p."fullName", p."telegramChatId", p."unreachableAt", p."locale"
@@ -248,7 +250,8 @@ async function peopleOfCells(db: Db, orgIds: number[], options: { leadersOnly?: 
       continue;
     }
     if (isExpected({ status: row.status!, noticeOptIn: Boolean(row.noticeOptIn) })) c.recipients.push(asRecipient(row, row.status, false));
-    if ((row.role === "secretary" || row.role === "deputy") && row.telegramChatId) c.leaders.push(asRecipient(row, row.status, false));
+    const leader = (row.role === "secretary" || row.role === "deputy") && inForce({ status: row.status! });
+    if (leader && row.telegramChatId) c.leaders.push(asRecipient(row, row.status, false));
   }
   return cells;
 }

@@ -3,6 +3,7 @@
 import type { Db } from "../../db/client.js";
 import { normalizeName } from "../../domain/names.js";
 import { attemptVerdict, inviteGuessCounters, type AttemptVerdict } from "../../domain/attempts.js";
+import { IN_FORCE } from "../../db/memberships.js";
 
 export async function findRosterMatchByPhone(db: Db, orgPath: string, phone: string) {
   return db.person.findFirst({
@@ -42,7 +43,7 @@ export async function approversOf(db: Db, orgId: number) {
   let roles = ["secretary", "deputy"];
   while (org) {
     const people = await db.person.findMany({
-      where: { telegramChatId: { not: null }, memberships: { some: { orgId: org.id, role: { in: roles } } } },
+      where: { telegramChatId: { not: null }, memberships: { some: { orgId: org.id, role: { in: roles }, ...IN_FORCE } } },
     });
     if (people.length > 0) return people;
     org = org.parentId ? await db.org.findUnique({ where: { id: org.parentId } }) : null;

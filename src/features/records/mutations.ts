@@ -16,6 +16,7 @@ import { nextAllowed } from "../../domain/quiet.js";
 import { leadersOf, loadMeeting, sendableFrom, settingsFor } from "../meetings/data.js";
 import { memberEntries, unpaidMonths } from "./data.js";
 import { audit } from "../../db/audit.js";
+import { IN_FORCE } from "../../db/memberships.js";
 
 export const ATTENDANCE_VALUES = ["present", "late", "excused", "unexcused"] as const;
 
@@ -43,7 +44,7 @@ export async function openAttendance(db: Db, meetingId: number, actor: string, n
     await audit(db, { actor, action: "attendance.reopen", detail: { meetingId, version: reopened.version } }, now);
     return { kind: "opened", version: reopened.version, corrected: true };
   }
-  const memberships = await db.membership.findMany({ where: { orgId: meeting.orgId, status: { not: "transferred" } } });
+  const memberships = await db.membership.findMany({ where: { orgId: meeting.orgId, ...IN_FORCE } });
   const answers = new Map(meeting.answers.filter((a) => a.revision === meeting.revision).map((a) => [a.personId, a.answer]));
   await db.$transaction(async (tx) => {
     await tx.meetingRecord.create({ data: { meetingId, recordedByPersonId: null } });
@@ -285,7 +286,7 @@ async function baseCommitteeOf(db: Db, cellPath: string) {
   const ancestors = idsOnPath(cellPath).slice(0, -1).reverse();
   for (const orgId of ancestors) {
     const memberships = await db.membership.findMany({
-      where: { orgId, role: { in: ["committee", "secretary", "deputy"] }, person: { telegramChatId: { not: null } } },
+      where: { orgId, role: { in: ["committee", "secretary", "deputy"] }, ...IN_FORCE, person: { telegramChatId: { not: null } } },
       include: { person: true },
     });
     if (memberships.length > 0) {

@@ -11,6 +11,7 @@ import { handledKeys, markHandled } from "../../db/plan-marks.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { idList, settingsOfPaths } from "../meetings/data.js";
 import { memoize } from "../meetings/notices.js";
+import { inForceSql } from "../../db/memberships.js";
 
 const DAY = 86_400_000;
 /** After this many days without a record, the secretary is nudged each day. */
@@ -113,7 +114,7 @@ async function leadersOfCells(db: Db, orgIds: number[]) {
   return db.$queryRaw<{ orgId: number; personId: number; telegramChatId: string; locale: string | null }[]>(Prisma.sql`
     SELECT m."orgId", m."personId", p."telegramChatId", p."locale"
     FROM "Membership" m JOIN "Person" p ON p."id" = m."personId"
-    WHERE m."orgId" IN ${idList(db, orgIds)} AND m."role" IN ('secretary', 'deputy')
+    WHERE m."orgId" IN ${idList(db, orgIds)} AND m."role" IN ('secretary', 'deputy') AND ${inForceSql("m")}
       AND p."telegramChatId" IS NOT NULL AND p."unreachableAt" IS NULL
     ORDER BY m."orgId", m."personId"`);
 }
