@@ -46,6 +46,9 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     provider === "sqlite"
       ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(url)}` }) })
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true }) }) as unknown as Db);
+  // Deleted and overwritten rows are zeroed in the file, not left in free space: a
+  // forgotten person's name must not stay readable in the database's pages.
+  if (provider === "sqlite") await db.$executeRawUnsafe("PRAGMA secure_delete = ON");
   return { db, provider, url, close: () => db.$disconnect() };
 }
 

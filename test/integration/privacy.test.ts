@@ -1,7 +1,7 @@
 // A member's privacy requests as the operator handles them: `chibo person export` and
 // `chibo person forget`, after the member has used the bot for a meeting (answered
 // absent with a reason, proposed an item, been marked late and unpaid, taken the notes).
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
@@ -10,7 +10,7 @@ import { createMeeting, recordAnswer } from "../../src/features/meetings/mutatio
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance } from "../../src/features/records/mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
-import { dumpTables } from "../helpers/dump.js";
+import { dumpTables, fileBytes } from "../helpers/dump.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
 import { startBot, type RunningBot } from "../helpers/bot.js";
 import { runChibo } from "../helpers/cli.js";
@@ -28,6 +28,13 @@ const PHONE_FORMS = ["+84912000104", "84912000104", "0912000104", "0912 000 104"
 const TELEGRAM_ID = 9003;
 const NOTE = "đi viện ở tỉnh";
 const PROPOSAL = "Bàn việc sửa đường liên thôn";
+/** Her name as others typed it: lower case, and without diacritics. */
+const TYPED_LOWER = "phạm thị hai";
+const TYPED_PLAIN = "PHAM THI HAI";
+/** Lower case, no diacritics: «Phạm Thị Hai», «phạm thị hai» and «PHAM THI HAI» all fold to this. */
+const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/đ/g, "d");
+/** Every form of her traces a search of raw bytes should not find. */
+const RAW_TRACES = [NAME, TYPED_LOWER, TYPED_PLAIN, NAME.normalize("NFD"), NOTE, PROPOSAL, ...PHONE_FORMS];
 
 describe.each(PROVIDERS)("a person's data on %s", (provider) => {
   let database: TestDatabase;
@@ -43,6 +50,32 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
     expect(result.code).toBe(0);
     return JSON.parse(result.stdout) as Record<string, unknown>;
   };
+
+  /** The database's files as bytes: the SQLite file and its write-ahead log, or (where this machine can read them) PostgreSQL's table files. */
+  async function databaseFiles(): Promise<Buffer[]> {
+    if (provider === "sqlite") {
+      const file = database.url.slice("file:".length);
+      return fileBytes([file, `${file}-wal`]);
+    }
+    await db().$executeRawUnsafe("CHECKPOINT");
+    const [{ dir }] = await db().$queryRawUnsafe<{ dir: string }[]>(`SELECT current_setting('data_directory') AS dir`);
+    const files = await db().$queryRawUnsafe<{ file: string | null }[]>(
+      `SELECT pg_relation_filepath(c.oid) AS file FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() OR c.oid IN (SELECT reltoastrelid FROM pg_class c2 JOIN pg_namespace n2 ON n2.oid = c2.relnamespace WHERE n2.nspname = current_schema())`,
+    );
+    const paths = files.flatMap((f) => (f.file ? [path.join(dir, f.file)] : []));
+    const readable = paths.filter((file) => existsSync(file));
+    // A server on another machine: only the rows can be searched (dump), not its files.
+    if (readable.length === 0) return [];
+    console.log(`searching ${readable.length} of PostgreSQL's table files`);
+    expect(readable.length).toBeGreaterThan(10);
+    return fileBytes(readable.flatMap((file) => [file, ...[1, 2, 3].map((n) => `${file}.${n}`)]));
+  }
+
+  /** Her traces found in raw bytes (UTF-8). */
+  function rawTraces(buffers: Buffer[]): string[] {
+    return RAW_TRACES.filter((trace) => buffers.some((buffer) => buffer.includes(Buffer.from(trace, "utf8"))));
+  }
 
   /** Every row of every table, as text: what a search for the person would see. */
   async function dump(): Promise<string> {
@@ -73,6 +106,14 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
     await early.send("✍️ Nhập họ tên");
     await early.send(NAME);
     expect(early.lastMessage()?.text).toMatch(/đã được gửi tới bí thư/);
+    // Two more tries from other accounts, her name typed as people type it.
+    for (const [id, typed] of [[9011, TYPED_LOWER], [9012, TYPED_PLAIN]] as const) {
+      const other = bot.telegram.user({ id, firstName: "Khách" });
+      await other.send(`/start ${a1Invite.code}`);
+      await other.send("✍️ Nhập họ tên");
+      await other.send(typed);
+    }
+    expect(secretary.messages().some((m) => m.text.includes(TYPED_PLAIN))).toBe(true);
     const hai: FakeUser = await link(TELEGRAM_ID, PHONE);
     personId = await idOf(PHONE);
     const a1 = await db().org.findUniqueOrThrow({ where: { code: "A1" } });
@@ -91,6 +132,9 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
     await hai.tap("💡 Đề xuất nội dung");
     await hai.send(PROPOSAL);
     expect(secretary.lastMessage()?.text).toContain(PROPOSAL);
+    // The secretary takes it into the agenda.
+    await secretary.tap("✅ Đưa vào chương trình");
+    expect((await db().meeting.findUniqueOrThrow({ where: { id: meeting.id } })).agenda).toContain(PROPOSAL);
     // A second proposal left unanswered: a conversation in progress.
     await hai.tap("💡 Đề xuất nội dung");
     await recordAnswer(db(), { meetingId: meeting.id, revision: 1, personId: await idOf("+84912000103"), answer: "attend" }, NOW);
@@ -128,13 +172,16 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
     expect(data.person).toMatchObject({ id: personId, fullName: NAME, phone: PHONE, telegramUserId: String(TELEGRAM_ID) });
     expect(data.memberships).toEqual([expect.objectContaining({ org: { code: "A1", name: "Chi bộ Ấp Một" }, status: "probationary", role: "member" })]);
     expect(data.answers).toEqual([expect.objectContaining({ answer: "absent", reasonCategory: "illness", reasonText: NOTE, meeting: expect.objectContaining({ org: "A1", forMonth: "2026-12" }) })]);
-    expect(data.proposals).toEqual([expect.objectContaining({ text: PROPOSAL, status: "pending" })]);
+    expect(data.proposals).toEqual([expect.objectContaining({ text: PROPOSAL, status: "accepted" })]);
     expect(data.attendance).toEqual([expect.objectContaining({ attendance: "late", memberStatus: "probationary" })]);
     expect(data.duesUnpaid).toEqual([expect.objectContaining({ org: "A1", month: "2026-11" })]);
     expect(data.meetingRoles).toEqual([expect.objectContaining({ role: "noteTaker" })]);
     expect(data.invites).toHaveLength(1);
     expect(data.invites[0]).not.toHaveProperty("code");
-    expect(data.joinRequests).toEqual([expect.objectContaining({ reason: "typed_name", typedText: NAME, org: { code: "A1", name: "Chi bộ Ấp Một" } })]);
+    expect(data.joinRequests).toEqual([
+      expect.objectContaining({ reason: "typed_name", typedText: NAME, org: { code: "A1", name: "Chi bộ Ấp Một" } }),
+      expect.objectContaining({ reason: "typed_name", typedText: TYPED_LOWER }),
+    ]);
     expect(data.conversationsInProgress).toBe(1);
     expect(data.messages.some((m: { kind: string; status: string; text: string }) => m.kind === "notice" && m.status === "sent" && m.text.includes("THÔNG BÁO"))).toBe(true);
     const actions = data.audit.map((a: { action: string }) => a.action);
@@ -185,6 +232,10 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
 
     const after = (await dump()).split("\n");
     for (const trace of [NAME, NOTE, PROPOSAL, ...PHONE_FORMS]) expect(after.filter((line) => line.includes(trace)), trace).toEqual([]);
+    // In any case, with or without diacritics.
+    expect(after.filter((line) => fold(line).includes(fold(NAME)))).toEqual([]);
+    // Nor in the database's files: free pages and dead rows included.
+    expect(rawTraces(await databaseFiles())).toEqual([]);
     // Not inside a longer number, nor inside the hex of a random id or checksum (a run once
     // found 9003 in a migration's uuid).
     expect(after.filter((line) => new RegExp(`(?<![0-9a-f])${TELEGRAM_ID}(?![0-9a-f])`, "i").test(line))).toEqual([]);
@@ -208,8 +259,10 @@ describe.each(PROVIDERS)("a person's data on %s", (provider) => {
 
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: "person.forget" } });
     expect(audit.actor).toBe("cli");
-    expect(JSON.parse(audit.detail)).toMatchObject({ personId, memberships: 1, notes: 1, proposals: 1, requests: 1, invites: 1, conversations: 1, attendance: 1 });
-    expect(await db().joinRequest.count()).toBe(0);
+    // Her own request and the one typed in lower case matched her; the one typed without
+    // diacritics stays a stranger's request, her name in it replaced.
+    expect(JSON.parse(audit.detail)).toMatchObject({ personId, memberships: 1, notes: 1, proposals: 1, requests: 2, invites: 1, conversations: 1, attendance: 1 });
+    expect((await db().joinRequest.findMany()).map((r) => r.typedText)).toEqual([`Đảng viên đã xoá #${personId}`]);
   });
 
   it("imports the same number again as a new person", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digitsTrace, inJson, mentions, phoneForms, replaceTraces, wordTrace } from "../../src/features/privacy/text.js";
+import { digitsTrace, inJson, likeOfName, mentions, nameTrace, phoneForms, replaceTraces, wordTrace } from "../../src/features/privacy/text.js";
 
 const X = "[x]";
 
@@ -14,6 +14,37 @@ describe("a forgotten person's traces in other text", () => {
     ["ông Trần Hai-Ba", "Trần Hai", "ông [x]-Ba"],
   ])("in «%s», the name «%s» as a whole word → «%s»", (text, name, expected) => {
     expect(replaceTraces(text, [wordTrace(name, X)])).toBe(expected);
+  });
+
+  // As people type a name: any case, with or without diacritics, composed or not, spaced anyhow.
+  it.each([
+    ["Phạm Thị Dung xin vào chi bộ", "Phạm Thị Dung", "[x] xin vào chi bộ"],
+    ["«phạm thị dung» xin vào", "Phạm Thị Dung", "«[x]» xin vào"],
+    ["PHẠM THỊ DUNG", "Phạm Thị Dung", "[x]"],
+    ["pham thi dung", "Phạm Thị Dung", "[x]"],
+    ["Pha\u0323m Thi\u0323 Dung", "Phạm Thị Dung", "[x]"],
+    ["Phạm   Thị\tDung", "Phạm Thị Dung", "[x]"],
+    ["ĐINH VĂN ĐÔNG và dinh van dong", "Đinh Văn Đông", "[x] và [x]"],
+    ['{"text":"Phạm Thị Dung đi họp"}', "Phạm Thị Dung", '{"text":"[x] đi họp"}'],
+    // Whole words still: another name that starts the same is someone else.
+    ["Phạm Thị Dungg", "Phạm Thị Dung", "Phạm Thị Dungg"],
+    ["Phạm Thị Dũng Anh", "Phạm Thị Dũng", "[x] Anh"],
+    ["Phạm Thị", "Phạm Thị Dung", "Phạm Thị"],
+  ])("in «%s», the name «%s» in any form → «%s»", (text, name, expected) => {
+    expect(replaceTraces(text, [nameTrace(name, X)])).toBe(expected);
+  });
+
+  it.each([
+    ["Phạm Thị Dung", "%ph%m%th%ng%"],
+    ["Đinh Văn Đông", "%nh%v%n%ng%"],
+    ["Lê Văn Ba", "%l%v%n%b%"],
+  ])("pre-filters «%s» in SQL with the LIKE pattern %s, which every form of it matches", (name, pattern) => {
+    expect(likeOfName(name)).toBe(pattern);
+    const like = new RegExp(`^${pattern.replace(/%/g, ".*")}$`, "s");
+    const forms = [name, name.toLowerCase(), name.toUpperCase().toLowerCase(), name.normalize("NFD").replace(/\p{M}/gu, "").replace(/Đ/g, "D").toLowerCase()];
+    // The column is lower-cased first: SQLite's LOWER touches ASCII letters only, PostgreSQL's all.
+    const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    for (const form of forms) for (const lowered of [asciiLower(form), form.toLowerCase()]) expect(like.test(lowered), lowered).toBe(true);
   });
 
   it.each([

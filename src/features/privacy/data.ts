@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.js";
 import { translate } from "../../bot/i18n.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { zaloRowId } from "../../bot/channels.js";
-import { digitsTrace, inJson, mentions, phoneForms, replaceTraces, wordTrace, type Trace } from "./text.js";
+import { digitsTrace, inJson, mentions, nameTrace, phoneForms, replaceTraces, wordTrace, type Trace } from "./text.js";
 
 /** Placeholders are stored data, read by everyone in the cell: in the default language. */
 const STORED_LOCALE = "vi";
@@ -62,7 +62,10 @@ interface TraceColumn {
   column: string;
   /** Holds JSON: look for the text as JSON escapes it. */
   json: boolean;
-  /** A message about the person: their own words quoted in it are erased too. */
+  /**
+   * Their own words (absence notes, proposals) are erased here too: in a message about
+   * them, and wherever a proposal went (an agenda that took it in), named or not.
+   */
   freeText?: boolean;
   /** May hold Telegram ids as JSON strings (audit details of a link). */
   telegramIds?: boolean;
@@ -75,7 +78,7 @@ const TRACE_COLUMNS: TraceColumn[] = [
   { table: "MeetingRecord", key: "meetingId", column: "noteTaker", json: false },
   { table: "MeetingRecord", key: "meetingId", column: "guests", json: true },
   { table: "MeetingRecord", key: "meetingId", column: "notHeldReason", json: false },
-  { table: "Meeting", key: "id", column: "agenda", json: false },
+  { table: "Meeting", key: "id", column: "agenda", json: false, freeText: true },
   { table: "Meeting", key: "id", column: "statusReason", json: false },
   { table: "MeetingAnswer", key: "id", column: "reasonText", json: false },
   { table: "AgendaProposal", key: "id", column: "text", json: false },
@@ -97,7 +100,7 @@ export interface Mention {
 }
 
 interface Traces {
-  /** Name and phone numbers: any of these makes a text a mention. */
+  /** Name (in any case, with or without diacritics) and phone numbers: any of these makes a text a mention. */
   identity: Trace[];
   telegramIds: Trace[];
   /** The person's own words, erased from messages about them. */
@@ -106,7 +109,8 @@ interface Traces {
 
 function tracesOf(person: Person, freeTexts: string[], json: boolean): Traces {
   const encode = json ? inJson : (text: string) => text;
-  const name = wordTrace(encode(person.fullName), encode(forgottenName(person.id)));
+  // A JSON string keeps letters and spaces as they are: one fuzzy name serves both.
+  const name = nameTrace(person.fullName, encode(forgottenName(person.id)));
   const phones = phoneForms(person.phone).map((form) => digitsTrace(form, forgottenPhone(person.id)));
   const telegramIds = ownChats(person).map((id) => digitsTrace(`"${id}"`, `"${FORGOTTEN_CHAT}"`));
   // Only words worth the name: a one-letter note would erase every such letter.
@@ -128,10 +132,12 @@ export async function findMentions(db: Db, person: Person, freeTexts: string[]):
   const chats = ownChats(person);
   for (const target of TRACE_COLUMNS) {
     const traces = tracesOf(person, freeTexts, target.json);
-    const wanted = [...traces.identity, ...(target.telegramIds ? traces.telegramIds : [])];
+    const wanted = [...traces.identity, ...(target.telegramIds ? traces.telegramIds : []), ...(target.freeText ? traces.free : [])];
     const column = Prisma.raw(`"${target.column}"`);
     const matches = Prisma.join(
-      wanted.map((trace) => Prisma.sql`${column} LIKE ${likeContaining(trace.search)} ESCAPE '!'`),
+      wanted.map((trace) =>
+        trace.caseless ? Prisma.sql`LOWER(${column}) LIKE ${trace.search} ESCAPE '!'` : Prisma.sql`${column} LIKE ${likeContaining(trace.search)} ESCAPE '!'`,
+      ),
       " OR ",
     );
     const notOwn = target.notToOwnChat && chats.length > 0 ? Prisma.sql`AND "chatId" NOT IN (${Prisma.join(chats)})` : Prisma.empty;

@@ -5,6 +5,7 @@
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
+import { providerOfClient } from "../../delivery/outbox.js";
 import {
   actorsByTelegram,
   conversationsOf,
@@ -58,7 +59,36 @@ async function retireMemberships(tx: Db, personId: number) {
   return memberships.map((m) => m.org.code);
 }
 
+/** The tables forgetting rewrites: their free space may still hold the old texts. */
+const REWRITTEN_TABLES = [
+  "Person", "Membership", "Invite", "JoinRequest", "Follow", "ZaloChat", "ConversationState", "MeetingAnswer", "AgendaProposal",
+  "Meeting", "MeetingRecord", "Broadcast", "OutboxMessage", "AuditLog",
+];
+
+/**
+ * Rewritten rows leave their old bytes behind until the space is reused: the name would
+ * still be in the files. SQLite connections run with secure_delete (db/client.ts), but
+ * pages freed before that, or by an older version, may hold it: VACUUM rebuilds the file,
+ * and a checkpoint empties the write-ahead log of the old page images. PostgreSQL keeps
+ * dead tuples until VACUUM FULL rewrites each table. Both lock for the time it takes
+ * (seconds for a province): forgetting is rare, and run by the operator.
+ */
+async function rewriteFreedSpace(db: Db): Promise<void> {
+  if (providerOfClient(db) === "sqlite") {
+    await db.$executeRawUnsafe("VACUUM");
+    await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    return;
+  }
+  for (const table of REWRITTEN_TABLES) await db.$executeRawUnsafe(`VACUUM FULL "${table}"`);
+}
+
 export async function forgetPerson(db: Db, personId: number, actor: string, now: Date): Promise<ForgetCounts> {
+  const counts = await forgetInOneTransaction(db, personId, actor, now);
+  await rewriteFreedSpace(db);
+  return counts;
+}
+
+async function forgetInOneTransaction(db: Db, personId: number, actor: string, now: Date): Promise<ForgetCounts> {
   return db.$transaction(
     async (client) => {
       const tx = client as Db;
