@@ -31,11 +31,21 @@ export interface ChiboProcessOptions {
   keepLines?: number;
 }
 
-/** Starts `chibo <args>` with only PATH, HOME and TZ of this process's environment, plus `env`. */
+/**
+ * A child's environment: only PATH, HOME and TZ of this process's, plus libfaketime's
+ * variables when this process runs under a shifted clock (CI runs the suite so), so that
+ * a child's "now" is the parent's, plus `env`.
+ */
+export function childEnv(env: Record<string, string>): Record<string, string> {
+  const clock = Object.entries(process.env).filter(([key, value]) => value !== undefined && (key === "LD_PRELOAD" || key.startsWith("FAKETIME")));
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: process.env.TZ ?? "UTC", ...Object.fromEntries(clock), ...env } as Record<string, string>;
+}
+
+/** Starts `chibo <args>` in childEnv(env). */
 export function spawnChibo(args: string[], env: Record<string, string>, options: ChiboProcessOptions = {}): ChiboProcess {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, "bin", "chibo.mjs"), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: process.env.TZ ?? "UTC", ...env },
+    env: childEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const killOnExit = () => child.kill("SIGKILL");

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { childEnv } from "../../src/testing/chibo-process.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -15,7 +16,7 @@ export function runChibo(args: string[], env: Record<string, string> = {}, timeo
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "bin", "chibo.mjs"), ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: process.env.TZ ?? "UTC", LOG_LEVEL: "silent", ...env },
+      env: childEnv({ LOG_LEVEL: "silent", ...env }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -12,6 +12,7 @@ import { FakeZalo } from "../../src/testing/fake-zalo.js";
 import { runChibo } from "../helpers/cli.js";
 import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 import { waitFor } from "../helpers/wait.js";
+import { childEnv } from "../../src/testing/chibo-process.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -51,7 +52,7 @@ describe("Zalo from the command line", () => {
   it("serves Zalo alone with `start`, and stops on SIGTERM", async () => {
     const child = spawn(process.execPath, [path.join(root, "bin", "chibo.mjs"), "start"], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "silent", ...env },
+      env: childEnv({ LOG_LEVEL: "silent", ...env }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
