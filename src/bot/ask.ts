@@ -3,10 +3,10 @@
 import { InlineKeyboard } from "grammy";
 import type { BotConversation, ConvContext } from "./context.js";
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; vars?: Record<string, string | number> };
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-/** `error` is a locale key, shown before the question is asked again. */
-export const fail = (error: string): Parsed<never> => ({ ok: false, error });
+/** `error` is a locale key (with its variables), shown before the question is asked again. */
+export const fail = (error: string, vars?: Record<string, string | number>): Parsed<never> => ({ ok: false, error, vars });
 
 /** Leaves the conversation when the person sends a command, handing it on. */
 export async function leaveOnCommand(conversation: BotConversation, answer: ConvContext) {
@@ -39,7 +39,7 @@ export async function askText<T>(
     }
     const parsed = parse(text);
     if (parsed.ok) return parsed.value;
-    await answer.reply(`${answer.t(parsed.error)}\n${prompt}`, keyboard ? { reply_markup: keyboard } : {});
+    await answer.reply(`${answer.t(parsed.error, parsed.vars)}\n${prompt}`, keyboard ? { reply_markup: keyboard } : {});
   }
 }
 

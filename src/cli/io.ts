@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import { translate } from "../bot/i18n.js";
 import type { Db } from "../db/client.js";
 import { findOrgByCode } from "../features/roster/data.js";
+import { cleanLines, cleanText } from "../domain/names.js";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -40,6 +41,20 @@ export function parseInstant(text: string | undefined, option: string): Date | u
     throw new UsageError(`${option}: "${text}" is not an ISO time with its offset (e.g. 2026-12-05T19:30+07:00)`);
   }
   return date;
+}
+
+/**
+ * A free text given as an option, cleaned as chat answers are (cleanText, or cleanLines
+ * for a text of lines) and held to the same limit; undefined when optional and empty.
+ */
+export function freeText(value: string | undefined, option: string, max: number, how: { optional?: boolean; lines?: boolean } = {}): string | undefined {
+  const cleaned = value === undefined ? "" : how.lines ? cleanLines(value) : cleanText(value);
+  if (cleaned.length === 0) {
+    if (how.optional) return undefined;
+    throw new UsageError(`${option} is empty`);
+  }
+  if (cleaned.length > max) throw new UsageError(`${option}: at most ${max} characters (this one has ${cleaned.length})`);
+  return cleaned;
 }
 
 /** Commands that run in real time: `--now` means nothing to them. */

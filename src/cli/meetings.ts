@@ -12,7 +12,8 @@ import { formatLocalDateTime } from "../domain/time.js";
 import { Sender } from "../delivery/sender.js";
 import { runTick } from "../jobs/tick.js";
 import { sendLimits } from "../runtime.js";
-import { parseInstant, UsageError, type CliContext, orgOrSay } from "./io.js";
+import { freeText, parseInstant, UsageError, type CliContext, orgOrSay } from "./io.js";
+import { TEXT_LIMITS } from "../domain/names.js";
 
 export async function scheduleCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -34,6 +35,9 @@ export async function scheduleCommand(cli: CliContext, args: string[]): Promise<
   }
   if (!(MEETING_KINDS as readonly string[]).includes(values.kind)) throw new UsageError(`--kind must be one of ${MEETING_KINDS.join(", ")}`);
   const startsAt = parseInstant(values.at, "--at")!;
+  const place = freeText(values.place, "--place", TEXT_LIMITS.place)!;
+  const topic = freeText(values.topic, "--topic", TEXT_LIMITS.topic, { optional: true });
+  const agenda = freeText(values.agenda, "--agenda", TEXT_LIMITS.agenda, { optional: true, lines: true }) ?? "";
   const now = cli.now();
   const minutes = Number(values.minutes);
   if (!Number.isInteger(minutes) || minutes < 15 || minutes > 600) throw new UsageError("--minutes must be a whole number from 15 to 600");
@@ -62,7 +66,7 @@ export async function scheduleCommand(cli: CliContext, args: string[]): Promise<
     for (const w of check.warnings) cli.io.err(cli.say("cli-warning", { text: cli.say(`schedule-warning-${w}`, { minimum: w === "too_short" ? settings.minMinutes : settings.combinedMinMinutes }) }));
     const meeting = await createMeeting(
       db,
-      { orgId: org.id, kind, startsAt, durationMinutes: minutes, place: values.place, agenda: values.agenda, thematicTopic: values.topic || null, documents },
+      { orgId: org.id, kind, startsAt, durationMinutes: minutes, place, agenda, thematicTopic: topic ?? null, documents },
       "confirmed",
       now,
     );

@@ -1,4 +1,5 @@
 // Roster import on both databases: what an operator sees for good and broken files.
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
@@ -118,6 +119,16 @@ describe.each(PROVIDERS)("roster import on %s", (provider) => {
     });
     expect(summary.people.created).toBe(5200);
     expect(seen).toEqual(["validated 5000/5211", "people 5000/5200", "people 5200/5200", "memberships 5000/5200", "memberships 5200/5200"]);
+  });
+
+  it("reports lines that are not UTF-8 (a file saved as Windows-1258) instead of importing «�»", async () => {
+    const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
+    // Line 13 in Windows-1252 bytes: «Hà» as 0x48 0xE0.
+    const latin = Buffer.concat([readFileSync(files["members.csv"]), Buffer.from([0x41, 0x31, 0x2c, 0x48, 0xe0, 0x20, 0x56, 0x61, 0x6e, 0x2c, 0x30, 0x39, 0x31, 0x32, 0x30, 0x30, 0x30, 0x39, 0x39, 0x39, 0x2c, 0x6f, 0x66, 0x66, 0x69, 0x63, 0x69, 0x61, 0x6c, 0x2c, 0x6d, 0x65, 0x6d, 0x62, 0x65, 0x72, 0x0a])]);
+    writeFileSync(files["members.csv"], latin);
+    const summary = await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
+    expect(summary.problems).toEqual([{ file: "members.csv", line: 13, reason: "not UTF-8 text (save the file as CSV UTF-8)" }]);
+    expect(await database.db.person.count({ where: { fullName: { contains: "\ufffd" } } })).toBe(0);
   });
 
   it("reports every bad row, not only the first", async () => {

@@ -76,6 +76,13 @@ describe("cleanText", () => {
     ["punctuation and digits kept", "Chi bộ 3 (Khu A) - 2024", "Chi bộ 3 (Khu A) - 2024"],
     ["empty", "", ""],
     ["only invisible characters", "\u200b\u0000 \u202e\t", ""],
+    // What XML cannot carry: it would make the register's XLSX and the minutes' DOCX invalid.
+    ["U+FFFE and U+FFFF", "Lê\ufffe Văn\uffff", "Lê Văn"],
+    ["a lone high surrogate", "Lê \ud800Văn", "Lê Văn"],
+    ["a lone low surrogate", "Lê Văn\udc00", "Lê Văn"],
+    ["reversed surrogates", "Lê \udc00\ud800Văn", "Lê Văn"],
+    ["emoji (a whole surrogate pair) kept", "Phạm Thị Hai 🌸", "Phạm Thị Hai 🌸"],
+    ["U+FFFD kept (it is a character)", "Lê \ufffd", "Lê \ufffd"],
   ])("%s: %j → %j", (_label, raw, expected) => {
     expect(cleanText(raw)).toBe(expected);
   });

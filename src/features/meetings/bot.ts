@@ -7,7 +7,7 @@ import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
 import { askChoice, askText, fail, leaveOnCommand, ok, type Parsed } from "../../bot/ask.js";
 import { leads } from "../../domain/access.js";
-import { cleanText } from "../../domain/names.js";
+import { cleanLines, cleanText, TEXT_LIMITS } from "../../domain/names.js";
 import { checkMeeting, parseLocalDate, type MeetingKind } from "../../domain/meeting-input.js";
 import { monthKey, parseHm, toUtc } from "../../domain/zoned.js";
 import { isQuiet } from "../../domain/quiet.js";
@@ -74,13 +74,8 @@ function parseFreeText(max: number, clean: (text: string) => string = cleanText)
   return (text: string): Parsed<string> => {
     const cleaned = clean(text);
     if (cleaned.length === 0) return fail("schedule-text-empty");
-    return cleaned.length <= max ? ok(cleaned) : fail("schedule-text-too-long");
+    return cleaned.length <= max ? ok(cleaned) : fail("schedule-text-too-long", { max, length: cleaned.length });
   };
-}
-
-/** Like cleanText, line by line: an agenda is often a list, and keeps its lines. */
-function cleanLines(text: string): string {
-  return text.split(/\r\n|\r|\n/).map(cleanText).filter(Boolean).join("\n");
 }
 
 /** Asks date and time until they make a valid start, then the length (with warnings). */
@@ -155,7 +150,7 @@ async function askDocuments(conversation: BotConversation, ctx: ConvContext, all
     if (answer.callbackQuery) await conversation.skip({ next: true });
     const upload = answer.message?.document;
     if (upload && allowUploads) {
-      documents.push({ title: cleanText(upload.file_name ?? "").slice(0, 200) || answer.t("schedule-document-untitled"), url: `${TELEGRAM_FILE}${upload.file_id}` });
+      documents.push({ title: cleanText(upload.file_name ?? "").slice(0, TEXT_LIMITS.documentTitle) || answer.t("schedule-document-untitled"), url: `${TELEGRAM_FILE}${upload.file_id}` });
       await answer.reply(answer.t("schedule-documents-added", { count: documents.length }), { reply_markup: done });
       continue;
     }
@@ -173,7 +168,7 @@ async function askDocuments(conversation: BotConversation, ctx: ConvContext, all
       await answer.reply(answer.t("bad-input-document-url-too-long"), { reply_markup: done });
       continue;
     }
-    documents.push(...(parsed as { title: string; url: string }[]).map((d) => ({ title: cleanText(d.title).slice(0, 200), url: d.url })));
+    documents.push(...(parsed as { title: string; url: string }[]).map((d) => ({ title: cleanText(d.title).slice(0, TEXT_LIMITS.documentTitle), url: d.url })));
     await answer.reply(answer.t("schedule-documents-added", { count: documents.length }), { reply_markup: done });
   }
 }
@@ -191,7 +186,7 @@ async function askTopic(conversation: BotConversation, ctx: ConvContext, topics:
     );
     if (chosen !== "other") return topics[Number(chosen)];
   }
-  return askText(conversation, ctx, ctx.t("schedule-ask-topic"), parseFreeText(300));
+  return askText(conversation, ctx, ctx.t("schedule-ask-topic"), parseFreeText(TEXT_LIMITS.topic));
 }
 
 async function pickCell(conversation: BotConversation, ctx: ConvContext, cells: CellChoice[]): Promise<CellChoice> {
@@ -241,7 +236,7 @@ async function usualFlow(conversation: BotConversation, ctx: ConvContext, cell: 
     const probe = toUtc({ year: 2026, month: 1, day: 15, ...hm }, cell.timeZone);
     return isQuiet(probe, cell.timeZone, settings.quietHours) ? fail("schedule-error-quiet_hours") : ok(hm);
   });
-  const place = await askText(conversation, ctx, ctx.t("schedule-ask-place"), parseFreeText(200));
+  const place = await askText(conversation, ctx, ctx.t("schedule-ask-place"), parseFreeText(TEXT_LIMITS.place));
   const durationMinutes = await askText(
     conversation,
     ctx,
@@ -270,11 +265,11 @@ async function newMeetingFlow(conversation: BotConversation, ctx: ConvContext, c
     conversation,
     ctx,
     ctx.t("schedule-ask-place"),
-    parseFreeText(200),
+    parseFreeText(TEXT_LIMITS.place),
     usualPlace ? new InlineKeyboard().text(usualPlace, "sc:place") : undefined,
     usualPlace ? { data: "sc:place", value: usualPlace } : undefined,
   );
-  const agenda = await askText(conversation, ctx, ctx.t("schedule-ask-agenda"), parseFreeText(2000, cleanLines), new InlineKeyboard().text(ctx.t("schedule-skip"), "sc:skip"), { data: "sc:skip", value: "" });
+  const agenda = await askText(conversation, ctx, ctx.t("schedule-ask-agenda"), parseFreeText(TEXT_LIMITS.agenda, cleanLines), new InlineKeyboard().text(ctx.t("schedule-skip"), "sc:skip"), { data: "sc:skip", value: "" });
   const thematicTopic = kind === "regular" ? null : await askTopic(conversation, ctx, settings.thematicTopics);
   const documents = await askDocuments(conversation, ctx, settings.allowFileUploads);
   const draft = { orgId: cell.orgId, kind, startsAt: new Date(when.startsAt), durationMinutes: when.durationMinutes, place, agenda, thematicTopic, documents };
@@ -333,7 +328,7 @@ async function changeFlow(conversation: BotConversation, ctx: ConvContext, cell:
   const chosen = upcoming.find((m) => m.id === chosenId)!;
   await ctx.reply(label(chosen));
   const when = action === "move" ? await askWhen(conversation, ctx, cell, settings, chosen.kind as MeetingKind, chosen.id) : undefined;
-  const reason = await askText(conversation, ctx, ctx.t(action === "move" ? "schedule-ask-move-reason" : "schedule-ask-cancel-reason"), parseFreeText(300));
+  const reason = await askText(conversation, ctx, ctx.t(action === "move" ? "schedule-ask-move-reason" : "schedule-ask-cancel-reason"), parseFreeText(TEXT_LIMITS.reason));
   const confirm = await askChoice(
     conversation,
     ctx,
@@ -375,7 +370,7 @@ async function absenceConversation(conversation: BotConversation, ctx: ConvConte
     conversation,
     ctx,
     ctx.t("absence-ask-note"),
-    parseFreeText(500),
+    parseFreeText(TEXT_LIMITS.note),
     new InlineKeyboard().text(ctx.t("schedule-skip"), "ar:skip"),
     { data: "ar:skip", value: "" },
   );
@@ -391,7 +386,7 @@ async function absenceConversation(conversation: BotConversation, ctx: ConvConte
 }
 
 async function proposeConversation(conversation: BotConversation, ctx: ConvContext, args: AnswerArgs) {
-  const text = await askText(conversation, ctx, ctx.t("agenda-proposal-ask"), parseFreeText(500));
+  const text = await askText(conversation, ctx, ctx.t("agenda-proposal-ask"), parseFreeText(TEXT_LIMITS.proposal));
   const outcome = await conversation.external(async (outer) => {
     const result = await proposeAgendaItem(outer.deps.db, args.meetingId, args.revision, outer.speaker!.id, text, outer.deps.now());
     return result.kind === "proposed" ? { kind: "proposed" as const } : result;

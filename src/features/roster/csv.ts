@@ -43,15 +43,46 @@ interface RawRecord {
   values: Record<string, string>;
 }
 
+/**
+ * The file as UTF-8 text, or undefined after reporting each line whose bytes are not
+ * UTF-8 (a file saved in another encoding): read leniently, they would be imported with
+ * "�" in place of letters.
+ */
+function utf8Text(bytes: Buffer, name: string, problems: RowProblem[]): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const strict = new TextDecoder("utf-8", { fatal: true });
+    let line = 0;
+    let start = 0;
+    let bad = 0;
+    while (start <= bytes.length) {
+      const end = bytes.indexOf(0x0a, start);
+      const stop = end === -1 ? bytes.length : end;
+      line++;
+      try {
+        strict.decode(bytes.subarray(start, stop));
+      } catch {
+        if (bad++ < 20) problems.push({ file: name, line, reason: "not UTF-8 text (save the file as CSV UTF-8)" });
+      }
+      if (end === -1) break;
+      start = end + 1;
+    }
+    return undefined;
+  }
+}
+
 function readRecords(file: string, columns: readonly string[], problems: RowProblem[]): RawRecord[] {
   const name = path.basename(file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (error) {
     problems.push({ file: name, line: 0, reason: `cannot read the file (${(error as NodeJS.ErrnoException).code})` });
     return [];
   }
+  const text = utf8Text(bytes, name, problems);
+  if (text === undefined) return [];
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     rows = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as typeof rows;
