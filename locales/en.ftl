@@ -200,6 +200,8 @@ doctor-problems = { $count ->
 
 ## Demo
 demo-title = chibo demo: a small province, two communes, three cells, {$people} people.
+demo-refuses-file = {$url} holds data that is not the demo's: the demo will not overwrite it. Choose another file with --database (or delete this one yourself if you are sure it is not needed).
+demo-refuses-postgres = The demo plays only on an empty PostgreSQL database, and {$url} has tables: it will not overwrite them. Create an empty database for the demo.
 demo-database = Demo database: {$url} (made afresh on every run).
 demo-server = Local Telegram test server: {$url}
 demo-imported = Imported {$orgs} organisations and {$people} people from {$files}.

@@ -200,6 +200,8 @@ doctor-problems = { $count ->
 
 ## Demo
 demo-title = Bản trình diễn chibo: một tỉnh nhỏ, hai xã/phường, ba chi bộ, {$people} người.
+demo-refuses-file = {$url} đã có dữ liệu không phải của bản trình diễn: bản trình diễn không ghi đè lên nó. Hãy chọn một tệp khác với --database (hoặc tự xoá tệp này nếu chắc chắn không cần).
+demo-refuses-postgres = Bản trình diễn chỉ chạy trên một cơ sở dữ liệu PostgreSQL trống, và {$url} đã có bảng: nó không ghi đè lên đó. Hãy tạo một cơ sở dữ liệu trống cho bản trình diễn.
 demo-database = Cơ sở dữ liệu của bản trình diễn: {$url} (tạo mới mỗi lần chạy).
 demo-server = Máy chủ Telegram giả lập: {$url}
 demo-imported = Đã nạp {$orgs} tổ chức và {$people} người từ {$files}.

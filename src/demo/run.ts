@@ -2,6 +2,8 @@
 // files beside this file, the real bot, and simulated people joining. It prints the
 // chat as a person would read it and exits on its own.
 import { rmSync, writeFileSync } from "node:fs";
+import { whyNotDemo } from "./guard.js";
+import { rememberSecrets, secretsOfEnv } from "../lib/secrets.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -94,6 +96,13 @@ class Transcript {
 export async function demoCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { database: { type: "string" }, zalo: { type: "boolean", default: false } } });
   const url = values.database ?? "file:./data/demo.db";
+  // A password in --database is a secret like DATABASE_URL's.
+  rememberSecrets(secretsOfEnv({ DATABASE_URL: url }));
+  const refusal = await whyNotDemo(url, DEMO_ORGS);
+  if (refusal) {
+    cli.io.err(cli.say(refusal, { url }));
+    return 1;
+  }
   // The same bot on a Zalo stand-in (src/demo/zalo.ts).
   if (values.zalo) return (await import("./zalo.js")).zaloDemo(cli, url);
   const telegram = await FakeTelegram.start();
@@ -102,8 +111,9 @@ export async function demoCommand(cli: CliContext, args: string[]): Promise<numb
 
 /**
  * Plays a demo on a database made afresh (a SQLite file is deleted first, so every run
- * tells the same story), then stops the bot, the database and the messenger's test
- * server in that order, whatever happened.
+ * tells the same story; whyNotDemo has checked it holds only an earlier demo), then
+ * stops the bot, the database and the messenger's test server in that order, whatever
+ * happened.
  */
 export async function playOnFreshDatabase(
   url: string,

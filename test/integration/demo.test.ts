@@ -1,9 +1,11 @@
 // The demo a newcomer runs first: it must finish on its own and tell the story.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runChibo } from "../helpers/cli.js";
+import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
+import { tempDir } from "../helpers/temp-dirs.js";
 
 describe("npm run demo", () => {
   it("plays people joining on a local Telegram server and exits 0", async () => {
@@ -44,5 +46,29 @@ describe("npm run demo", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe("never destroys a database it did not make", () => {
+    const dir = tempDir("demo-guard");
+
+    it("refuses a chibo database holding real organisations, and leaves it byte for byte", async () => {
+      const file = path.join(dir, "copy-of-real.db");
+      const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
+      expect((await runChibo(["import", files["orgs.csv"], files["members.csv"]], { DATABASE_URL: `file:${file}` })).code).toBe(0);
+      const before = readFileSync(file);
+      const result = await runChibo(["demo", "--database", `file:${file}`]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("đã có dữ liệu không phải của bản trình diễn: bản trình diễn không ghi đè lên nó");
+      expect(result.stdout).toBe("");
+      expect(readFileSync(file).equals(before)).toBe(true);
+    });
+
+    it("refuses a file that is no database at all", async () => {
+      const file = path.join(dir, "notes.txt");
+      writeFileSync(file, "biên bản họp chi bộ\n");
+      const result = await runChibo(["demo", "--database", `file:${file}`]);
+      expect(result.code).toBe(1);
+      expect(readFileSync(file, "utf8")).toBe("biên bản họp chi bộ\n");
+    });
   });
 });
