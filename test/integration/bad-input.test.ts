@@ -29,7 +29,6 @@ const LIST_CLOSED = "Danh sách này đã được ghi nhận hoặc đã cũ; g
 const REPORT_NOT_ALLOWED = "Đồng chí không có quyền xem báo cáo của tổ chức này.";
 const NOT_FOR_YOU = "Thông báo này không gửi cho đồng chí.";
 const GROUP = "Xin hãy nhắn riêng cho bot; trong nhóm bot chỉ đăng thông báo.";
-const TOO_LONG = "Câu trả lời quá dài.";
 const UNKNOWN_CODE = "Không tìm thấy mã mời này. Hãy xin bí thư một đường dẫn mời mới.";
 const tooManyCodes = (minutes: number) => `Đã có quá nhiều lần thử mã mời không đúng. Để giữ an toàn, xin thử lại sau ${minutes} phút.`;
 
@@ -310,6 +309,8 @@ describe.each(PROVIDERS)("bad input on %s", (provider) => {
 
   describe("texts of 4,096 characters", () => {
     const long = (prefix: string) => (prefix + " ").padEnd(TELEGRAM_LIMIT, "x");
+    /** The re-prompt says the limit, and how long the answer was. */
+    const tooLong = (max: number) => vi("schedule-text-too-long", { max, length: TELEGRAM_LIMIT });
 
     it("as a place, an agenda and a topic: refused with a re-prompt; the longest accepted still fits every message", async () => {
       await secA.send("/schedule");
@@ -319,14 +320,14 @@ describe.each(PROVIDERS)("bad input on %s", (provider) => {
       await secA.send("19:30");
       await secA.tap("90 phút");
       await secA.send(long("Nhà văn hoá"));
-      expect(secA.lastMessage()?.text).toBe(`${TOO_LONG}\nĐịa điểm họp?`);
+      expect(secA.lastMessage()?.text).toBe(`${tooLong(200)}\nĐịa điểm họp?`);
       await secA.send("Nhà văn hoá thôn");
       await secA.send(long("Chương trình"));
-      expect(secA.lastMessage()?.text).toBe(`${TOO_LONG}\n${vi("schedule-ask-agenda")}`);
+      expect(secA.lastMessage()?.text).toBe(`${tooLong(2000)}\n${vi("schedule-ask-agenda")}`);
       const agenda = "Chương trình ".padEnd(2000, "y");
       await secA.send(agenda);
       await secA.send(long("Chủ đề"));
-      expect(secA.lastMessage()?.text).toBe(`${TOO_LONG}\nChủ đề chuyên đề?`);
+      expect(secA.lastMessage()?.text).toBe(`${tooLong(300)}\nChủ đề chuyên đề?`);
       const topic = "Chủ đề ".padEnd(300, "z");
       await secA.send(topic);
       await secA.send(`Tài liệu dài | https://example.org/${"a".repeat(600)}`);
@@ -360,7 +361,7 @@ describe.each(PROVIDERS)("bad input on %s", (provider) => {
         await hai.tapData(`m:abs:${ids.aUpcoming}:1`);
         await hai.tap("Ốm đau");
         await hai.send(long("Đi viện"));
-        expect(hai.lastMessage()?.text).toBe(`${TOO_LONG}\n${vi("absence-ask-note")}`);
+        expect(hai.lastMessage()?.text).toBe(`${tooLong(500)}\n${vi("absence-ask-note")}`);
         await hai.send("/cancel");
       });
       expect(hai.lastMessage()?.text).toBe(vi("cancelled"));
@@ -370,7 +371,7 @@ describe.each(PROVIDERS)("bad input on %s", (provider) => {
       await unchanged(async () => {
         await mot.tapData(`m:prop:${ids.aUpcoming}:1`);
         await mot.send(long("Đề xuất"));
-        expect(mot.lastMessage()?.text).toBe(`${TOO_LONG}\n${vi("agenda-proposal-ask")}`);
+        expect(mot.lastMessage()?.text).toBe(`${tooLong(500)}\n${vi("agenda-proposal-ask")}`);
         await mot.send("/cancel");
       });
     });
