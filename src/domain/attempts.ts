@@ -35,15 +35,15 @@ export function attemptVerdict(counts: { count: number; limit: AttemptLimit }[],
 }
 
 /**
- * Invite codes that match nothing. A code is 12 characters of 57: guessing one is
- * hopeless, and the limits make trying it slow and visible. Per Telegram account, and
- * for the whole installation: a guessed code names no organisation, so the second count
- * cannot be kept per organisation. A code that exists but is expired or used up is no
- * guess and is not counted.
+ * Invite codes that match nothing, counted per messenger account. A code is 12
+ * characters of 57: 57^12 ≈ 1.1 × 10^21 codes. A thousand throwaway accounts at 10
+ * guesses an hour each, against 10,000 live codes, would need about 10^13 hours for
+ * one hit: guessing is hopeless without a cap on the whole installation, and such a cap
+ * (there was one, 50 an hour) let five accounts stop every newcomer's valid code. A code
+ * that exists but is expired or used up is no guess and is not counted.
  */
 export const INVITE_GUESS_LIMITS = {
   perAccount: { max: 10, windowMs: 3_600_000 },
-  installation: { max: 50, windowMs: 3_600_000 },
 } satisfies Record<string, AttemptLimit>;
 
 export interface AttemptCounter {
@@ -58,6 +58,5 @@ function counter(scope: string, limit: AttemptLimit, now: Date): AttemptCounter 
 
 /** The counters an invite code that matched nothing adds to, and an attempt is checked against. */
 export function inviteGuessCounters(telegramUserId: string, now: Date): AttemptCounter[] {
-  const { perAccount, installation } = INVITE_GUESS_LIMITS;
-  return [counter(`invite:user:${telegramUserId}`, perAccount, now), counter("invite:all", installation, now)];
+  return [counter(`invite:user:${telegramUserId}`, INVITE_GUESS_LIMITS.perAccount, now)];
 }

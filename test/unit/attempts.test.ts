@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attemptKey, attemptVerdict, inviteGuessCounters, windowOf, type AttemptLimit } from "../../src/domain/attempts.js";
+import { attemptKey, attemptVerdict, inviteGuessCounters, windowOf, type AttemptLimit, INVITE_GUESS_LIMITS } from "../../src/domain/attempts.js";
 
 const HOUR: AttemptLimit = { max: 10, windowMs: 3_600_000 };
 const DAY: AttemptLimit = { max: 50, windowMs: 86_400_000 };
@@ -42,10 +42,17 @@ describe("attemptVerdict", () => {
 });
 
 describe("inviteGuessCounters", () => {
-  it("counts per Telegram account and for the whole installation, in the current window", () => {
+  it("counts per account only, in the current window: others' guesses never hold back a valid code", () => {
     const counters = inviteGuessCounters("5001", at("2026-11-20T03:15:00Z"));
-    expect(counters.map((c) => c.key)).toEqual([`invite:user:5001:${Date.parse("2026-11-20T03:00:00Z")}`, `invite:all:${Date.parse("2026-11-20T03:00:00Z")}`]);
-    expect(counters.map((c) => c.windowEndsAt.toISOString())).toEqual(["2026-11-20T04:00:00.000Z", "2026-11-20T04:00:00.000Z"]);
-    expect(counters.map((c) => c.limit.max)).toEqual([10, 50]);
+    expect(counters.map((c) => c.key)).toEqual([`invite:user:5001:${Date.parse("2026-11-20T03:00:00Z")}`]);
+    expect(counters.map((c) => c.windowEndsAt.toISOString())).toEqual(["2026-11-20T04:00:00.000Z"]);
+    expect(counters.map((c) => c.limit.max)).toEqual([10]);
+  });
+
+  it("keeps guessing hopeless: a thousand accounts at the limit for a century hit a code with odds under one in a million", () => {
+    const codes = 57 ** 12;
+    const guessesPerHour = 1000 * INVITE_GUESS_LIMITS.perAccount.max * (3_600_000 / INVITE_GUESS_LIMITS.perAccount.windowMs);
+    const liveCodes = 10_000;
+    expect((guessesPerHour * 24 * 365 * 100 * liveCodes) / codes).toBeLessThan(1e-6);
   });
 });

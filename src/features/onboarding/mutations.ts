@@ -257,7 +257,7 @@ export async function decideJoinRequest(
   });
 }
 
-/** Counts a code that matched nothing against the account and the installation (see domain/attempts). */
+/** Counts a code that matched nothing against the account (see domain/attempts). */
 export async function recordInviteGuess(db: Db, telegramUserId: string, now: Date) {
   for (const { key, windowEndsAt } of inviteGuessCounters(telegramUserId, now)) {
     await db.attemptCount.upsert({ where: { key }, create: { key, count: 1, windowEndsAt }, update: { count: { increment: 1 } } });
