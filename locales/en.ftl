@@ -135,9 +135,25 @@ cli-usage = Usage: chibo <command>
     person forget <phone> [--yes]           remove a person's personal data, keeping anonymous figures
     outbox [--since 24h|7d|<ISO time>] [--json]
                                             what was sent, what failed and why, what is still waiting
+    calendar <CELL_CODE> [--revoke]         the cell's private calendar link; --revoke retires the old links and makes a new one
     doctor                                  check configuration, database, migrations, token and webhook
     Every command but start, demo and doctor takes --now <ISO time with its offset, e.g. 2026-12-05T19:30+07:00> to act as at that moment.
 cli-unknown-command = There is no command «{$command}».
+cli-failed = Could not do it: {$detail}
+cli-file-error = Cannot write or read {$path}: {$reason}.
+cli-file-EISDIR = it is a folder; give a file name
+cli-file-ENOENT = the folder holding it does not exist
+cli-file-ENOTDIR = part of the path is not a folder
+cli-file-EACCES = no permission
+cli-file-EPERM = no permission
+cli-file-EROFS = read-only file system
+cli-file-ENOSPC = the disk is full
+cli-file-other = error {$code}
+cli-database-missing = There is no database {$file} yet. Load the rosters first with `npx chibo import orgs.csv members.csv` (which creates it), or check DATABASE_URL.
+cli-database-unusable = Cannot open the database {$url}: {$detail}. Check DATABASE_URL, the PostgreSQL server, or the file's permissions.
+cli-polling-conflict = This bot is already running somewhere else (Telegram answered 409: only one process may receive updates by long polling). Stop the other one, or run several in webhook mode (BOT_MODE=webhook).
+cli-calendar-off = Calendar feeds are off: they need PUBLIC_URL and CHIBO_SECRET.
+cli-calendar-revoked = The old calendar links of {$org} are revoked: none of them works any more. The new link (members get it again with /calendar):
 cli-bad-arguments = Wrong arguments: {$detail}
 cli-config-invalid = The configuration is not valid:
 cli-missing-token = BOT_TOKEN is not set. Create a bot with @BotFather, then run: BOT_TOKEN=<token> npx chibo start (or try it without a token: npm run demo).
@@ -178,7 +194,7 @@ doctor-started-webhook = Bot @{$username} is running (webhook {$url}). Send SIGT
 doctor-title = Checking chibo's configuration, database and Telegram connection:
 doctor-config-ok = The configuration is valid (updates by {$mode}).
 doctor-config-bad = The configuration is not valid; fix these environment variables and run again:
-doctor-sqlite-missing = The database file {$file} does not exist yet; the first `chibo start` creates it.
+doctor-sqlite-missing = The database file {$file} does not exist yet: `npx chibo import orgs.csv members.csv` creates it (no other command does).
 doctor-database-ok = The database answers ({$provider}).
 doctor-database-bad = Cannot reach the database ({$provider}): {$detail}. Check DATABASE_URL and the database server.
 doctor-migrations-ok = The database schema is up to date ({$count} migrations applied).

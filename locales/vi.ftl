@@ -136,9 +136,25 @@ cli-usage = Cách dùng: chibo <lệnh>
     person forget <số điện thoại> [--yes]   xoá dữ liệu cá nhân của một người, giữ số liệu ẩn danh
     outbox [--since 24h|7d|<giờ ISO>] [--json]
                                             tin đã gửi, tin lỗi và lý do, tin còn chờ
+    calendar <MÃ_CHI_BỘ> [--revoke]        đường dẫn lịch riêng của chi bộ; --revoke thu hồi đường dẫn cũ và cấp đường dẫn mới
     doctor                                  kiểm tra cấu hình, cơ sở dữ liệu, migration, token và webhook
     Mọi lệnh (trừ start, demo, doctor) nhận --now <thời điểm ISO có múi giờ, vd. 2026-12-05T19:30+07:00> để chạy như ở thời điểm đó.
 cli-unknown-command = Không có lệnh «{$command}».
+cli-failed = Không làm được: {$detail}
+cli-file-error = Không ghi/đọc được {$path}: {$reason}.
+cli-file-EISDIR = đó là một thư mục, hãy ghi tên tệp
+cli-file-ENOENT = thư mục chứa nó không tồn tại
+cli-file-ENOTDIR = một phần của đường dẫn không phải là thư mục
+cli-file-EACCES = không có quyền
+cli-file-EPERM = không có quyền
+cli-file-EROFS = ổ đĩa chỉ cho đọc
+cli-file-ENOSPC = ổ đĩa đã đầy
+cli-file-other = lỗi {$code}
+cli-database-missing = Chưa có cơ sở dữ liệu {$file}. Nạp danh sách trước bằng `npx chibo import orgs.csv members.csv` (lệnh này tạo nó), hoặc kiểm tra lại DATABASE_URL.
+cli-database-unusable = Không mở được cơ sở dữ liệu {$url}: {$detail}. Kiểm tra DATABASE_URL, máy chủ PostgreSQL, hoặc quyền trên tệp.
+cli-polling-conflict = Bot này đang chạy ở một nơi khác (Telegram báo 409: chỉ một tiến trình được nhận tin bằng long polling). Dừng tiến trình kia, hoặc chạy nhiều tiến trình ở chế độ webhook (BOT_MODE=webhook).
+cli-calendar-off = Lịch dùng chung chưa được bật: cần PUBLIC_URL và CHIBO_SECRET.
+cli-calendar-revoked = Đã thu hồi đường dẫn lịch cũ của {$org}: mọi đường dẫn trước đây không còn dùng được. Đường dẫn mới (đảng viên lấy lại bằng /calendar):
 cli-bad-arguments = Tham số không đúng: {$detail}
 cli-config-invalid = Cấu hình không hợp lệ:
 cli-missing-token = Chưa có BOT_TOKEN. Hãy tạo bot với @BotFather, rồi chạy: BOT_TOKEN=<token> npx chibo start (hoặc chạy thử không cần token: npm run demo).
@@ -178,7 +194,7 @@ doctor-started-webhook = Bot @{$username} đang chạy (webhook {$url}). Gửi S
 doctor-title = Kiểm tra cấu hình, cơ sở dữ liệu và kết nối Telegram của chibo:
 doctor-config-ok = Cấu hình hợp lệ (chế độ nhận tin: {$mode}).
 doctor-config-bad = Cấu hình không hợp lệ; hãy sửa các biến môi trường sau rồi chạy lại:
-doctor-sqlite-missing = Chưa có tệp cơ sở dữ liệu {$file}; lần chạy `chibo start` đầu tiên sẽ tạo nó.
+doctor-sqlite-missing = Chưa có tệp cơ sở dữ liệu {$file}: lệnh `npx chibo import orgs.csv members.csv` sẽ tạo nó (các lệnh khác thì không).
 doctor-database-ok = Kết nối được cơ sở dữ liệu ({$provider}).
 doctor-database-bad = Không kết nối được cơ sở dữ liệu ({$provider}): {$detail}. Hãy kiểm tra DATABASE_URL và máy chủ cơ sở dữ liệu.
 doctor-migrations-ok = Cấu trúc cơ sở dữ liệu đã cập nhật ({$count} migration đã áp dụng).

@@ -1,6 +1,6 @@
 // The `chibo` command: one entry point for operators, the demo and tests.
 import { loadConfig, ConfigError } from "./config.js";
-import { cliTranslator, takeNow, UsageError, type CliContext, type CliIo } from "./cli/io.js";
+import { CliFailure, cliTranslator, firstLine, takeNow, UsageError, type CliContext, type CliIo } from "./cli/io.js";
 import { importCommand, membersCommand } from "./cli/roster.js";
 import { inviteCommand } from "./cli/invite.js";
 import { startCommand } from "./cli/start.js";
@@ -13,6 +13,7 @@ import { assignCommand, followsCommand } from "./cli/follows.js";
 import { personCommand } from "./cli/person.js";
 import { doctorCommand } from "./cli/doctor.js";
 import { outboxCommand } from "./cli/outbox.js";
+import { calendarCommand } from "./cli/calendar.js";
 import { rememberSecrets, scrub, secretsOfEnv } from "./lib/secrets.js";
 
 export async function runCli(argv: string[], given: CliIo): Promise<number> {
@@ -79,6 +80,8 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
         return await personCommand(cli, args);
       case "outbox":
         return await outboxCommand(cli, args);
+      case "calendar":
+        return await calendarCommand(cli, args);
       case "demo": {
         const { demoCommand } = await import("./demo/run.js");
         return await demoCommand(cli, args);
@@ -94,10 +97,29 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
         return 2;
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(say("cli-bad-arguments", { detail: (error as Error).message }));
-      return 2;
-    }
-    throw error;
+    return reportFailure(io, say, error);
   }
 }
+
+/** Whatever went wrong, a line the operator can act on, never a stack trace (but with LOG_LEVEL=debug). */
+function reportFailure(io: CliIo, say: CliContext["say"], error: unknown): number {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    io.err(say("cli-bad-arguments", { detail: (error as Error).message }));
+    return 2;
+  }
+  if (error instanceof CliFailure) {
+    io.err(say(error.key, error.vars));
+    return error.exitCode;
+  }
+  const file = error as NodeJS.ErrnoException;
+  if (typeof file.code === "string" && typeof file.path === "string") {
+    io.err(say("cli-file-error", { path: file.path, reason: say(`cli-file-${FILE_ERRORS.has(file.code) ? file.code : "other"}`, { code: file.code }) }));
+  } else {
+    io.err(say("cli-failed", { detail: firstLine(error) }));
+  }
+  if (io.env.LOG_LEVEL === "debug" || io.env.LOG_LEVEL === "trace") io.err(String((error as Error).stack ?? error));
+  return 1;
+}
+
+/** File errors explained in words; others are named by their code. */
+const FILE_ERRORS = new Set(["EISDIR", "ENOENT", "EACCES", "EPERM", "EROFS", "ENOSPC", "ENOTDIR"]);

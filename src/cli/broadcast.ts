@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { translate } from "../bot/i18n.js";
-import { openDatabase, type Db } from "../db/client.js";
+import type { Db } from "../db/client.js";
 import { CELL_KIND, oversees } from "../domain/access.js";
 import { normalizePhone } from "../domain/phone.js";
 import { formatLocalDateTime } from "../domain/time.js";
@@ -13,7 +13,7 @@ import { countsOf, recentBroadcasts } from "../features/broadcasts/data.js";
 import { sendBroadcast } from "../features/broadcasts/mutations.js";
 import { AUDIENCES, BROADCAST_KINDS, checkContent, type Audience } from "../features/broadcasts/schema.js";
 import { contentOf, statusLine } from "../features/broadcasts/text.js";
-import { UsageError, type CliContext, orgOrSay } from "./io.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
 
 const USAGE =
   "broadcast <ORG_CODE> --kind notice|document|orientation --audience secretaries|members " +
@@ -80,7 +80,7 @@ export async function broadcastCommand(cli: CliContext, args: string[]): Promise
     cli.io.err(cli.say(checked.error));
     return 1;
   }
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const org = await orgOrSay(cli, db, positionals[0]);
@@ -112,7 +112,7 @@ export async function broadcastsCommand(cli: CliContext, args: string[]): Promis
   if (positionals.length !== 1) throw new UsageError("broadcasts <ORG_CODE> [--json] [--limit 20]");
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError("--limit must be a whole number from 1 to 500");
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const org = await orgOrSay(cli, db, positionals[0]);

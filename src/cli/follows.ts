@@ -1,11 +1,10 @@
 // `chibo assign <CELL_CODE> <phone> [--remove]` and `chibo follows <ORG_CODE> [--json]`:
 // the operator's way to start, end and list follow assignments.
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client.js";
 import { normalizePhone, formatPhone } from "../domain/phone.js";
 import { cellByCode, committeeSeatAbove, followsUnder } from "../features/follow/data.js";
 import { addFollow, removeFollow, type Actor } from "../features/follow/mutations.js";
-import { UsageError, type CliContext, orgOrSay } from "./io.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
 
 const OPERATOR: Actor = { personId: null, fullName: null, audit: "cli" };
 
@@ -19,7 +18,7 @@ export async function assignCommand(cli: CliContext, args: string[]): Promise<nu
     cli.io.err(cli.say("cli-phone-invalid", { phone: rawPhone }));
     return 1;
   }
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const found = await cellByCode(db, code);
@@ -64,7 +63,7 @@ export async function assignCommand(cli: CliContext, args: string[]): Promise<nu
 export async function followsCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
   if (positionals.length !== 1) throw new UsageError("follows <ORG_CODE> [--json]");
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const org = await orgOrSay(cli, database.db, positionals[0]);
     if (!org) return 1;

@@ -2,15 +2,17 @@
 // The code is the same on both messengers; --zalo prints what to send a Zalo user (the
 // bot's Zalo link and the message to type) instead of the Telegram link.
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client.js";
 import { createInvite } from "../features/onboarding/mutations.js";
 import { parseDuration } from "../domain/invite.js";
 import { normalizePhone } from "../domain/phone.js";
 import { formatLocalDateTime } from "../domain/time.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
-import { UsageError, type CliContext, orgOrSay } from "./io.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
 import { checkZalo } from "./zalo.js";
 import { zaloBotLink } from "../zalo/channel.js";
+
+/** More uses than any cell has members: beyond this a number is a typo (and beyond 2^31 a database error). */
+const MAX_INVITE_USES = 100_000;
 
 /** Where a Zalo user finds the bot, or undefined (already said why). */
 async function zaloBot(cli: CliContext): Promise<{ link: string; name: string } | undefined> {
@@ -56,12 +58,14 @@ export async function inviteCommand(cli: CliContext, args: string[]): Promise<nu
     return 2;
   }
   const maxUses = values["max-uses"] === undefined ? undefined : Number(values["max-uses"]);
-  if (maxUses !== undefined && (!Number.isInteger(maxUses) || maxUses < 1)) throw new UsageError("--max-uses must be a whole number ≥ 1");
+  if (maxUses !== undefined && (!Number.isInteger(maxUses) || maxUses < 1 || maxUses > MAX_INVITE_USES)) {
+    throw new UsageError(`--max-uses must be a whole number from 1 to ${MAX_INVITE_USES}`);
+  }
   const zalo = values.zalo ? await zaloBot(cli) : undefined;
   if (values.zalo && !zalo) return 2;
   const username = values.zalo ? undefined : await botUsername(cli);
   if (!values.zalo && !username) return 2;
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const org = await orgOrSay(cli, db, positionals[0]);

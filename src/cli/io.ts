@@ -1,8 +1,9 @@
 // What a CLI command needs: where to write, the configuration, and translated text.
 import type { Config } from "../config.js";
 import { translate } from "../bot/i18n.js";
-import type { Db } from "../db/client.js";
+import { existsSync, statSync } from "node:fs";
 import { findOrgByCode } from "../features/roster/data.js";
+import { openDatabase, providerOf, type Database, type Db } from "../db/client.js";
 import { cleanLines, cleanText } from "../domain/names.js";
 
 export interface CliIo {
@@ -27,6 +28,64 @@ export function cliTranslator(locale: string) {
 }
 
 export class UsageError extends Error {}
+
+/** The largest id a database integer holds (PostgreSQL's integer): a bigger one is a typo, not a row. */
+export const MAX_ID = 2_147_483_647;
+
+/** A failure the operator can act on: said in their language (exit code 1 unless given), never a stack trace. */
+export class CliFailure extends Error {
+  constructor(
+    readonly key: string,
+    readonly vars: Record<string, string | number> = {},
+    readonly exitCode = 1,
+  ) {
+    super(key);
+  }
+}
+
+/** An error's first line: enough to act on, without the stack. */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.trim().split("\n").find((line) => line.trim() !== "")?.trim() ?? text;
+}
+
+/**
+ * Opens the database for a command, or fails with a plain message. Only commands that
+ * fill a database (`import`) may create a SQLite file: elsewhere a mistyped path would
+ * make a new empty database and report on it as if it were the right one.
+ */
+export async function openCliDatabase(cli: CliContext, how: { create?: boolean } = {}): Promise<Database> {
+  const url = cli.config.DATABASE_URL;
+  if (providerOf(url) === "sqlite") {
+    const file = url.slice("file:".length);
+    if (file !== ":memory:" && !existsSync(file) && !how.create) throw new CliFailure("cli-database-missing", { file });
+    if (existsSync(file) && !statSync(file).isFile()) throw new CliFailure("cli-database-unusable", { url: file, detail: "EISDIR" });
+  }
+  try {
+    const database = await openDatabase(url);
+    try {
+      await database.db.$queryRawUnsafe("SELECT 1");
+    } catch (error) {
+      await database.close().catch(() => undefined);
+      throw error;
+    }
+    return database;
+  } catch (error) {
+    throw new CliFailure("cli-database-unusable", { url: displayUrl(url), detail: firstLine(error) });
+  }
+}
+
+/** A database URL without its password, as it may be shown. */
+function displayUrl(url: string): string {
+  if (url.startsWith("file:")) return url.slice("file:".length);
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(DATABASE_URL)";
+  }
+}
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/;
 

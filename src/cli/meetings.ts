@@ -2,7 +2,6 @@
 // way to the same mutations the secretary's conversation and the scheduler use.
 import { parseArgs } from "node:util";
 import { Api } from "grammy";
-import { openDatabase } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createMeeting } from "../features/meetings/mutations.js";
 import { settingsFor, tallyOf } from "../features/meetings/data.js";
@@ -12,7 +11,7 @@ import { formatLocalDateTime } from "../domain/time.js";
 import { Sender } from "../delivery/sender.js";
 import { runTick } from "../jobs/tick.js";
 import { sendLimits } from "../runtime.js";
-import { freeText, parseInstant, UsageError, type CliContext, orgOrSay } from "./io.js";
+import { freeText, parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
 import { TEXT_LIMITS } from "../domain/names.js";
 
 export async function scheduleCommand(cli: CliContext, args: string[]): Promise<number> {
@@ -46,7 +45,7 @@ export async function scheduleCommand(cli: CliContext, args: string[]): Promise<
     if (!parsed) throw new UsageError(`--document "${line}" needs a title and an http(s) link`);
     return parsed;
   });
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const org = await orgOrSay(cli, db, positionals[0]);
@@ -81,7 +80,7 @@ export async function scheduleCommand(cli: CliContext, args: string[]): Promise<
 export async function meetingsCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
   if (positionals.length !== 1) throw new UsageError("meetings <ORG_CODE> [--json]");
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const org = await orgOrSay(cli, db, positionals[0]);
@@ -144,7 +143,7 @@ export async function tickCommand(cli: CliContext, args: string[]): Promise<numb
   const { values } = parseArgs({ args, options: { at: { type: "string" } } });
   const at = parseInstant(values.at, "--at") ?? cli.now();
   const logger = createLogger(cli.config.LOG_LEVEL);
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const summary = await runTick(database.db, at, logger);
     cli.io.out(cli.say("cli-tick", { at: at.toISOString(), ...summary }));

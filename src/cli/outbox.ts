@@ -4,10 +4,10 @@
 // marked unreachable; and, whatever the window, the messages due now and not yet sent,
 // with their next attempt. `chibo doctor` points here when something failed.
 import { parseArgs } from "node:util";
-import { openDatabase, type Db } from "../db/client.js";
+import type { Db } from "../db/client.js";
 import { parseDuration } from "../domain/invite.js";
 import { formatLocalDateTime } from "../domain/time.js";
-import { UsageError, type CliContext } from "./io.js";
+import { UsageError, type CliContext, openCliDatabase } from "./io.js";
 import { IN_FORCE } from "../db/memberships.js";
 
 /** Why a message was not delivered: lastError (sender.ts, outbox.ts, features) in a few words. */
@@ -203,7 +203,7 @@ export async function outboxCommand(cli: CliContext, args: string[]): Promise<nu
   if (positionals.length > 0) throw new UsageError("outbox [--since <24h | 7d | ISO time>] [--json]");
   const now = cli.now();
   const since = parseSince(values.since, now);
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const report = await outboxReport(database.db, since, now);
     if (values.json) cli.io.out(JSON.stringify(report, null, 2));

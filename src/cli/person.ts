@@ -3,11 +3,11 @@
 // command runs where there is no terminal): forgetting needs --yes.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { openDatabase, type Db } from "../db/client.js";
+import type { Db } from "../db/client.js";
 import { formatPhone, normalizePhone } from "../domain/phone.js";
 import { findPersonByPhone, forgetPlan, forgottenName, personExport, type ForgetCounts } from "../features/privacy/data.js";
 import { auditExport, forgetPerson } from "../features/privacy/mutations.js";
-import { UsageError, type CliContext } from "./io.js";
+import { UsageError, type CliContext, openCliDatabase } from "./io.js";
 
 const USAGE = "person export <phone> [--out file.json] | person forget <phone> [--yes]";
 
@@ -33,7 +33,7 @@ async function personOrSay(cli: CliContext, db: Db, typed: string) {
 async function exportCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" } } });
   if (positionals.length !== 1) throw new UsageError("person export <phone> [--out file.json]");
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const person = await personOrSay(cli, db, positionals[0]);
@@ -62,7 +62,7 @@ function sayCounts(cli: CliContext, heading: string, personId: number, counts: F
 async function forgetCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { yes: { type: "boolean" } } });
   if (positionals.length !== 1) throw new UsageError("person forget <phone> [--yes]");
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const person = await personOrSay(cli, db, positionals[0]);

@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase, type Db } from "../db/client.js";
+import type { Db } from "../db/client.js";
 import { audit } from "../db/audit.js";
 import { normalizePhone } from "../domain/phone.js";
 import { monthLabel, parseMonth, quarterParts, toLocal } from "../domain/zoned.js";
@@ -11,7 +11,7 @@ import { translate } from "../bot/i18n.js";
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "../features/records/mutations.js";
 import { attendanceSheets } from "../features/records/export-data.js";
 import { buildAttendanceCsv, buildAttendanceXlsx } from "../features/records/export.js";
-import { parseInstant, UsageError, type CliContext, orgOrSay } from "./io.js";
+import { MAX_ID, parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
 
 /** Comma-separated phones in any format the import accepts → person ids, or the bad one. */
 async function personIds(db: Db, list: string | undefined): Promise<{ ids: number[]; bad?: string }> {
@@ -39,9 +39,9 @@ export async function attendanceCommand(cli: CliContext, args: string[]): Promis
     },
   });
   const meetingId = Number(positionals[0]);
-  if (positionals.length !== 1 || !Number.isInteger(meetingId)) throw new UsageError("attendance <MEETING_ID> --present <phones> --excused <phones> --unexcused <phones> [--late <phones>]");
+  if (positionals.length !== 1 || !Number.isInteger(meetingId) || meetingId < 1 || meetingId > MAX_ID) throw new UsageError("attendance <MEETING_ID> --present <phones> --excused <phones> --unexcused <phones> [--late <phones>]");
   const now = cli.now();
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const meeting = await db.meeting.findUnique({ where: { id: meetingId } });
@@ -107,7 +107,7 @@ export async function exportCommand(cli: CliContext, args: string[]): Promise<nu
   const format = path.extname(values.out).toLowerCase();
   if (format !== ".xlsx" && format !== ".csv") throw new UsageError("--out must end in .xlsx or .csv");
   const locale = values.lang === "en" ? "en" : "vi";
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const org = await orgOrSay(cli, db, positionals[1]);
@@ -131,7 +131,7 @@ export async function duesCommand(cli: CliContext, args: string[]): Promise<numb
   const month = positionals.length === 3 ? parseMonth(positionals[2]!) : undefined;
   if (!month) throw new UsageError("dues <CELL_CODE> <phone> <MM/YYYY or YYYY-MM>  (marks that month unpaid)");
   const now = cli.now();
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const org = await db.org.findUnique({ where: { code: positionals[0] } });

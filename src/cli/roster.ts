@@ -1,15 +1,15 @@
 // `chibo import` and `chibo members`.
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client.js";
 import { importRoster, type Tally } from "../features/roster/mutations.js";
 import { listRoster } from "../features/roster/data.js";
 import { formatPhone } from "../domain/phone.js";
-import { UsageError, type CliContext, orgOrSay } from "./io.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
+import { auditRead } from "../db/audit.js";
 
 export async function importCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "dry-run": { type: "boolean" } } });
   if (positionals.length !== 2) throw new UsageError("import <orgs.csv> <members.csv> [--dry-run]");
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli, { create: true });
   try {
     const summary = await importRoster(database.db, positionals[0], positionals[1], {
       dryRun: values["dry-run"] ?? false,
@@ -36,11 +36,12 @@ export async function importCommand(cli: CliContext, args: string[]): Promise<nu
 export async function membersCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
   if (positionals.length !== 1) throw new UsageError("members <ORG_CODE> [--json]");
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const org = await orgOrSay(cli, database.db, positionals[0]);
     if (!org) return 1;
     const entries = await listRoster(database.db, org.id);
+    await auditRead(database.db, "cli", "members", { org: org.code, json: Boolean(values.json) }, cli.now());
     if (values.json) {
       cli.io.out(JSON.stringify({ org: { code: org.code, name: org.name, kind: org.kind }, members: entries }, null, 2));
       return 0;

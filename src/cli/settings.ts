@@ -2,11 +2,10 @@
 // settings (its own and inherited), and sets its own keys. Values are JSON
 // (numbers, true/false, ["a","b"], {"start":"21:30","end":"06:30"}) or plain text.
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client.js";
 import { audit } from "../db/audit.js";
 import { checkSetting } from "../domain/settings.js";
 import { settingsFor } from "../features/meetings/data.js";
-import { UsageError, type CliContext, orgOrSay } from "./io.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
 
 function parseValue(text: string): unknown {
   try {
@@ -20,7 +19,7 @@ export async function settingsCommand(cli: CliContext, args: string[]): Promise<
   const { positionals } = parseArgs({ args, allowPositionals: true, options: { actor: { type: "string" } } });
   if (positionals.length < 1) throw new UsageError("settings <ORG_CODE> [key=value ...]");
   const [code, ...assignments] = positionals;
-  const database = await openDatabase(cli.config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const org = await orgOrSay(cli, db, code);

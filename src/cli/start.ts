@@ -2,17 +2,17 @@
 // on Telegram (long polling, BOT_CONCURRENCY updates at a time), on Zalo (src/cli/zalo.ts),
 // or both, until SIGINT/SIGTERM, shutting down in reverse order once the updates in hand
 // are finished.
-import { openDatabase } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
 import { startPolling } from "../bot/polling.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
 import { sendLimits, startRuntime, zaloSendLimits } from "../runtime.js";
 import { checkZalo, prepareZalo, startZalo } from "./zalo.js";
-import { createHttpServer, listen } from "../server/http.js";
+import { closeHttpServer, createHttpServer, listen } from "../server/http.js";
 import { startWebhook, telegramWebhook, webhookPath } from "../server/webhook.js";
 import { httpPort } from "../config.js";
-import type { CliContext } from "./io.js";
+import { GrammyError } from "grammy";
+import { CliFailure, openCliDatabase, type CliContext } from "./io.js";
 
 export async function startCommand(cli: CliContext): Promise<number> {
   const { config } = cli;
@@ -28,7 +28,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
   const zaloInfo = config.ZALO_BOT_TOKEN ? await checkZalo(cli) : undefined;
   if (config.ZALO_BOT_TOKEN && !zaloInfo) return 2;
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config.DATABASE_URL);
+  const database = await openCliDatabase(cli);
   const deps = { db: database.db, config, logger, now: cli.now };
   const created = check ? createBot(config.BOT_TOKEN!, deps, { botInfo: check.me }) : undefined;
   if (created) await setCommandMenus(created.bot, created.translate, logger);
@@ -79,11 +79,15 @@ export async function startCommand(cli: CliContext): Promise<number> {
   try {
     // Either messenger ending (a signal, a revoked token) ends both.
     await Promise.race([polling?.ended, webhookUpdates?.ended, zaloUpdates?.ended].filter((ended) => ended !== undefined));
+  } catch (error) {
+    // Long polling allows one instance: Telegram answers a second one with 409.
+    if (error instanceof GrammyError && error.error_code === 409) throw new CliFailure("cli-polling-conflict");
+    throw error;
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
     await stopUpdates().catch(() => undefined);
-    await new Promise((resolve) => (http ? http.close(resolve) : resolve(undefined)));
+    if (http) await closeHttpServer(http);
     await runtime.stop();
     await database.close();
   }

@@ -12,3 +12,11 @@ export interface AuditEntry {
 export async function audit(db: Db, entry: AuditEntry, at: Date): Promise<void> {
   await db.auditLog.create({ data: { actor: entry.actor, action: entry.action, detail: JSON.stringify(entry.detail), at } });
 }
+
+/**
+ * Who read people's data, like an export: a roster, a committee's report or its file,
+ * minutes, a calendar feed. `what` names it: the action is "read.<what>".
+ */
+export function auditRead(db: Db, actor: string, what: string, detail: unknown, at: Date): Promise<void> {
+  return audit(db, { actor, action: `read.${what}`, detail }, at);
+}

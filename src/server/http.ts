@@ -3,7 +3,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { databaseReachable, type Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import { cellCalendar, verifyCalendarPath } from "../features/meetings/calendar-feed.js";
+import { calendarForLink, verifyCalendarPath } from "../features/meetings/calendar-feed.js";
+import { auditRead } from "../db/audit.js";
 import { minutesDataOf } from "../features/records/minutes-data.js";
 import { buildMinutesDocx } from "../features/records/minutes.js";
 import { translate } from "../bot/i18n.js";
@@ -94,6 +95,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       if (minutesId !== undefined) {
         const data = await minutesDataOf(deps.db, minutesId, "vi");
         if (data) {
+          await auditRead(deps.db, "link", "minutes", { meetingId: minutesId }, deps.now());
           const file = await buildMinutesDocx(data, "vi", translate);
           res
             .writeHead(200, {
@@ -118,8 +120,8 @@ export function createHttpServer(deps: HttpDeps): Server {
           .end(Buffer.from(file.content));
         return;
       }
-      const orgId = path.startsWith("/calendar/") ? verifyCalendarPath(deps.secret, path) : undefined;
-      const body = orgId === undefined ? undefined : await cellCalendar(deps.db, orgId, deps.now());
+      const link = path.startsWith("/calendar/") ? verifyCalendarPath(deps.secret, path) : undefined;
+      const body = link === undefined ? undefined : await calendarForLink(deps.db, link, deps.now());
       if (body === undefined) {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found");
         return;
@@ -133,7 +135,24 @@ export function createHttpServer(deps: HttpDeps): Server {
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   // Headers must be allowed to take longer than an idle connection lasts.
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  // A whole request (an update is one small JSON body) that takes longer is dropped.
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   return server;
+}
+
+/** A request, body included, must arrive within this. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Closes the server on shutdown within a bound: idle keep-alive connections at once,
+ * and after `graceMs` any request still coming in (a body that never ends).
+ */
+export function closeHttpServer(server: Server, graceMs = 5_000): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  cut.unref();
+  return closed.finally(() => clearTimeout(cut));
 }
 
 export async function listen(server: Server, port: number, host = "0.0.0.0"): Promise<number> {

@@ -105,20 +105,24 @@ export function telegramWebhook(created: CreatedBot, options: WebhookOptions): T
         logger.warn({ path: options.path }, "telegram webhook without the right secret");
         return answer(res, 401);
       }
+      // An update is in hand once its body is here: a body that never ends (a slow or
+      // hostile client) must not hold up a shutdown. The server's request timeout and
+      // the bounded close (http.ts) end such a request.
+      let body: Buffer;
+      try {
+        body = await readBody(req, limit);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          answer(res, 413, { connection: "close" });
+          // The rest is discarded so the client reads the answer; the connection then closes.
+          req.resume();
+          return;
+        }
+        throw error;
+      }
+      if (!accepting) return answer(res, 503, { "retry-after": "5" });
       inHand++;
       try {
-        let body: Buffer;
-        try {
-          body = await readBody(req, limit);
-        } catch (error) {
-          if (error instanceof BodyTooLarge) {
-            answer(res, 413, { connection: "close" });
-            // The rest is discarded so the client reads the answer; the connection then closes.
-            req.resume();
-            return;
-          }
-          throw error;
-        }
         const update = parseUpdate(body);
         if (!update) return answer(res, 400);
         answer(res, await handleUpdate(update));

@@ -92,6 +92,21 @@ describe("the chibo CLI", () => {
     expect(result.stderr).toContain(message);
   });
 
+  it("prints a cell's calendar link, and revokes it for a new one", async () => {
+    expect((await runChibo(["calendar", "A1"], env)).stderr).toContain("cần PUBLIC_URL và CHIBO_SECRET");
+    const withFeeds = { ...env, PUBLIC_URL: "https://chibo.example.org", CHIBO_SECRET: "a-test-secret-of-enough-length" };
+    const first = await runChibo(["calendar", "A1"], withFeeds);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim()).toMatch(/^https:\/\/chibo\.example\.org\/calendar\/\d+-[A-Za-z0-9_-]{24}\.ics$/);
+    const revoked = await runChibo(["calendar", "A1", "--revoke"], withFeeds);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain("Đã thu hồi đường dẫn lịch cũ của Chi bộ Ấp Một");
+    const link = revoked.stdout.trim().split("\n").at(-1)!;
+    expect(link).toMatch(/\/calendar\/\d+-2-[A-Za-z0-9_-]{24}\.ics$/);
+    expect((await runChibo(["calendar", "A1"], withFeeds)).stdout.trim()).toBe(link);
+    expect((await runChibo(["calendar", "C1"], withFeeds)).code).toBe(1);
+  });
+
   it("says what to do when start has no token, and exits non-zero", async () => {
     const result = await runChibo(["start"], { DATABASE_URL: env.DATABASE_URL });
     expect(result.code).toBe(2);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
 import { importRoster } from "../../src/features/roster/mutations.js";
 import { cancelMeeting, createMeeting } from "../../src/features/meetings/mutations.js";
-import { calendarPath } from "../../src/features/meetings/calendar-feed.js";
+import { calendarPath, revokeCalendarLink } from "../../src/features/meetings/calendar-feed.js";
 import { openAttendance, submitAttendance } from "../../src/features/records/mutations.js";
 import { minutesLink } from "../../src/server/signed-links.js";
 import { createHttpServer, listen } from "../../src/server/http.js";
@@ -45,7 +45,7 @@ describe("the HTTP server", () => {
   });
 
   it("serves a cell's calendar at its signed path, cancelled meetings marked", async () => {
-    const response = await fetch(`${base}${calendarPath(SECRET, cellId)}`);
+    const response = await fetch(`${base}${calendarPath(SECRET, { id: cellId, calendarLink: 1 })}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     const body = await response.text();
@@ -57,9 +57,9 @@ describe("the HTTP server", () => {
   });
 
   it.each([
-    ["a forged signature", () => calendarPath(SECRET, cellId).replace(/-[^.]+\./, "-AAAAAAAAAAAAAAAAAAAAAAAA.")],
-    ["another secret's path", () => calendarPath("another-secret-entirely-xx", cellId)],
-    ["a signed path of a cell that does not exist", () => calendarPath(SECRET, 999_999)],
+    ["a forged signature", () => calendarPath(SECRET, { id: cellId, calendarLink: 1 }).replace(/-[^.]+\./, "-AAAAAAAAAAAAAAAAAAAAAAAA.")],
+    ["another secret's path", () => calendarPath("another-secret-entirely-xx", { id: cellId, calendarLink: 1 })],
+    ["a signed path of a cell that does not exist", () => calendarPath(SECRET, { id: 999_999, calendarLink: 1 })],
     ["garbage", () => "/calendar/../../etc/passwd"],
   ])("answers 404 to %s", async (_case, path) => {
     expect((await fetch(`${base}${path()}`)).status).toBe(404);
@@ -76,9 +76,30 @@ describe("the HTTP server", () => {
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="bien-ban-${meeting.id}.docx"`);
     const body = Buffer.from(await response.arrayBuffer());
     expect(body.subarray(0, 2).toString()).toBe("PK");
+    // Who fetched it is in the audit log, like an export.
+    expect(await database.db.auditLog.count({ where: { action: "read.minutes", detail: { contains: `"meetingId":${meeting.id}` } } })).toBe(1);
     const expired = minutesLink(SECRET, base, meeting.id, new Date("2026-11-20T02:00:00Z"));
     expect((await fetch(expired)).status).toBe(404);
     expect((await fetch(link.replace(/\/[^/]+\.docx$/, "/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.docx"))).status).toBe(404);
+  });
+
+  it("audits a calendar feed's reads once a day, however often a calendar app fetches it", async () => {
+    const reads = () => database.db.auditLog.count({ where: { action: "read.calendar" } });
+    const before = await reads();
+    for (let i = 0; i < 3; i++) expect((await fetch(`${base}${calendarPath(SECRET, { id: cellId, calendarLink: 1 })}`)).status).toBe(200);
+    expect(await reads()).toBe(Math.max(before, 1));
+  });
+
+  it("revokes a feed link: the old one stops working, the new one works", async () => {
+    const oldPath = calendarPath(SECRET, { id: cellId, calendarLink: 1 });
+    const revoked = await revokeCalendarLink(database.db, cellId, "cli", new Date("2026-11-20T03:00:00Z"));
+    expect(revoked.calendarLink).toBe(2);
+    expect((await fetch(`${base}${oldPath}`)).status).toBe(404);
+    const newPath = calendarPath(SECRET, revoked);
+    expect(newPath).not.toBe(oldPath);
+    expect((await fetch(`${base}${newPath}`)).status).toBe(200);
+    // A link of a generation not yet reached is refused too.
+    expect((await fetch(`${base}${calendarPath(SECRET, { id: cellId, calendarLink: 3 })}`)).status).toBe(404);
   });
 
   it("refuses methods other than GET", async () => {

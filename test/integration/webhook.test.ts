@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import { freePort } from "../../src/testing/free-port.js";
 import { randomInt } from "node:crypto";
 import pg from "pg";
+import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startCommand } from "../../src/cli/start.js";
 import { cliTranslator, type CliContext } from "../../src/cli/io.js";
@@ -179,6 +180,22 @@ describe.each(PROVIDERS)("webhook mode on %s", (provider) => {
     // A redelivery would only fail again: Telegram is told the update is done.
     expect((await post(startUpdate())).status).toBe(200);
     expect(replies().map((message) => message.text)).toEqual([expect.stringMatching(/^Xin lỗi, đã có lỗi\. .* Mã tham chiếu: \w+$/)]);
+  });
+
+  it("on SIGTERM stops within a bound though a request's body never ends", async () => {
+    const socket = connect(Number(new URL(url).port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.on("error", () => undefined);
+    socket.write(`POST /telegram/webhook HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-telegram-bot-api-secret-token: ${SECRET}\r\ncontent-length: 1000\r\n\r\n{"update_id":`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = performance.now();
+    sigterm();
+    expect(await running).toBe(0);
+    running = undefined;
+    const tookMs = performance.now() - started;
+    socket.destroy();
+    // The bound is 5 s (closeHttpServer); before, the stop waited for the body until Node's 5-minute request timeout.
+    expect(tookMs).toBeLessThan(15_000);
   });
 
   it("on SIGTERM finishes the update in hand and refuses later ones with 503", async () => {

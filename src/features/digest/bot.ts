@@ -10,6 +10,7 @@ import { digestInput } from "./data.js";
 import { TELEGRAM_TEXT_LIMIT } from "./messages.js";
 import { digestText } from "./text.js";
 import { digestWorkbook, digestWorkbookFilename } from "./workbook.js";
+import { auditRead } from "../../db/audit.js";
 
 /** Child organisations offered as buttons; the rest are in the text, the chart and the file. */
 export const CHILD_BUTTONS = 20;
@@ -65,7 +66,7 @@ report.callbackQuery(/^rp:/, async (ctx) => {
     return ctx.answerCallbackQuery({ text: ctx.t("report-not-allowed"), show_alert: true });
   }
   await ctx.answerCallbackQuery();
-  const digest = await digestOf(ctx, org);
+  const digest = await digestOf(ctx, org, match[1] === "v" ? "text" : match[1] === "c" ? "chart" : "file");
   if (match[1] === "v") return showReport(ctx, org, "edit", digest);
   if (match[1] === "c") {
     return ctx.replyWithPhoto(new InputFile(await digestChartPng(ctx.translateFor, ctx.locale, digest), "report.png"), {
@@ -77,12 +78,15 @@ report.callbackQuery(/^rp:/, async (ctx) => {
   });
 });
 
-async function digestOf(ctx: BotContext, org: ReportOrg): Promise<Digest> {
-  return buildDigest(await digestInput(ctx.deps.db, org, ctx.deps.now()));
+/** The report now; every view of it (text, chart, file) is audited like an export. */
+async function digestOf(ctx: BotContext, org: ReportOrg, view: "text" | "chart" | "file"): Promise<Digest> {
+  const digest = buildDigest(await digestInput(ctx.deps.db, org, ctx.deps.now()));
+  await auditRead(ctx.deps.db, `person:${ctx.speaker!.id}`, "report", { org: org.code, view }, ctx.deps.now());
+  return digest;
 }
 
 async function showReport(ctx: BotContext, org: ReportOrg, how: "reply" | "edit", known?: Digest) {
-  const digest = known ?? (await digestOf(ctx, org));
+  const digest = known ?? (await digestOf(ctx, org, "text"));
   const text = fitted(ctx, digestText(ctx.translateFor, ctx.locale, digest, org.timezone));
   const keyboard = await reportKeyboard(ctx, org, digest);
   if (how === "edit") {

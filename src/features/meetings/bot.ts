@@ -537,6 +537,6 @@ meetings.command("calendar", async (ctx) => {
   const orgs = await db.org.findMany({ where: { id: { in: [...cellIds, ...follows.map((f) => f.orgId)] } }, orderBy: { code: "asc" } });
   if (orgs.length === 0) return ctx.reply(ctx.t("calendar-feed-none"));
   const base = config.PUBLIC_URL.replace(/\/$/, "");
-  const lines = orgs.map((o) => `${o.name}: ${base}${calendarPath(config.CHIBO_SECRET!, o.id)}`);
+  const lines = orgs.map((o) => `${o.name}: ${base}${calendarPath(config.CHIBO_SECRET!, o)}`);
   await ctx.reply([ctx.t("calendar-feed-intro"), ...lines].join("\n"));
 });

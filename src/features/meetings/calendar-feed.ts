@@ -1,28 +1,61 @@
 // A cell's private calendar feed: a signed URL a member can subscribe to in any
-// calendar app. The signature (HMAC of the cell id) is the only secret in the URL.
+// calendar app. The signature (HMAC of the cell id and the link's generation) is the
+// only secret in the URL. Revoking the link (chibo calendar <CELL> --revoke) moves the
+// generation on: every earlier link stops working, and members get the new one from
+// /calendar.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "../../db/client.js";
+import { auditRead } from "../../db/audit.js";
+import { claimOnce } from "../../db/plan-marks.js";
+import { formatLocalDateTime } from "../../domain/time.js";
 import { translate as t } from "../../bot/i18n.js";
 import { calendarIcs } from "./ics.js";
 import { describeMeeting, formatKind } from "./format.js";
 import { viewOf } from "./data.js";
 
-function signature(secret: string, orgId: number): string {
-  return createHmac("sha256", secret).update(`calendar:${orgId}`).digest("base64url").slice(0, 24);
+/** Links made before generations existed signed the cell id alone: they are generation 1. */
+function signature(secret: string, orgId: number, generation: number): string {
+  const payload = generation === 1 ? `calendar:${orgId}` : `calendar:${orgId}:${generation}`;
+  return createHmac("sha256", secret).update(payload).digest("base64url").slice(0, 24);
 }
 
-export function calendarPath(secret: string, orgId: number): string {
-  return `/calendar/${orgId}-${signature(secret, orgId)}.ics`;
+export function calendarPath(secret: string, org: { id: number; calendarLink: number }): string {
+  return org.calendarLink === 1
+    ? `/calendar/${org.id}-${signature(secret, org.id, 1)}.ics`
+    : `/calendar/${org.id}-${org.calendarLink}-${signature(secret, org.id, org.calendarLink)}.ics`;
 }
 
-/** The cell id of a feed path, or undefined when the signature does not match. */
-export function verifyCalendarPath(secret: string, path: string): number | undefined {
-  const match = /^\/calendar\/(\d{1,10})-([A-Za-z0-9_-]{24})\.ics$/.exec(path);
+/** The cell id and link generation of a signed feed path, or undefined. */
+export function verifyCalendarPath(secret: string, path: string): { orgId: number; generation: number } | undefined {
+  const match = /^\/calendar\/(\d{1,10})(?:-(\d{1,6}))?-([A-Za-z0-9_-]{24})\.ics$/.exec(path);
   if (!match) return undefined;
   const orgId = Number(match[1]);
-  const expected = Buffer.from(signature(secret, orgId));
-  const given = Buffer.from(match[2]);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? orgId : undefined;
+  const generation = match[2] === undefined ? 1 : Number(match[2]);
+  const expected = Buffer.from(signature(secret, orgId, generation));
+  const given = Buffer.from(match[3]);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? { orgId, generation } : undefined;
+}
+
+/** Revokes the cell's feed link: the next generation; returns the org with it. */
+export async function revokeCalendarLink(db: Db, orgId: number, actor: string, now: Date) {
+  const org = await db.org.update({ where: { id: orgId }, data: { calendarLink: { increment: 1 } } });
+  await auditRead(db, actor, "calendar_revoke", { org: org.code, generation: org.calendarLink }, now);
+  return org;
+}
+
+/**
+ * The feed for a request on a signed path: undefined unless the link is the cell's
+ * current one. Reads are audited, once a day per cell and link (calendar apps fetch a
+ * feed every few minutes).
+ */
+export async function calendarForLink(db: Db, link: { orgId: number; generation: number }, now: Date): Promise<string | undefined> {
+  const org = await db.org.findUnique({ where: { id: link.orgId } });
+  if (!org || org.calendarLink !== link.generation) return undefined;
+  const day = formatLocalDateTime(now, org.timezone).slice(0, 10);
+  if (await claimOnce(db, `audit:calendar:${org.id}:${org.calendarLink}:${day}`)) {
+    await auditRead(db, "link", "calendar", { org: org.code, generation: org.calendarLink, day }, now);
+  }
+  return cellCalendar(db, org.id, now);
 }
 
 /** Meetings from 60 days back onwards, cancelled ones marked so calendars drop them. */

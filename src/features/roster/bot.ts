@@ -3,6 +3,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { managedOrgIds } from "../onboarding/bot.js";
 import { listRoster } from "./data.js";
+import { auditRead } from "../../db/audit.js";
 
 export const roster = new Composer<BotContext>();
 
@@ -25,6 +26,7 @@ roster.command("members", async (ctx) => {
       }),
     );
     const header = ctx.t("members-header", { org: org.name, count: entries.length, linked: entries.filter((e) => e.linked).length });
+    await auditRead(ctx.deps.db, `person:${ctx.speaker.id}`, "members", { org: org.code }, ctx.deps.now());
     await ctx.reply([header, ...lines].join("\n"));
   }
 });
