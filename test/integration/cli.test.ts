@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runChibo } from "../helpers/cli.js";
+import { openDatabase } from "../../src/db/client.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
 import { tempDir } from "../helpers/temp-dirs.js";
 
@@ -64,6 +65,17 @@ describe("the chibo CLI", () => {
     expect(parsed.org).toEqual({ code: "A1", name: "Chi bộ Ấp Một", kind: "cell" });
     expect(parsed.members).toHaveLength(5);
     expect(parsed.members[0]).toMatchObject({ fullName: "Nguyễn Văn Bí", phone: "+84912000101", role: "secretary", linked: false });
+    // Both reads are in the audit log, like an export.
+    const database = await openDatabase(env.DATABASE_URL);
+    try {
+      const reads = await database.db.auditLog.findMany({ where: { action: "read.members" }, orderBy: { id: "asc" } });
+      expect(reads.map((r) => [r.actor, JSON.parse(r.detail)])).toEqual([
+        ["cli", { org: "A1", json: false }],
+        ["cli", { org: "A1", json: true }],
+      ]);
+    } finally {
+      await database.close();
+    }
   });
 
   it("prints an invite deep link and the bare code, personal or for the organisation", async () => {

@@ -69,11 +69,16 @@ describe.each(PROVIDERS)("rights and messages follow memberships in force on %s"
     ["/requests", "Đồng chí không có quyền làm việc này."],
     ["/baocao A1", "Đồng chí không có quyền xem báo cáo của tổ chức này."],
   ])("refuses %s to the transferred secretary; the deputy keeps it", async (command, refusal) => {
+    const reads = () => db().auditLog.count({ where: { action: { startsWith: "read." }, actor: { startsWith: "person:" } } });
+    const readsBefore = await reads();
     await bi.send(command);
     expect(bi.lastMessage()?.text).toBe(refusal);
     await pho.send(command);
     expect(pho.lastMessage()?.text).not.toBe(refusal);
     await pho.send("/cancel");
+    // What the deputy read of people's data (the roster, a report) is audited; the refusals read nothing.
+    if (command === "/members" || command.startsWith("/baocao")) expect(await reads()).toBe(readsBefore + 1);
+    else expect(await reads()).toBe(readsBefore);
   });
 
   it("refuses /linkgroup in the cell's group to the transferred secretary", async () => {
