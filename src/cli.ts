@@ -20,7 +20,7 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
   // Whatever a command prints, no secret of its environment goes with it.
   rememberSecrets(secretsOfEnv(given.env));
   const io: CliIo = { ...given, out: (line) => given.out(scrub(line)), err: (line) => given.err(scrub(line)) };
-  const [command, ...args0] = argv;
+  const [command, ...commandArgs] = argv;
   // The doctor reports a bad configuration itself, among its other checks.
   if (command === "doctor") return doctorCommand(io);
   let say = cliTranslator(io.env.CHIBO_LANG === "en" ? "en" : "vi");
@@ -29,7 +29,7 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
   try {
     const config = loadConfig(io.env);
     say = cliTranslator(config.CHIBO_LANG);
-    const clock = takeNow(command, args0, io.now);
+    const clock = takeNow(command, commandArgs, io.now);
     args = clock.args;
     cli = { io, config, say, now: clock.now };
   } catch (error) {

@@ -1,6 +1,6 @@
 // One pino logger for the process; secrets never go into it.
 import pino from "pino";
-import { scrub } from "./lib/secrets.js";
+import { scrub, withoutPassword } from "./lib/secrets.js";
 
 export type Logger = pino.Logger;
 
@@ -33,17 +33,6 @@ function censor(value: unknown, path: string[]): unknown {
   return "[secret]";
 }
 
-function withoutPassword(url: string): string {
-  if (url.startsWith("file:")) return url;
-  try {
-    const parsed = new URL(url);
-    for (const key of [...parsed.searchParams.keys()]) if (/pass|secret|key/i.test(key)) parsed.searchParams.set(key, "secret");
-    const auth = parsed.username ? `${parsed.username}${parsed.password ? ":[secret]" : ""}@` : "";
-    return `${parsed.protocol}//${auth}${parsed.host}${parsed.pathname}${parsed.search}`;
-  } catch {
-    return "[secret]";
-  }
-}
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   // Redaction by key catches secret fields; scrub catches secrets inside any text (an

@@ -5,6 +5,7 @@ import { existsSync, statSync } from "node:fs";
 import { findOrgByCode } from "../features/roster/data.js";
 import { openDatabase, providerOf, type Database, type Db } from "../db/client.js";
 import { cleanLines, cleanText } from "../domain/names.js";
+import { withoutPassword } from "../lib/secrets.js";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -71,19 +72,7 @@ export async function openCliDatabase(cli: CliContext, how: { create?: boolean }
     }
     return database;
   } catch (error) {
-    throw new CliFailure("cli-database-unusable", { url: displayUrl(url), detail: firstLine(error) });
-  }
-}
-
-/** A database URL without its password, as it may be shown. */
-function displayUrl(url: string): string {
-  if (url.startsWith("file:")) return url.slice("file:".length);
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(DATABASE_URL)";
+    throw new CliFailure("cli-database-unusable", { url: withoutPassword(url).replace(/^file:/, ""), detail: firstLine(error) });
   }
 }
 

@@ -127,7 +127,7 @@ export async function exportCommand(cli: CliContext, args: string[]): Promise<nu
 }
 
 export async function duesCommand(cli: CliContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const month = positionals.length === 3 ? parseMonth(positionals[2]!) : undefined;
   if (!month) throw new UsageError("dues <CELL_CODE> <phone> <MM/YYYY or YYYY-MM>  (marks that month unpaid)");
   const now = cli.now();

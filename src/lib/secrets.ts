@@ -35,6 +35,19 @@ export function secretsOfEnv(env: Record<string, string | undefined>): string[] 
   return password ? [...values, password] : values;
 }
 
+/** A database URL that keeps its host and database (useful when a connection fails) and loses its password. */
+export function withoutPassword(url: string): string {
+  if (url.startsWith("file:")) return url;
+  try {
+    const parsed = new URL(url);
+    for (const key of [...parsed.searchParams.keys()]) if (/pass|secret|key/i.test(key)) parsed.searchParams.set(key, "secret");
+    const auth = parsed.username ? `${parsed.username}${parsed.password ? ":[secret]" : ""}@` : "";
+    return `${parsed.protocol}//${auth}${parsed.host}${parsed.pathname}${parsed.search}`;
+  } catch {
+    return "[secret]";
+  }
+}
+
 function passwordOf(url: string | undefined): string | undefined {
   if (!url || url.startsWith("file:")) return undefined;
   try {
