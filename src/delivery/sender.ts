@@ -1,14 +1,21 @@
 // Drains the outbox within Telegram's limits: claims due rows with a lease (safe with
 // several senders on one PostgreSQL database), sends them through a token bucket and
-// per-chat spacing, and records each outcome on its row. See src/delivery/outbox.ts.
-import { GrammyError, HttpError, InputFile, type Api } from "grammy";
-import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from "grammy/types";
-import { Prisma, type OutboxMessage } from "../generated/prisma/client.js";
+// per-chat spacing, and records each outcome on its row. This file is the loop; its
+// parts are the limits (rate-limits.ts), what an answer means (outcomes.ts), the API
+// call (transport.ts) and the SQL (outbox-store.ts). See src/delivery/outbox.ts.
+import type { Api } from "grammy";
+import type { OutboxMessage } from "../generated/prisma/client.js";
 import type { Db, Provider } from "../db/client.js";
 import { failureStreak, type Logger } from "../logger.js";
-import { providerOfClient, type OutboxPayload } from "./outbox.js";
-import { ZALO_ID_BASE, type Channel } from "../bot/channels.js";
-import { scrub } from "../lib/secrets.js";
+import { providerOfClient } from "./outbox.js";
+import type { Channel } from "../bot/channels.js";
+import { ChatLimiter, TokenBucket, isGroupChat } from "./rate-limits.js";
+import { DEFAULT_BACKOFF, KNOWN_UNREACHABLE, verdict, type Backoff, type Failure } from "./outcomes.js";
+import { deliver } from "./transport.js";
+import { OutboxStore, type SentRow } from "./outbox-store.js";
+
+// Moved to outcomes.ts; still exported here for code that imported it from the sender.
+export { classifyError } from "./outcomes.js";
 
 export interface SenderLimits {
   /** Messages per second overall (token bucket; Telegram allows about 30). */
@@ -76,14 +83,6 @@ export interface SenderOptions {
   channel?: Channel;
 }
 
-type Outcome =
-  | { kind: "sent"; messageId: number }
-  | { kind: "retry"; error: string; retryAfterMs?: number }
-  /** noCall: settled without calling Telegram (the recipient is known unreachable). */
-  | { kind: "failed"; error: string; unreachable?: boolean; noCall?: boolean };
-
-type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
-
 interface BatchResult extends DrainSummary {
   claimed: number;
   released: number;
@@ -95,128 +94,6 @@ const MAX_HOLD_MS = 1500;
 const HELD_RECHECK_MS = 250;
 
 const zero = (): DrainSummary => ({ sent: 0, retried: 0, failed: 0, dropped: 0 });
-
-/**
- * Rows of one messenger, by chat id: a Zalo chat's bridged id is a whole number of at
- * least 2^52 (16 digits or more), which no Telegram chat id reaches. Compared as text:
- * digits of equal length compare like numbers. Plain SQL for SQLite and PostgreSQL alike.
- */
-function channelFilter(channel: Channel | undefined): Prisma.Sql {
-  if (channel === undefined) return Prisma.empty;
-  const base = String(ZALO_ID_BASE);
-  const zalo = Prisma.sql`("chatId" NOT LIKE '-%' AND (length("chatId") > ${base.length} OR (length("chatId") = ${base.length} AND "chatId" >= ${base})))`;
-  return channel === "zalo" ? Prisma.sql`AND ${zalo}` : Prisma.sql`AND NOT ${zalo}`;
-}
-
-function isGroupChat(chatId: string): boolean {
-  return chatId.startsWith("-");
-}
-
-/** How Telegram's answer (or its absence) decides a row's fate. */
-/** What a failed call means for its row; the error text is stored and logged, so it is scrubbed of secrets. */
-export function classifyError(error: unknown): Exclude<Outcome, { kind: "sent" }> {
-  const outcome = classifyUnscrubbed(error);
-  return { ...outcome, error: scrub(outcome.error) };
-}
-
-function classifyUnscrubbed(error: unknown): Exclude<Outcome, { kind: "sent" }> {
-  if (error instanceof GrammyError) {
-    const code = error.error_code;
-    const text = `${code}: ${error.description}`;
-    if (code === 429) {
-      const seconds = Number(error.parameters.retry_after ?? 1);
-      return { kind: "retry", error: text, retryAfterMs: Math.max(1, Number.isFinite(seconds) ? seconds : 1) * 1000 };
-    }
-    // Blocked, deactivated, kicked from the group, never started the bot.
-    if (code === 403) return { kind: "failed", error: text, unreachable: true };
-    // 401/404 mean a wrong token or API root: keep the messages, retry with backoff.
-    if (code === 401 || code === 404) return { kind: "retry", error: text };
-    // Chat not found, message too long, bad markup...: sending again will not help.
-    if (code >= 400 && code < 500) return { kind: "failed", error: text };
-    return { kind: "retry", error: text };
-  }
-  if (error instanceof HttpError) {
-    const cause = error.error instanceof Error ? `: ${error.error.message}` : "";
-    return { kind: "retry", error: `${error.message}${cause}` };
-  }
-  return { kind: "retry", error: error instanceof Error ? error.message : String(error) };
-}
-
-class TokenBucket {
-  private tokens: number;
-  private last: number;
-  constructor(
-    private readonly rate: number,
-    private readonly capacity: number,
-    now: number,
-  ) {
-    this.tokens = capacity;
-    this.last = now;
-  }
-  private refill(now: number): void {
-    if (now > this.last) {
-      this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.rate);
-      this.last = now;
-    }
-  }
-  /** Milliseconds until a token is available (0: now). */
-  waitMs(now: number): number {
-    this.refill(now);
-    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.rate) * 1000);
-  }
-  take(now: number): void {
-    this.refill(now);
-    this.tokens -= 1;
-  }
-  /** Empty until `until`: no burst right after a 429 pause. */
-  emptyUntil(until: number): void {
-    this.tokens = 0;
-    this.last = Math.max(this.last, until);
-  }
-}
-
-class ChatLimiter {
-  private readonly next = new Map<string, number>();
-  private readonly windows = new Map<string, number[]>();
-  constructor(
-    private readonly spacingMs: number,
-    private readonly groupPerMinute: number,
-  ) {}
-
-  availableAt(chatId: string): number {
-    let at = this.next.get(chatId) ?? 0;
-    if (isGroupChat(chatId)) {
-      const window = this.windows.get(chatId);
-      if (window && window.length >= this.groupPerMinute) {
-        at = Math.max(at, window[window.length - this.groupPerMinute]! + 60_000);
-      }
-    }
-    return at;
-  }
-
-  record(chatId: string, at: number): void {
-    this.next.set(chatId, at + this.spacingMs);
-    if (isGroupChat(chatId)) {
-      const window = (this.windows.get(chatId) ?? []).filter((t) => t > at - 60_000);
-      window.push(at);
-      this.windows.set(chatId, window);
-    }
-  }
-
-  /** After an answer: the chat's next message waits a full spacing from now. */
-  hold(chatId: string, at: number): void {
-    this.next.set(chatId, Math.max(this.next.get(chatId) ?? 0, at + this.spacingMs));
-  }
-
-  /** Forgets chats that are free again, so memory stays bounded. */
-  prune(now: number): void {
-    if (this.next.size < 10_000) return;
-    for (const [chatId, at] of this.next) if (at <= now) this.next.delete(chatId);
-    for (const [chatId, window] of this.windows) {
-      if (window.every((t) => t <= now - 60_000)) this.windows.delete(chatId);
-    }
-  }
-}
 
 /** What one drain did, for its single log event. */
 class Tally implements DrainSummary {
@@ -237,9 +114,7 @@ class Tally implements DrainSummary {
   }
 }
 
-interface SentItem {
-  row: OutboxMessage;
-  messageId: number;
+interface SentItem extends SentRow {
   done: () => void;
   fail: (error: unknown) => void;
 }
@@ -283,21 +158,42 @@ class SentBatcher {
   }
 }
 
+/** One claimed batch while it is being sent. */
+interface Batch {
+  /** The lease the rows were claimed with: outcomes are recorded only while it holds. */
+  lease: Date;
+  tally: Tally;
+  /** Sends and recordings under way. */
+  inFlight: Set<Promise<void>>;
+  /** Chats that answered 403 during this batch: their other rows fail without a call. */
+  refused: Set<string>;
+  /** Chats with a request in flight: one at a time per chat keeps their order. */
+  busy: Set<string>;
+  /** Recipients already known unreachable (Person.unreachableAt set). */
+  unreachablePersons: Set<number>;
+  batcher: SentBatcher;
+  /** Rows to give back: row id → nextAttemptAt (a row time, ms), null: unchanged. */
+  release: Map<number, number | null>;
+}
+
+/** The rows still to send, and which of them may go now (-1: none, `earliest` says when a chat frees up). */
+interface Triage {
+  rest: OutboxMessage[];
+  pick: number;
+  earliest: number;
+}
+
 export class Sender {
-  private readonly db: Db;
   private readonly api: Api;
   private readonly limits: SenderLimits;
   private readonly clock: () => Date;
   private readonly logger: Logger;
   private readonly onUnreachable?: SenderOptions["onUnreachable"];
   private readonly onSent?: SenderOptions["onSent"];
-  private readonly backoffBaseMs: number;
-  private readonly backoffMaxMs: number;
-  private readonly batchSize: number;
+  private readonly backoff: Backoff;
   private readonly requestTimeoutMs: number;
-  private readonly provider: Provider;
   private readonly channel?: Channel;
-  private readonly onlyChannel: Prisma.Sql;
+  private readonly store: OutboxStore;
   private readonly bucket: TokenBucket;
   private readonly chats: ChatLimiter;
   /** Group chats that refused us (no person row to remember it); cleared on a successful send. */
@@ -314,7 +210,6 @@ export class Sender {
   private readonly sleepers = new Set<() => void>();
 
   constructor(options: SenderOptions) {
-    this.db = options.db;
     this.api = options.api;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     for (const [name, value] of Object.entries(this.limits)) {
@@ -324,13 +219,18 @@ export class Sender {
     this.logger = options.logger;
     this.onUnreachable = options.onUnreachable;
     this.onSent = options.onSent;
-    this.backoffBaseMs = options.backoff?.baseMs ?? 5_000;
-    this.backoffMaxMs = options.backoff?.maxMs ?? 600_000;
-    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? Math.min(500, this.limits.perSecond * 4)));
+    this.backoff = {
+      baseMs: options.backoff?.baseMs ?? DEFAULT_BACKOFF.baseMs,
+      maxMs: options.backoff?.maxMs ?? DEFAULT_BACKOFF.maxMs,
+    };
     this.requestTimeoutMs = options.requestTimeoutMs ?? Math.min(30_000, this.limits.leaseSeconds * 250);
-    this.provider = options.provider ?? providerOfClient(options.db);
     this.channel = options.channel;
-    this.onlyChannel = channelFilter(options.channel);
+    this.store = new OutboxStore({
+      db: options.db,
+      provider: options.provider ?? providerOfClient(options.db),
+      channel: options.channel,
+      batchSize: Math.max(1, Math.floor(options.batchSize ?? Math.min(500, this.limits.perSecond * 4))),
+    });
     // Capacity 1: messages are paced evenly. A full second of burst on top of the rate
     // trips Telegram's 30/s window, and each 429 pauses all sending.
     this.bucket = new TokenBucket(this.limits.perSecond, 1, this.realMs());
@@ -380,7 +280,7 @@ export class Sender {
       if (remaining <= 0) break;
       if (batch.claimed > batch.released) continue;
       const now = this.rowNow().getTime();
-      const next = await this.nextDueAt(now, now + remaining);
+      const next = await this.store.nextDueAt(now, now + remaining, HELD_RECHECK_MS);
       if (next === null) break;
       const wait = Math.max(next - now, this.pauseUntil - this.realMs());
       if (wait > remaining) break;
@@ -449,34 +349,16 @@ export class Sender {
     const tally = new Tally();
     if (this.stopping || this.pauseUntil > this.realMs()) return { ...zero(), claimed: 0, released: 0 };
 
-    await this.dropExpired(tally);
+    for (const key of await this.store.dropExpired(this.rowNow())) tally.noteDropped(key);
     const claimedAt = this.realMs();
     const now = this.rowNow();
     // Milliseconds of jitter make the lease a token of ownership: a sender only
     // records an outcome on a row whose lease is still the one it set.
     const lease = new Date(now.getTime() + this.limits.leaseSeconds * 1000 + Math.floor(Math.random() * 1000));
-    const rows = await this.claim(now, lease);
+    const rows = await this.store.claim(now, lease);
     if (rows.length > 0) await this.sendBatch(rows, lease, claimedAt, tally);
 
-    if (rows.length > 0 || tally.dropped > 0) {
-      this.logger.info(
-        {
-          event: "outbox.drain",
-          ...(this.channel ? { channel: this.channel } : {}),
-          claimed: rows.length,
-          sent: tally.sent,
-          retried: tally.retried,
-          failed: tally.failed,
-          dropped: tally.dropped,
-          released: tally.released,
-          ...(tally.droppedKeys.length ? { droppedKeys: tally.droppedKeys } : {}),
-          ...(tally.errors.size ? { errors: Object.fromEntries(tally.errors) } : {}),
-          ...(this.pauseUntil > this.realMs() ? { pausedForMs: Math.round(this.pauseUntil - this.realMs()) } : {}),
-          ms: Math.round(this.realMs() - started),
-        },
-        "outbox drain",
-      );
-    }
+    if (rows.length > 0 || tally.dropped > 0) this.logDrain(rows.length, tally, started);
     return {
       sent: tally.sent,
       retried: tally.retried,
@@ -487,76 +369,25 @@ export class Sender {
     };
   }
 
-  /**
-   * Rows that can no longer be useful (expiresAt passed) are dropped, not sent: those
-   * that are due (nextAttemptAt passed, so the index serves the query).
-   */
-  private async dropExpired(tally: Tally): Promise<void> {
-    const now = this.rowNow();
-    const lock = this.provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
-    const rows = await this.db.$queryRaw<{ key: string }[]>`
-      UPDATE "OutboxMessage"
-      SET "status" = 'dropped', "lastError" = 'expired before it could be sent', "leaseUntil" = NULL
-      WHERE "id" IN (
-        SELECT "id" FROM "OutboxMessage"
-        WHERE ("status" = 'pending' OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
-          AND "nextAttemptAt" <= ${now} AND "expiresAt" IS NOT NULL AND "expiresAt" <= ${now} ${this.onlyChannel}
-        LIMIT 10000 ${lock})
-      RETURNING "key"`;
-    for (const row of rows) tally.noteDropped(row.key);
-  }
-
-  private async claim(now: Date, lease: Date): Promise<OutboxMessage[]> {
-    const due = Prisma.sql`
-      ("status" = 'pending' OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
-      AND "nextAttemptAt" <= ${now} AND "notBefore" <= ${now} ${this.onlyChannel}`;
-    // Rows queued by statements that do not know the messenger (the column defaults to
-    // telegram) get the right one as they are claimed.
-    const channel = this.channel ? Prisma.sql`, "channel" = ${this.channel}` : Prisma.empty;
-    // PostgreSQL: SKIP LOCKED lets concurrent senders take disjoint rows without waiting.
-    // SQLite: one UPDATE statement is atomic; writers are serialised by the database.
-    const lock = this.provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
-    const claimed = await this.db.$queryRaw<{ id: number }[]>`
-      UPDATE "OutboxMessage" SET "status" = 'sending', "leaseUntil" = ${lease} ${channel}
-      WHERE "id" IN (
-        SELECT "id" FROM "OutboxMessage" WHERE ${due}
-        ORDER BY "nextAttemptAt", "id" LIMIT ${this.batchSize} ${lock})
-      RETURNING "id"`;
-    if (claimed.length === 0) return [];
-    return this.db.outboxMessage.findMany({
-      where: { id: { in: claimed.map((row) => Number(row.id)) } },
-      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
-    });
-  }
-
-  /**
-   * When to look again for a row that is otherwise due, if within the deadline: the
-   * earliest retry time of a pending row, or the end of the lease on a row another
-   * sender holds. A process killed mid-batch leaves its rows held: they are taken over
-   * when the lease ends, not left behind. A live holder usually records them sooner,
-   * hence a look every HELD_RECHECK_MS meanwhile.
-   */
-  private async nextDueAt(now: number, deadline: number): Promise<number | null> {
-    const [pending, held] = await Promise.all([
-      this.db.$queryRaw<{ id: number }[]>`
-        SELECT "id" FROM "OutboxMessage"
-        WHERE "status" = 'pending' AND "notBefore" <= ${new Date(now)} AND "nextAttemptAt" <= ${new Date(deadline)} ${this.onlyChannel}
-        ORDER BY "nextAttemptAt" LIMIT 1`,
-      this.db.$queryRaw<{ id: number }[]>`
-        SELECT "id" FROM "OutboxMessage"
-        WHERE "status" = 'sending' AND "leaseUntil" <= ${new Date(deadline)}
-          AND "notBefore" <= ${new Date(now)} AND "nextAttemptAt" <= ${new Date(deadline)} ${this.onlyChannel}
-        ORDER BY "leaseUntil" LIMIT 1`,
-    ]);
-    const ids = [...pending, ...held].map((row) => Number(row.id));
-    if (ids.length === 0) return null;
-    const rows = await this.db.outboxMessage.findMany({ where: { id: { in: ids } }, select: { status: true, nextAttemptAt: true, leaseUntil: true } });
-    const times = rows.map((row) =>
-      row.status === "sending" && row.leaseUntil
-        ? Math.min(Math.max(row.leaseUntil.getTime(), row.nextAttemptAt.getTime()), now + HELD_RECHECK_MS)
-        : row.nextAttemptAt.getTime(),
+  /** One log event per drain that did something. */
+  private logDrain(claimed: number, tally: Tally, started: number): void {
+    this.logger.info(
+      {
+        event: "outbox.drain",
+        ...(this.channel ? { channel: this.channel } : {}),
+        claimed,
+        sent: tally.sent,
+        retried: tally.retried,
+        failed: tally.failed,
+        dropped: tally.dropped,
+        released: tally.released,
+        ...(tally.droppedKeys.length ? { droppedKeys: tally.droppedKeys } : {}),
+        ...(tally.errors.size ? { errors: Object.fromEntries(tally.errors) } : {}),
+        ...(this.pauseUntil > this.realMs() ? { pausedForMs: Math.round(this.pauseUntil - this.realMs()) } : {}),
+        ms: Math.round(this.realMs() - started),
+      },
+      "outbox drain",
     );
-    return times.length > 0 ? Math.min(...times) : null;
   }
 
   private async sendBatch(rows: OutboxMessage[], lease: Date, claimedAt: number, tally: Tally): Promise<void> {
@@ -564,22 +395,25 @@ export class Sender {
     // The last moment a send may start and still be recorded before the lease ends.
     const sendDeadline = claimedAt + leaseMs - this.requestTimeoutMs - Math.min(1000, leaseMs / 10);
     const maxInFlight = Math.max(1, Math.ceil(this.limits.perSecond));
-    const inFlight = new Set<Promise<void>>();
-    /** Chats that answered 403 during this batch: their other rows fail without a call. */
-    const refused = new Set<string>();
-    /** Chats with a request in flight: one at a time per chat keeps their order. */
-    const busy = new Set<string>();
-    const unreachablePersons = await this.unreachablePersons(rows);
-    const batcher = new SentBatcher((items) => this.recordSent(items, tally));
+    const batch: Batch = {
+      lease,
+      tally,
+      inFlight: new Set(),
+      refused: new Set(),
+      busy: new Set(),
+      unreachablePersons: await this.store.unreachablePersons(rows),
+      batcher: new SentBatcher((items) => this.recordSent(items, tally)),
+      release: new Map(),
+    };
+    const { inFlight, release } = batch;
     let queue = rows;
-    const release = new Map<number, number | null>(); // row id → nextAttemptAt (ms), null: unchanged
 
     while (queue.length > 0) {
       if (this.stopping) {
         for (const row of queue) release.set(row.id, null);
         break;
       }
-      let now = this.realMs();
+      const now = this.realMs();
       const rowNow = this.rowNow().getTime();
       /** A real-time instant as a row time. */
       const asRowTime = (real: number) => rowNow + Math.max(0, Math.ceil(real - now));
@@ -596,27 +430,7 @@ export class Sender {
         break;
       }
 
-      // Settle rows that need no call, then pick the first row whose chat is free.
-      let pick = -1;
-      let earliest = Infinity;
-      const rest: OutboxMessage[] = [];
-      for (const row of queue) {
-        if (row.expiresAt && row.expiresAt.getTime() <= rowNow) {
-          void this.track(inFlight, this.finish(row, lease, { kind: "dropped" }, tally));
-          continue;
-        }
-        const knownUnreachable = row.personId !== null && !isGroupChat(row.chatId) && unreachablePersons.has(row.personId);
-        if (refused.has(row.chatId) || knownUnreachable) {
-          void this.track(inFlight, this.finish(row, lease, { kind: "failed", error: "recipient unreachable (403 earlier)", noCall: true }, tally));
-          continue;
-        }
-        rest.push(row);
-        if (pick === -1 && !busy.has(row.chatId)) {
-          const at = this.chats.availableAt(row.chatId);
-          if (at <= now) pick = rest.length - 1;
-          else earliest = Math.min(earliest, at);
-        }
-      }
+      const { rest, pick, earliest } = this.triage(queue, batch, now, rowNow);
       queue = rest;
       if (queue.length === 0) break;
       if (pick === -1 && earliest === Infinity) {
@@ -644,28 +458,60 @@ export class Sender {
         continue;
       }
 
-      const row = queue[pick]!;
+      this.launch(queue[pick]!, batch);
       queue = queue.filter((_, i) => i !== pick);
-      now = this.realMs();
-      this.bucket.take(now);
-      this.chats.record(row.chatId, now);
-      busy.add(row.chatId);
-      this.track(
-        inFlight,
-        this.deliver(row).then(async (outcome) => {
-          busy.delete(row.chatId);
-          this.chats.hold(row.chatId, this.realMs());
-          if (outcome.kind === "failed" && outcome.unreachable) refused.add(row.chatId);
-          if (outcome.kind === "sent") await batcher.add(row, outcome.messageId);
-          else await this.finish(row, lease, outcome, tally);
-        }),
-      );
     }
 
     await Promise.allSettled([...inFlight]);
-    await batcher.flush().catch(() => undefined);
+    await batch.batcher.flush().catch(() => undefined);
     await this.release(release, lease, tally);
     this.chats.prune(this.realMs());
+  }
+
+  /**
+   * Settles the rows that need no call (expired, recipient known unreachable) and
+   * finds the first row whose chat is free.
+   */
+  private triage(queue: OutboxMessage[], batch: Batch, now: number, rowNow: number): Triage {
+    let pick = -1;
+    let earliest = Infinity;
+    const rest: OutboxMessage[] = [];
+    for (const row of queue) {
+      if (row.expiresAt && row.expiresAt.getTime() <= rowNow) {
+        void this.track(batch.inFlight, this.finish(row, batch.lease, { kind: "dropped" }, batch.tally));
+        continue;
+      }
+      const knownUnreachable = row.personId !== null && !isGroupChat(row.chatId) && batch.unreachablePersons.has(row.personId);
+      if (batch.refused.has(row.chatId) || knownUnreachable) {
+        void this.track(batch.inFlight, this.finish(row, batch.lease, KNOWN_UNREACHABLE, batch.tally));
+        continue;
+      }
+      rest.push(row);
+      if (pick === -1 && !batch.busy.has(row.chatId)) {
+        const at = this.chats.availableAt(row.chatId);
+        if (at <= now) pick = rest.length - 1;
+        else earliest = Math.min(earliest, at);
+      }
+    }
+    return { rest, pick, earliest };
+  }
+
+  /** Starts the row's send, within the limits it was picked under, and records its outcome when it comes. */
+  private launch(row: OutboxMessage, batch: Batch): void {
+    const now = this.realMs();
+    this.bucket.take(now);
+    this.chats.record(row.chatId, now);
+    batch.busy.add(row.chatId);
+    this.track(
+      batch.inFlight,
+      deliver(this.api, row, this.requestTimeoutMs).then(async (outcome) => {
+        batch.busy.delete(row.chatId);
+        this.chats.hold(row.chatId, this.realMs());
+        if (outcome.kind === "failed" && outcome.unreachable) batch.refused.add(row.chatId);
+        if (outcome.kind === "sent") await batch.batcher.add(row, outcome.messageId);
+        else await this.finish(row, batch.lease, outcome, batch.tally);
+      }),
+    );
   }
 
   private track(set: Set<Promise<void>>, work: Promise<void>): Promise<void> {
@@ -677,85 +523,10 @@ export class Sender {
     return guarded;
   }
 
-  private async unreachablePersons(rows: OutboxMessage[]): Promise<Set<number>> {
-    const ids = [...new Set(rows.flatMap((row) => (row.personId === null ? [] : [row.personId])))];
-    if (ids.length === 0) return new Set();
-    const persons = await this.db.person.findMany({
-      where: { id: { in: ids }, unreachableAt: { not: null } },
-      select: { id: true },
-    });
-    return new Set(persons.map((p) => p.id));
-  }
-
-  /** One API call for a row; never throws. */
-  private async deliver(row: OutboxMessage): Promise<Outcome> {
-    let payload: OutboxPayload;
-    try {
-      payload = JSON.parse(row.payload) as OutboxPayload;
-    } catch {
-      return { kind: "failed", error: "payload is not valid JSON" };
-    }
-    // grammY's Node typings name the abort-controller package's AbortSignal; the native one works.
-    const signal = AbortSignal.timeout(this.requestTimeoutMs) as unknown as Parameters<Api["sendMessage"]>[3];
-    // The payload holds Telegram's reply_markup JSON as given by the caller.
-    const replyMarkup = (payload.replyMarkup ?? undefined) as ReplyMarkup | undefined;
-    try {
-      if (payload.document) {
-        const { filename, contentBase64, fileId, caption } = payload.document;
-        // A file already on Telegram (a secretary's upload) is sent again by its id.
-        const file = fileId ?? new InputFile(Buffer.from(contentBase64 ?? "", "base64"), filename);
-        const message = await this.api.sendDocument(
-          row.chatId,
-          file,
-          { caption: caption ?? (payload.text ? payload.text : undefined), reply_markup: replyMarkup },
-          signal,
-        );
-        return { kind: "sent", messageId: message.message_id };
-      }
-      if (payload.photo) {
-        const { filename, contentBase64, caption } = payload.photo;
-        const message = await this.api.sendPhoto(
-          row.chatId,
-          new InputFile(Buffer.from(contentBase64, "base64"), filename),
-          { caption: caption ?? (payload.text ? payload.text : undefined), reply_markup: replyMarkup },
-          signal,
-        );
-        return { kind: "sent", messageId: message.message_id };
-      }
-      const message = await this.api.sendMessage(row.chatId, payload.text, { reply_markup: replyMarkup }, signal);
-      return { kind: "sent", messageId: message.message_id };
-    } catch (error) {
-      return classifyError(error);
-    }
-  }
-
-  private backoffMs(attempts: number): number {
-    const base = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(base * (0.8 + Math.random() * 0.4));
-  }
-
-  /**
-   * Marks rows sent, in one statement. Recorded whatever happened to the lease
-   * meanwhile: the messages did go out.
-   */
+  /** Records sent rows (one statement for the lot), then tells onSent about each. */
   private async recordSent(items: SentItem[], tally: Tally): Promise<void> {
     const now = this.rowNow();
-    const json = JSON.stringify(items.map((item) => ({ id: item.row.id, a: item.row.attempts + 1, m: item.messageId })));
-    if (this.provider === "postgresql") {
-      await this.db.$executeRaw`
-        UPDATE "OutboxMessage" AS o
-        SET "status" = 'sent', "sentAt" = ${now}, "leaseUntil" = NULL, "lastError" = NULL,
-            "attempts" = j."a", "telegramMessageId" = j."m"
-        FROM jsonb_to_recordset(${json}::jsonb) AS j("id" integer, "a" integer, "m" integer)
-        WHERE o."id" = j."id"`;
-    } else {
-      await this.db.$executeRaw`
-        UPDATE "OutboxMessage"
-        SET "status" = 'sent', "sentAt" = ${now}, "leaseUntil" = NULL, "lastError" = NULL,
-            "attempts" = j."a", "telegramMessageId" = j."m"
-        FROM (SELECT value ->> 'id' AS "id", value ->> 'a' AS "a", value ->> 'm' AS "m" FROM json_each(${json})) AS j
-        WHERE "OutboxMessage"."id" = j."id"`;
-    }
+    await this.store.recordSent(items, now);
     tally.sent += items.length;
     for (const { row, messageId } of items) {
       this.unreachableGroups.delete(row.chatId);
@@ -776,63 +547,38 @@ export class Sender {
   }
 
   /** Records an outcome other than sent on the row (and the person, for a 403). */
-  private async finish(
-    row: OutboxMessage,
-    lease: Date,
-    outcome: Exclude<Outcome, { kind: "sent" }> | { kind: "dropped" },
-    tally: Tally,
-  ): Promise<void> {
+  private async finish(row: OutboxMessage, lease: Date, outcome: Failure | { kind: "dropped" }, tally: Tally): Promise<void> {
     const now = this.rowNow();
-    const mine = { id: row.id, status: "sending", leaseUntil: lease };
     if (outcome.kind === "dropped") {
-      const done = await this.db.outboxMessage.updateMany({
-        where: mine,
-        data: { status: "dropped", lastError: "expired before it could be sent", leaseUntil: null },
-      });
-      if (done.count > 0) tally.noteDropped(row.key);
+      if (await this.store.markDropped(row.id, lease)) tally.noteDropped(row.key);
       return;
     }
-
-    // A 429 is Telegram pacing us, not a fault of this message: it spends no attempt
-    // (a long backlog sent too fast must not exhaust maxAttempts). A row settled
-    // without a call (recipient known unreachable) spends none either.
-    const throttled = outcome.kind === "retry" && outcome.retryAfterMs !== undefined;
-    const attempts = row.attempts + ((outcome.kind === "failed" && outcome.noCall) || throttled ? 0 : 1);
     tally.noteError(outcome.error);
-    if (outcome.kind === "retry" && outcome.retryAfterMs !== undefined) {
-      const until = this.realMs() + outcome.retryAfterMs;
-      if (until > this.pauseUntil) {
-        this.pauseUntil = until;
-        this.bucket.emptyUntil(until);
-      }
-    }
-    if (outcome.kind === "retry" && (throttled || attempts < this.limits.maxAttempts)) {
-      const wait = outcome.retryAfterMs ?? this.backoffMs(attempts);
-      const done = await this.db.outboxMessage.updateMany({
-        where: mine,
-        data: { status: "pending", attempts, nextAttemptAt: new Date(now.getTime() + wait), leaseUntil: null, lastError: outcome.error },
-      });
-      if (done.count > 0) tally.retried += 1;
+    if (outcome.kind === "retry" && outcome.retryAfterMs !== undefined) this.pauseFor(outcome.retryAfterMs);
+    const next = verdict(row.attempts, outcome, { maxAttempts: this.limits.maxAttempts, backoff: this.backoff });
+    const done = await this.store.settle(row.id, lease, next, now);
+    if (next.status === "pending") {
+      if (done) tally.retried += 1;
       return;
     }
-    const error = outcome.kind === "retry" ? `gave up after ${attempts} attempts: ${outcome.error}` : outcome.error;
-    const done = await this.db.outboxMessage.updateMany({
-      where: mine,
-      data: { status: "failed", attempts, leaseUntil: null, lastError: error },
-    });
-    if (done.count > 0) tally.failed += 1;
-    if (outcome.kind === "failed" && outcome.unreachable) await this.markUnreachable(row, now);
+    if (done) tally.failed += 1;
+    if (next.unreachable) await this.markUnreachable(row, now);
+  }
+
+  /** A 429: all sending waits, and the bucket starts empty after, so no burst follows. */
+  private pauseFor(ms: number): void {
+    const until = this.realMs() + ms;
+    if (until > this.pauseUntil) {
+      this.pauseUntil = until;
+      this.bucket.emptyUntil(until);
+    }
   }
 
   /** Person.unreachableAt is set once; onUnreachable runs only for the call that set it. */
   private async markUnreachable(row: OutboxMessage, now: Date): Promise<void> {
     let first: boolean;
     if (row.personId !== null) {
-      const updated = await this.db.person.updateMany({
-        where: { id: row.personId, unreachableAt: null },
-        data: { unreachableAt: now },
-      });
-      first = updated.count > 0;
+      first = await this.store.markPersonUnreachable(row.personId, now);
     } else {
       first = !this.unreachableGroups.has(row.chatId);
       this.unreachableGroups.add(row.chatId);
@@ -844,7 +590,7 @@ export class Sender {
     }
   }
 
-  /** Gives rows not sent in this batch back, if they are still ours. */
+  /** Gives rows not sent in this batch back, if they are still ours: one statement per retry time. */
   private async release(release: Map<number, number | null>, lease: Date, tally: Tally): Promise<void> {
     const groups = new Map<number | null, number[]>();
     for (const [id, at] of release) {
@@ -853,11 +599,7 @@ export class Sender {
       groups.set(at, list);
     }
     for (const [at, ids] of groups) {
-      const done = await this.db.outboxMessage.updateMany({
-        where: { id: { in: ids }, status: "sending", leaseUntil: lease },
-        data: { status: "pending", leaseUntil: null, ...(at !== null ? { nextAttemptAt: new Date(at) } : {}) },
-      });
-      tally.released += done.count;
+      tally.released += await this.store.release(ids, lease, at !== null ? new Date(at) : null);
     }
   }
 }
