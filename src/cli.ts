@@ -1,19 +1,12 @@
 // The `chibo` command: one entry point for operators, the demo and tests.
 import { loadConfig, ConfigError } from "./config.js";
 import { CliFailure, cliTranslator, firstLine, takeNow, UsageError, type CliContext, type CliIo } from "./cli/io.js";
-import { importCommand, membersCommand } from "./cli/roster.js";
-import { inviteCommand } from "./cli/invite.js";
 import { startCommand } from "./cli/start.js";
-import { meetingsCommand, scheduleCommand, tickCommand } from "./cli/meetings.js";
-import { settingsCommand } from "./cli/settings.js";
-import { attendanceCommand, duesCommand, exportCommand } from "./cli/records.js";
-import { digestCommand } from "./cli/digest.js";
-import { broadcastCommand, broadcastsCommand } from "./cli/broadcast.js";
-import { assignCommand, followsCommand } from "./cli/follows.js";
-import { personCommand } from "./cli/person.js";
+import { tickCommand } from "./cli/tick.js";
 import { doctorCommand } from "./cli/doctor.js";
 import { outboxCommand } from "./cli/outbox.js";
-import { calendarCommand } from "./cli/calendar.js";
+import { FEATURES } from "./features/index.js";
+import type { CliCommand } from "./features/feature.js";
 import { rememberSecrets, scrub, secretsOfEnv } from "./lib/secrets.js";
 
 export async function runCli(argv: string[], given: CliIo): Promise<number> {
@@ -43,59 +36,17 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
     return 2;
   }
   try {
-    switch (command) {
-      case "start":
-        return await startCommand(cli);
-      case "import":
-        return await importCommand(cli, args);
-      case "invite":
-        return await inviteCommand(cli, args);
-      case "members":
-        return await membersCommand(cli, args);
-      case "schedule":
-        return await scheduleCommand(cli, args);
-      case "meetings":
-        return await meetingsCommand(cli, args);
-      case "tick":
-        return await tickCommand(cli, args);
-      case "settings":
-        return await settingsCommand(cli, args);
-      case "attendance":
-        return await attendanceCommand(cli, args);
-      case "export":
-        return await exportCommand(cli, args);
-      case "dues":
-        return await duesCommand(cli, args);
-      case "assign":
-        return await assignCommand(cli, args);
-      case "follows":
-        return await followsCommand(cli, args);
-      case "digest":
-        return await digestCommand(cli, args);
-      case "broadcast":
-        return await broadcastCommand(cli, args);
-      case "broadcasts":
-        return await broadcastsCommand(cli, args);
-      case "person":
-        return await personCommand(cli, args);
-      case "outbox":
-        return await outboxCommand(cli, args);
-      case "calendar":
-        return await calendarCommand(cli, args);
-      case "demo": {
-        const { demoCommand } = await import("./demo/run.js");
-        return await demoCommand(cli, args);
-      }
-      case undefined:
-      case "help":
-      case "--help":
-        io.out(say("cli-usage"));
-        return 0;
-      default:
-        io.err(say("cli-unknown-command", { command }));
-        io.err(say("cli-usage"));
-        return 2;
+    if (command === undefined || command === "help" || command === "--help") {
+      io.out(say("cli-usage"));
+      return 0;
     }
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!run) {
+      io.err(say("cli-unknown-command", { command }));
+      io.err(say("cli-usage"));
+      return 2;
+    }
+    return await run(cli, args);
   } catch (error) {
     return reportFailure(io, say, error);
   }
@@ -120,6 +71,16 @@ function reportFailure(io: CliIo, say: CliContext["say"], error: unknown): numbe
   if (io.env.LOG_LEVEL === "debug" || io.env.LOG_LEVEL === "trace") io.err(String((error as Error).stack ?? error));
   return 1;
 }
+
+/** The core's commands and every feature's (features/index.ts). */
+const COMMANDS: Record<string, CliCommand> = {
+  start: (cli) => startCommand(cli),
+  tick: tickCommand,
+  outbox: outboxCommand,
+  // The demo's stand-ins load only when it runs.
+  demo: async (cli, args) => (await import("./demo/run.js")).demoCommand(cli, args),
+  ...Object.fromEntries(FEATURES.flatMap((feature) => Object.entries(feature.cli ?? {}))),
+};
 
 /** File errors explained in words; others are named by their code. */
 const FILE_ERRORS = new Set(["EISDIR", "ENOENT", "EACCES", "EPERM", "EROFS", "ENOSPC", "ENOTDIR"]);

@@ -10,16 +10,7 @@ import { messengerWording } from "./wording.js";
 import { dedupe } from "./dedupe.js";
 import { ConversationConflictError, databaseConversationStorage } from "./conversation-storage.js";
 import { conversationLease } from "./conversation-lease.js";
-import { fallback, help } from "../features/help/bot.js";
-import { settings } from "../features/settings/bot.js";
-import { roster } from "../features/roster/bot.js";
-import { onboarding, onboardingConversations } from "../features/onboarding/bot.js";
-import { meetingConversations, meetings, meetingTaps } from "../features/meetings/bot.js";
-import { groups } from "../features/meetings/group.js";
-import { recordConversations, records } from "../features/records/bot.js";
-import { report } from "../features/digest/bot.js";
-import { follow, followConversations } from "../features/follow/bot.js";
-import { broadcastConversations, broadcasts } from "../features/broadcasts/bot.js";
+import { FEATURES } from "../features/index.js";
 
 /** Bump when a conversation's code changes shape: older saved states are dropped. */
 export const CONVERSATION_VERSION = 1;
@@ -75,7 +66,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   // The bot's buttons are all in private chats (group posts carry none): a tap anywhere
   // else is forged or stale, and changes nothing.
   bot.on("callback_query", (ctx, next) => (ctx.chat?.type === "private" ? next() : ctx.answerCallbackQuery({ text: ctx.t("button-stale") })));
-  bot.use(meetingTaps);
+  for (const feature of FEATURES) if (feature.taps) bot.use(feature.taps);
   bot.use(conversationConflicts(deps.logger));
   // Across instances, one update at a time in a chat whose conversation is in progress.
   bot.use(conversationLease(deps.db, deps.now));
@@ -94,21 +85,10 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), { reply_markup: { remove_keyboard: true } });
   });
-  bot.use(onboardingConversations());
-  for (const conversation of [...meetingConversations(), ...recordConversations(), ...followConversations()]) bot.use(conversation);
-  for (const conversation of broadcastConversations()) bot.use(conversation);
-  bot.use(onboarding);
-  bot.use(meetings);
-  bot.use(records);
-  bot.use(report);
-  bot.use(follow);
-  bot.use(groups);
-  bot.use(help);
-  bot.use(settings);
-  bot.use(roster);
-  bot.use(broadcasts);
+  for (const feature of FEATURES) for (const conversation of feature.conversations?.() ?? []) bot.use(conversation);
+  for (const feature of FEATURES) if (feature.composer) bot.use(feature.composer);
   bot.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-stale") }));
-  bot.use(fallback);
+  for (const feature of FEATURES) if (feature.fallback) bot.use(feature.fallback);
 
   bot.catch(async (err) => {
     const ref = randomUUID().slice(0, 8);
@@ -148,9 +128,12 @@ function chatAndPerson(ctx: BaseContext): string[] {
   return [ctx.chat?.id, ctx.from?.id].filter((id) => id !== undefined).map(String);
 }
 
-/** The command menu per language; a server that does not support it must not stop startup. */
+/**
+ * The command menu per language, from the features' menus (and the core's /cancel); a
+ * server that does not support it must not stop startup.
+ */
 export async function setCommandMenus(bot: Bot<BotContext>, translate: Translate, logger: BotDeps["logger"]) {
-  const commands = ["start", "help", "me", "schedule", "attendance", "export", "calendar", "settings", "cancel", "requests", "members", "report", "assign", "following", "broadcast"];
+  const commands = [...FEATURES.flatMap((feature) => feature.menu ?? []), "cancel"];
   for (const [language, locale] of [[undefined, "vi"], ["en", "en"]] as const) {
     try {
       await bot.api.setMyCommands(

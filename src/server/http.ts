@@ -1,14 +1,11 @@
-// The HTTP server (node:http): health and readiness, the cells' calendar feeds, signed
-// file links, and Zalo's webhook. Started by `chibo start` only when HTTP_PORT is set.
+// The HTTP server (node:http): health and readiness, the features' routes (calendar
+// feeds, signed file links), files kept for Zalo chats, and the webhooks. Started by
+// `chibo start` only when HTTP_PORT (or PORT) is set.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { databaseReachable, type Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import { calendarForLink, verifyCalendarPath } from "../features/meetings/calendar-feed.js";
-import { auditRead } from "../db/audit.js";
-import { minutesDataOf } from "../features/records/minutes-data.js";
-import { buildMinutesDocx } from "../features/records/minutes.js";
-import { translate } from "../bot/i18n.js";
-import { verifyMinutesPath, verifySharedFilePath } from "./signed-links.js";
+import { FEATURES } from "../features/index.js";
+import { verifySharedFilePath } from "./signed-links.js";
 import { sharedFile } from "../zalo/store.js";
 import { acceptWebhookBody, webhookSecretMatches, type ZaloWebhook } from "../zalo/channel.js";
 import type { TelegramWebhook } from "./webhook.js";
@@ -23,6 +20,9 @@ export interface HttpDeps {
   /** Telegram's updates arrive here when BOT_MODE=webhook (src/server/webhook.ts). */
   telegramWebhook?: TelegramWebhook;
 }
+
+/** The features' GET routes (features/feature.ts). */
+const ROUTES = FEATURES.flatMap((feature) => feature.routes ?? []);
 
 /** A webhook body is one small JSON update. */
 const MAX_BODY_BYTES = 1_048_576;
@@ -91,21 +91,11 @@ export function createHttpServer(deps: HttpDeps): Server {
         res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" }).end(ready ? "ready" : "unavailable");
         return;
       }
-      const minutesId = path.startsWith("/files/minutes/") ? verifyMinutesPath(deps.secret, path, deps.now()) : undefined;
-      if (minutesId !== undefined) {
-        const data = await minutesDataOf(deps.db, minutesId, "vi");
-        if (data) {
-          await auditRead(deps.db, "link", "minutes", { meetingId: minutesId }, deps.now());
-          const file = await buildMinutesDocx(data, "vi", translate);
-          res
-            .writeHead(200, {
-              "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-              "content-disposition": `attachment; filename="bien-ban-${minutesId}.docx"`,
-              "cache-control": "private, no-store",
-            })
-            .end(file);
-          return;
-        }
+      const route = ROUTES.find((r) => path.startsWith(r.prefix));
+      const answer = route ? await route.serve(path, deps) : undefined;
+      if (answer) {
+        res.writeHead(answer.status, answer.headers).end(answer.body);
+        return;
       }
       const fileId = path.startsWith("/files/shared/") ? verifySharedFilePath(deps.secret, path, deps.now()) : undefined;
       const file = fileId === undefined ? undefined : await sharedFile(deps.db, fileId, deps.now());
@@ -120,13 +110,7 @@ export function createHttpServer(deps: HttpDeps): Server {
           .end(Buffer.from(file.content));
         return;
       }
-      const link = path.startsWith("/calendar/") ? verifyCalendarPath(deps.secret, path) : undefined;
-      const body = link === undefined ? undefined : await calendarForLink(deps.db, link, deps.now());
-      if (body === undefined) {
-        res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-        return;
-      }
-      res.writeHead(200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "private, max-age=300" }).end(body);
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     } catch (error) {
       deps.logger.error({ err: error, path }, "http request failed");
       if (!res.headersSent) res.writeHead(503, { "content-type": "text/plain" }).end("unavailable");

@@ -4,16 +4,16 @@
 // and mutation as the committee's /broadcast in chat.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { translate } from "../bot/i18n.js";
-import type { Db } from "../db/client.js";
-import { CELL_KIND, oversees } from "../domain/access.js";
-import { normalizePhone } from "../domain/phone.js";
-import { formatLocalDateTime } from "../domain/time.js";
-import { countsOf, recentBroadcasts } from "../features/broadcasts/data.js";
-import { sendBroadcast } from "../features/broadcasts/mutations.js";
-import { AUDIENCES, BROADCAST_KINDS, checkContent, type Audience } from "../features/broadcasts/schema.js";
-import { contentOf, statusLine } from "../features/broadcasts/text.js";
-import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
+import { translate } from "../../bot/i18n.js";
+import type { Db } from "../../db/client.js";
+import { CELL_KIND, oversees } from "../../domain/access.js";
+import { normalizePhone } from "../../domain/phone.js";
+import { formatLocalDateTime } from "../../domain/time.js";
+import { countsOf, recentBroadcasts } from "./data.js";
+import { sendBroadcast } from "./mutations.js";
+import { AUDIENCES, BROADCAST_KINDS, checkContent, type Audience } from "./schema.js";
+import { contentOf, statusLine } from "./text.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 
 const USAGE =
   "broadcast <ORG_CODE> --kind notice|document|orientation --audience secretaries|members " +

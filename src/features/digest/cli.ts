@@ -1,12 +1,12 @@
 // `chibo digest <ORG_CODE> [--at <ISO time>] [--json]`: the digest that organisation's
 // committee would get at that moment, as text or with every figure and list as JSON.
 import { parseArgs } from "node:util";
-import { buildDigest } from "../domain/digest.js";
-import { translate } from "../bot/i18n.js";
-import { digestInput } from "../features/digest/data.js";
-import { digestText } from "../features/digest/text.js";
-import { parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
-import { auditRead } from "../db/audit.js";
+import { buildDigest } from "../../domain/digest.js";
+import { translate } from "../../bot/i18n.js";
+import { digestInput } from "./data.js";
+import { digestText } from "./text.js";
+import { parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
+import { auditRead } from "../../db/audit.js";
 
 export async function digestCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { at: { type: "string" }, json: { type: "boolean" } } });

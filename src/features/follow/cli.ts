@@ -1,10 +1,10 @@
 // `chibo assign <CELL_CODE> <phone> [--remove]` and `chibo follows <ORG_CODE> [--json]`:
 // the operator's way to start, end and list follow assignments.
 import { parseArgs } from "node:util";
-import { normalizePhone, formatPhone } from "../domain/phone.js";
-import { cellByCode, committeeSeatAbove, followsUnder } from "../features/follow/data.js";
-import { addFollow, removeFollow, type Actor } from "../features/follow/mutations.js";
-import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
+import { normalizePhone, formatPhone } from "../../domain/phone.js";
+import { cellByCode, committeeSeatAbove, followsUnder } from "./data.js";
+import { addFollow, removeFollow, type Actor } from "./mutations.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 
 const OPERATOR: Actor = { personId: null, fullName: null, audit: "cli" };
 

@@ -1,18 +1,14 @@
-// `chibo schedule`, `chibo meetings` and `chibo tick`: the operator's (and the tests')
-// way to the same mutations the secretary's conversation and the scheduler use.
+// `chibo schedule`, `chibo meetings` and `chibo calendar`: the operator's (and the
+// tests') way to the same mutations the secretary's conversation uses.
 import { parseArgs } from "node:util";
-import { Api } from "grammy";
-import { createLogger } from "../logger.js";
-import { createMeeting } from "../features/meetings/mutations.js";
-import { settingsFor, tallyOf } from "../features/meetings/data.js";
-import { parseDocumentLine, MEETING_KINDS } from "../features/meetings/schema.js";
-import { checkMeeting, type MeetingKind } from "../domain/meeting-input.js";
-import { formatLocalDateTime } from "../domain/time.js";
-import { Sender } from "../delivery/sender.js";
-import { runTick } from "../jobs/tick.js";
-import { sendLimits } from "../runtime.js";
-import { freeText, parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
-import { TEXT_LIMITS } from "../domain/names.js";
+import { createMeeting } from "./mutations.js";
+import { settingsFor, tallyOf } from "./data.js";
+import { parseDocumentLine, MEETING_KINDS } from "./schema.js";
+import { checkMeeting, type MeetingKind } from "../../domain/meeting-input.js";
+import { formatLocalDateTime } from "../../domain/time.js";
+import { calendarPath, revokeCalendarLink } from "./calendar-feed.js";
+import { CliFailure, freeText, parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
+import { TEXT_LIMITS } from "../../domain/names.js";
 
 export async function scheduleCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -139,23 +135,27 @@ export async function meetingsCommand(cli: CliContext, args: string[]): Promise<
   }
 }
 
-export async function tickCommand(cli: CliContext, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { at: { type: "string" } } });
-  const at = parseInstant(values.at, "--at") ?? cli.now();
-  const logger = createLogger(cli.config.LOG_LEVEL);
+/**
+ * `chibo calendar <CELL_CODE> [--revoke]`: the cell's private calendar feed link, and a
+ * way to revoke it (a link that reached the wrong hands, a member who left): every
+ * earlier link stops working and members get the new one from /calendar.
+ */
+export async function calendarCommand(cli: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { revoke: { type: "boolean" } } });
+  if (positionals.length !== 1) throw new UsageError("calendar <CELL_CODE> [--revoke]");
+  const { PUBLIC_URL, CHIBO_SECRET } = cli.config;
+  if (!PUBLIC_URL || !CHIBO_SECRET) throw new CliFailure("cli-calendar-off");
   const database = await openCliDatabase(cli);
   try {
-    const summary = await runTick(database.db, at, logger);
-    cli.io.out(cli.say("cli-tick", { at: at.toISOString(), ...summary }));
-    if (!cli.config.BOT_TOKEN) {
-      const waiting = await database.db.outboxMessage.count({ where: { status: "pending" } });
-      cli.io.err(cli.say("cli-tick-no-token", { count: waiting }));
-      return 0;
+    const found = await orgOrSay(cli, database.db, positionals[0]);
+    if (!found) return 1;
+    if (found.kind !== "cell") {
+      cli.io.err(cli.say("cli-not-a-cell", { code: found.code }));
+      return 1;
     }
-    const api = new Api(cli.config.BOT_TOKEN, { apiRoot: cli.config.TELEGRAM_API_ROOT });
-    const sender = new Sender({ db: database.db, api, logger, now: () => at, limits: sendLimits(cli.config) });
-    const drained = await sender.drainUntilIdle({ timeoutMs: 120_000 });
-    cli.io.out(cli.say("cli-tick-sent", { ...drained }));
+    const org = values.revoke ? await revokeCalendarLink(database.db, found.id, "cli", cli.now()) : found;
+    if (values.revoke) cli.io.out(cli.say("cli-calendar-revoked", { org: org.name }));
+    cli.io.out(`${PUBLIC_URL.replace(/\/$/, "")}${calendarPath(CHIBO_SECRET, org)}`);
     return 0;
   } finally {
     await database.close();

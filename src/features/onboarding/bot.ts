@@ -121,9 +121,7 @@ async function afterRequest(conversation: BotConversation, outcome: JoinOutcome)
 }
 
 export function onboardingConversations() {
-  return createConversation<BotContext, ConvContext>(joinConversation, {
-    id: JOIN_CONVERSATION,
-  });
+  return [createConversation<BotContext, ConvContext>(joinConversation, { id: JOIN_CONVERSATION })];
 }
 
 export const onboarding = new Composer<BotContext>();

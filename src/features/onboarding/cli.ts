@@ -2,14 +2,14 @@
 // The code is the same on both messengers; --zalo prints what to send a Zalo user (the
 // bot's Zalo link and the message to type) instead of the Telegram link.
 import { parseArgs } from "node:util";
-import { createInvite } from "../features/onboarding/mutations.js";
-import { parseDuration } from "../domain/invite.js";
-import { normalizePhone } from "../domain/phone.js";
-import { formatLocalDateTime } from "../domain/time.js";
-import { checkToken, tokenProblemKey } from "./telegram.js";
-import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
-import { checkZalo } from "./zalo.js";
-import { zaloBotLink } from "../zalo/channel.js";
+import { createInvite } from "./mutations.js";
+import { parseDuration } from "../../domain/invite.js";
+import { normalizePhone } from "../../domain/phone.js";
+import { formatLocalDateTime } from "../../domain/time.js";
+import { checkToken, tokenProblemKey } from "../../cli/telegram.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
+import { checkZalo } from "../../cli/zalo.js";
+import { zaloBotLink } from "../../zalo/channel.js";
 
 /** More uses than any cell has members: beyond this a number is a typo (and beyond 2^31 a database error). */
 const MAX_INVITE_USES = 100_000;

@@ -3,11 +3,11 @@
 // command runs where there is no terminal): forgetting needs --yes.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { Db } from "../db/client.js";
-import { formatPhone, normalizePhone } from "../domain/phone.js";
-import { findPersonByPhone, forgetPlan, forgottenName, personExport, type ForgetCounts } from "../features/privacy/data.js";
-import { auditExport, forgetPerson } from "../features/privacy/mutations.js";
-import { UsageError, type CliContext, openCliDatabase } from "./io.js";
+import type { Db } from "../../db/client.js";
+import { formatPhone, normalizePhone } from "../../domain/phone.js";
+import { findPersonByPhone, forgetPlan, forgottenName, personExport, type ForgetCounts } from "./data.js";
+import { auditExport, forgetPerson } from "./mutations.js";
+import { UsageError, type CliContext, openCliDatabase } from "../../cli/io.js";
 
 const USAGE = "person export <phone> [--out file.json] | person forget <phone> [--yes]";
 

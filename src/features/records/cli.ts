@@ -3,15 +3,15 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { Db } from "../db/client.js";
-import { audit } from "../db/audit.js";
-import { normalizePhone } from "../domain/phone.js";
-import { monthLabel, parseMonth, quarterParts, toLocal } from "../domain/zoned.js";
-import { translate } from "../bot/i18n.js";
-import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "../features/records/mutations.js";
-import { attendanceSheets } from "../features/records/export-data.js";
-import { buildAttendanceCsv, buildAttendanceXlsx } from "../features/records/export.js";
-import { MAX_ID, parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
+import type { Db } from "../../db/client.js";
+import { audit } from "../../db/audit.js";
+import { normalizePhone } from "../../domain/phone.js";
+import { monthLabel, parseMonth, quarterParts, toLocal } from "../../domain/zoned.js";
+import { translate } from "../../bot/i18n.js";
+import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "./mutations.js";
+import { attendanceSheets } from "./export-data.js";
+import { buildAttendanceCsv, buildAttendanceXlsx } from "./export.js";
+import { MAX_ID, parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 
 /** Comma-separated phones in any format the import accepts → person ids, or the bad one. */
 async function personIds(db: Db, list: string | undefined): Promise<{ ids: number[]; bad?: string }> {

@@ -1,10 +1,10 @@
 // `chibo import` and `chibo members`.
 import { parseArgs } from "node:util";
-import { importRoster, type Tally } from "../features/roster/mutations.js";
-import { listRoster } from "../features/roster/data.js";
-import { formatPhone } from "../domain/phone.js";
-import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
-import { auditRead } from "../db/audit.js";
+import { importRoster, type Tally } from "./mutations.js";
+import { listRoster } from "./data.js";
+import { formatPhone } from "../../domain/phone.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
+import { auditRead } from "../../db/audit.js";
 
 export async function importCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "dry-run": { type: "boolean" } } });

@@ -2,10 +2,10 @@
 // settings (its own and inherited), and sets its own keys. Values are JSON
 // (numbers, true/false, ["a","b"], {"start":"21:30","end":"06:30"}) or plain text.
 import { parseArgs } from "node:util";
-import { audit } from "../db/audit.js";
-import { checkSetting } from "../domain/settings.js";
-import { settingsFor } from "../features/meetings/data.js";
-import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "./io.js";
+import { audit } from "../../db/audit.js";
+import { checkSetting } from "../../domain/settings.js";
+import { settingsFor } from "../meetings/data.js";
+import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 
 function parseValue(text: string): unknown {
   try {

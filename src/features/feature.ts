@@ -1,0 +1,49 @@
+// What a feature offers the rest of chibo, in one object. The bot (bot/create-bot.ts),
+// the scheduler tick (jobs/tick.ts), the HTTP server (server/http.ts), the command menu
+// and the CLI's dispatch (cli.ts) are built from the list in features/index.ts, never
+// from a feature's internals: adding a feature is a folder and a line in that list.
+import type { Composer, Middleware } from "grammy";
+import type { BotContext } from "../bot/context.js";
+import type { CliContext } from "../cli/io.js";
+import type { Db } from "../db/client.js";
+import type { Logger } from "../logger.js";
+
+/** What a route gives back; the server writes it. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface HttpRoute {
+  /** Paths starting with this are offered to `serve`. */
+  prefix: string;
+  /** The answer, or undefined when the path is not one of its (a bad signature, an unknown id): 404. */
+  serve(path: string, deps: { db: Db; secret: string; now: () => Date }): Promise<HttpAnswer | undefined>;
+}
+
+export type CliCommand = (cli: CliContext, args: string[]) => Promise<number>;
+
+export interface Feature {
+  /** The feature's folder: features/<name>/. */
+  name: string;
+  /**
+   * Taps that never start a conversation, handled before conversation state is loaded:
+   * the busiest updates (a member answering a notice) skip that read.
+   */
+  taps?: Composer<BotContext>;
+  /** Its guided conversations (createConversation middleware), registered in this order. */
+  conversations?: () => Middleware<BotContext>[];
+  /** Its commands, buttons and messages, in the list's order. */
+  composer?: Composer<BotContext>;
+  /** Last in line, after every feature's composer: what nothing else understood. */
+  fallback?: Composer<BotContext>;
+  /** Commands in Telegram's menu, in order; each is described by the locale key cmd-<command>. */
+  menu?: string[];
+  /** What it does each scheduler tick; the counts it returns go into the tick's log event. */
+  tick?: (db: Db, now: Date, logger: Logger) => Promise<Record<string, number>>;
+  /** HTTP GET routes it serves (signed links, feeds). */
+  routes?: HttpRoute[];
+  /** CLI commands it adds, by name. */
+  cli?: Record<string, CliCommand>;
+}
