@@ -8,7 +8,7 @@
 // one INSERT … SELECT that applies the same hash in SQL. Seeding is timed but not part
 // of any measured figure.
 import type { Db, Provider } from "../src/db/client.js";
-import { providerOfClient, rawTimestamp } from "../src/delivery/outbox.js";
+import { dialectOf, dialectFor } from "../src/db/dialect.js";
 import { childPath } from "../src/domain/tree.js";
 import { toUtc } from "../src/domain/zoned.js";
 
@@ -67,7 +67,7 @@ async function insertAttendance(db: Db): Promise<number> {
     FROM "Meeting" m
     JOIN "MeetingRecord" r ON r."meetingId" = m."id"
     JOIN "Membership" ms ON ms."orgId" = m."orgId" AND ms."role" <> 'committee'
-    WHERE r."notHeld" = ${bool(providerOfClient(db), false)}`);
+    WHERE r."notHeld" = ${bool(dialectOf(db).provider, false)}`);
 }
 
 // ---------------------------------------------------------------------------------
@@ -83,12 +83,12 @@ function literal(provider: Provider, value: Value): string {
   if (value === null) return "NULL";
   if (typeof value === "number") return String(value);
   if (typeof value === "boolean") return bool(provider, value);
-  if (value instanceof Date) return `'${rawTimestamp(provider, value)}'`;
+  if (value instanceof Date) return `'${dialectFor(provider).timestamp(value)}'`;
   return `'${value.replaceAll("'", "''")}'`;
 }
 
 async function insertRows(db: Db, table: string, columns: string[], rows: Value[][]): Promise<void> {
-  const provider = providerOfClient(db);
+  const provider = dialectOf(db).provider;
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const values = rows.slice(i, i + ROWS_PER_INSERT).map((row) => `(${row.map((v) => literal(provider, v)).join(", ")})`);
@@ -98,7 +98,7 @@ async function insertRows(db: Db, table: string, columns: string[], rows: Value[
 
 /** See bench/seed.ts: PostgreSQL sequences do not move when ids are given explicitly. */
 async function advanceSequences(db: Db, tables: string[]): Promise<void> {
-  if (providerOfClient(db) !== "postgresql") return;
+  if (dialectOf(db).provider !== "postgresql") return;
   for (const table of tables) {
     await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), GREATEST(1, (SELECT MAX("id") FROM "${table}")))`);
   }
@@ -327,7 +327,7 @@ export async function seedDigestProvince(db: Db, size: ProvinceSize, log: (line:
   log(`${meetings.length} meetings, ${records.length} records written`);
   const attendance = await insertAttendance(db);
   await advanceSequences(db, ["Org", "Person", "Meeting"]);
-  if (providerOfClient(db) === "postgresql") await db.$executeRawUnsafe("ANALYZE");
+  if (dialectOf(db).provider === "postgresql") await db.$executeRawUnsafe("ANALYZE");
 
   // The checks in the records were computed from attendanceOf, the rows by its SQL twin:
   // both must give the same number of unexcused absences.
@@ -473,7 +473,7 @@ const CELL_ID_BASE = 1_000_000;
  * attendance entry per member. Everything is INSERT … SELECT over generate_series.
  */
 export async function seedNation(db: Db, size: NationalSize, log: (line: string) => void): Promise<SeededNation> {
-  if (providerOfClient(db) !== "postgresql") throw new Error("digest-national seeds with generate_series: PostgreSQL only");
+  if (dialectOf(db).provider !== "postgresql") throw new Error("digest-national seeds with generate_series: PostgreSQL only");
   const { provinces, cellsPerProvince } = size;
   const communesPerProvince = Math.ceil(cellsPerProvince / CELLS_PER_COMMUNE);
   const cellCount = provinces * cellsPerProvince;

@@ -23,7 +23,7 @@ import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { openDatabase, type Db, type Provider } from "../src/db/client.js";
-import { rawTimestamp } from "../src/delivery/outbox.js";
+import { dialectFor } from "../src/db/dialect.js";
 import { buildDigest, type Digest, type MonthCounts } from "../src/domain/digest.js";
 import { addMonths, monthKey, quarterKey, toLocal, toUtc } from "../src/domain/zoned.js";
 import { digestInput, digestInputsOf } from "../src/features/digest/data.js";
@@ -130,7 +130,7 @@ function periodsAt(now: Date, timeZone: string) {
  */
 export function headlineSql(provider: Provider, committee: { path: string }, now: Date, timeZone: string): string {
   const p = periodsAt(now, timeZone);
-  const at = (d: Date) => (provider === "sqlite" ? `'${rawTimestamp("sqlite", d)}'` : `TIMESTAMP '${d.toISOString().slice(0, 23).replace("T", " ")}'`);
+  const at = (d: Date) => (provider === "sqlite" ? `'${dialectFor("sqlite").timestamp(d)}'` : `TIMESTAMP '${d.toISOString().slice(0, 23).replace("T", " ")}'`);
   const no = provider === "sqlite" ? "0" : "false";
   const rest = `substr(c."path", ${committee.path.length + 1})`;
   const child = provider === "sqlite" ? `CAST(substr(${rest}, 1, instr(${rest}, '/') - 1) AS INTEGER)` : `CAST(split_part(${rest}, '/', 1) AS INTEGER)`;

@@ -21,8 +21,9 @@
 import type { Db } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { createMeeting } from "../src/features/meetings/mutations.js";
-import { loadMeeting, recipientsOf, viewOf } from "../src/features/meetings/data.js";
-import { noticeItems, reminderItems } from "../src/features/meetings/notices.js";
+import { loadMeeting, viewOf } from "../src/org/meetings.js";
+import { recipientsOf } from "../src/org/people.js";
+import { noticeItems, reminderItems } from "../src/org/meeting-messages.js";
 import { translate } from "../src/bot/i18n.js";
 import { runTick } from "../src/jobs/tick.js";
 import { planMeeting } from "../src/domain/reminders.js";

@@ -4,7 +4,7 @@
 // with createMany in chunks and chooses the ids itself: every materialised path
 // ("/1/<commune>/<cell>/") is then known before the insert, with no read-back.
 import type { Db } from "../src/db/client.js";
-import { providerOfClient } from "../src/delivery/outbox.js";
+import { dialectOf } from "../src/db/dialect.js";
 import { childPath } from "../src/domain/tree.js";
 import { toUtc } from "../src/domain/zoned.js";
 
@@ -41,7 +41,7 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): 
  * (SQLite's AUTOINCREMENT already continues after the largest id.)
  */
 async function advanceSequences(db: Db, tables: string[]): Promise<void> {
-  if (providerOfClient(db) !== "postgresql") return;
+  if (dialectOf(db).provider !== "postgresql") return;
   for (const table of tables) {
     await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT MAX("id") FROM "${table}"))`);
   }
@@ -55,7 +55,7 @@ async function advanceSequences(db: Db, tables: string[]): Promise<void> {
  * and chibo never asks: it is measured as it runs.)
  */
 async function analyze(db: Db): Promise<void> {
-  if (providerOfClient(db) === "postgresql") await db.$executeRawUnsafe("ANALYZE");
+  if (dialectOf(db).provider === "postgresql") await db.$executeRawUnsafe("ANALYZE");
 }
 
 /**

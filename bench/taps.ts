@@ -37,6 +37,7 @@ import { withDatabase, type BenchDatabase, type BenchStore } from "./databases.j
 import { seedProvince, telegramIdOf, TIME_ZONE } from "./seed.js";
 import { formatProfile, profileQueries } from "./query-profile.js";
 import { count, percentile, seconds, stopwatch, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
+import { attachDialect } from "../src/db/dialect.js";
 
 /** sqlite-memory: SQLite's in-memory database, through the same Prisma client (see openMemoryDatabase). */
 type TapStore = BenchStore | "sqlite-memory";
@@ -262,7 +263,8 @@ async function openMemoryDatabase(): Promise<TapDatabase> {
     const statements = migration.sql.split(/;\s*$/m).map((sql) => sql.replace(/^\s*--.*$/gm, "").trim());
     for (const sql of statements.filter(Boolean)) await db.$executeRawUnsafe(sql);
   }
-  return { db, provider: "sqlite", url: "file::memory:", store: "sqlite-memory", location: "memory", close: () => db.$disconnect() };
+  const dialect = attachDialect(db, "sqlite");
+  return { db, provider: "sqlite", dialect, url: "file::memory:", store: "sqlite-memory", location: "memory", close: () => db.$disconnect() };
 }
 
 async function prepare(database: TapDatabase, taps: number, options: BenchOptions): Promise<Subject> {

@@ -85,6 +85,42 @@ export function httpPort(config: Pick<Config, "HTTP_PORT" | "PORT">): number | u
   return config.HTTP_PORT ?? config.PORT;
 }
 
+/**
+ * What the schema guarantees, narrowed by mode so callers need no `!`: each of these is
+ * undefined when its mode is off and complete when it is on (loadConfig has refused a
+ * configuration where it would be partial).
+ */
+function present<T>(value: T | undefined, field: string): T {
+  if (value === undefined) throw new ConfigError([`${field}: missing (the configuration was not read by loadConfig)`]);
+  return value;
+}
+
+/** The HTTP server (health, calendar feeds, files, webhooks) when a port is set; the secret is then required. */
+export function httpServerConfig(config: Config): { port: number; secret: string } | undefined {
+  const port = httpPort(config);
+  return port === undefined ? undefined : { port, secret: present(config.CHIBO_SECRET, "CHIBO_SECRET") };
+}
+
+/** Links to the HTTP server given in chat (calendar feeds, minutes, Zalo's files): a server, and PUBLIC_URL to reach it. */
+export function publicLinks(config: Config): { base: string; secret: string } | undefined {
+  const server = httpServerConfig(config);
+  if (!server || !config.PUBLIC_URL) return undefined;
+  return { base: config.PUBLIC_URL.replace(/\/$/, ""), secret: server.secret };
+}
+
+/** BOT_MODE=webhook: where Telegram posts updates and the secret it sends; undefined in polling mode. */
+export function telegramWebhookConfig(config: Config): { url: string; secret: string } | undefined {
+  if (config.BOT_MODE !== "webhook") return undefined;
+  return { url: present(config.WEBHOOK_URL, "WEBHOOK_URL"), secret: present(config.WEBHOOK_SECRET, "WEBHOOK_SECRET") };
+}
+
+/** With ZALO_WEBHOOK_SECRET, Zalo posts updates to PUBLIC_URL + ZALO_WEBHOOK_PATH; undefined with long polling. */
+export function zaloWebhookConfig(config: Config): { url: string; path: string; secret: string } | undefined {
+  if (!config.ZALO_WEBHOOK_SECRET) return undefined;
+  const base = present(config.PUBLIC_URL, "PUBLIC_URL").replace(/\/$/, "");
+  return { url: `${base}${config.ZALO_WEBHOOK_PATH}`, path: config.ZALO_WEBHOOK_PATH, secret: config.ZALO_WEBHOOK_SECRET };
+}
+
 /** What webhook mode lacks, as [field, problem] pairs. */
 function webhookProblems(config: Pick<Config, "WEBHOOK_URL" | "WEBHOOK_SECRET" | "HTTP_PORT" | "PORT" | "TELEGRAM_API_ROOT">): [string, string][] {
   const problems: [string, string][] = [];

@@ -9,8 +9,8 @@ import { failureStreak, type Logger } from "./logger.js";
 import { Sender, type SenderLimits } from "./delivery/sender.js";
 import { runTick } from "./jobs/tick.js";
 import { claimOnce, pruneMarks } from "./db/plan-marks.js";
-import { refreshGroupTallies } from "./features/meetings/group.js";
-import { tellLeadersUnreachable } from "./features/meetings/unreachable.js";
+import { refreshGroupTallies } from "./features/meetings/group-planner.js";
+import { tellLeadersUnreachable } from "./features/meetings/messages.js";
 
 /** The sender's limits from the configuration. */
 export function sendLimits(config: Config): Partial<SenderLimits> {

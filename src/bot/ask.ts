@@ -65,6 +65,7 @@ export async function askChoice<T extends string>(
     const chosen = data?.startsWith(`${prefix}:`) ? choices.find((c) => `${prefix}:${c.value}` === data) : undefined;
     if (chosen) {
       await answer.answerCallbackQuery();
+      // Showing the choice under the prompt is a courtesy: the choice stands if Telegram will not edit it.
       await answer.api
         .editMessageText(sent.chat.id, sent.message_id, `${prompt}\n→ ${chosen.label}`)
         .catch(() => undefined);

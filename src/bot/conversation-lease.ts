@@ -12,8 +12,8 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction } from "grammy";
 import type { Db } from "../db/client.js";
-import { instant } from "../delivery/outbox.js";
 import { ConversationConflictError } from "./conversation-storage.js";
+import { dialectOf } from "../db/dialect.js";
 
 export interface LeaseOptions {
   /** A holder that died frees the chat after this long; longer than any update takes. */
@@ -27,8 +27,8 @@ const leaseKey = (chatKey: string) => `lease:${chatKey}`;
 
 /** Takes the lease if nobody holds it or the holder's has expired; true when taken. */
 async function acquire(db: Db, key: string, token: string, leaseMs: number, now: Date): Promise<boolean> {
-  const nowSql = instant(db, now);
-  const untilSql = instant(db, new Date(now.getTime() + leaseMs));
+  const nowSql = dialectOf(db).instant(now);
+  const untilSql = dialectOf(db).instant(new Date(now.getTime() + leaseMs));
   const taken = await db.$executeRaw`
     INSERT INTO "ConversationState" ("key", "value", "version", "expiresAt", "updatedAt")
     VALUES (${key}, ${token}, 0, ${untilSql}, ${nowSql})

@@ -59,6 +59,7 @@ export async function startPolling(created: CreatedBot, options: PollingOptions)
   const ended = finish();
   return {
     async stop() {
+      // Stopping a runner that already ended fails; `ended` says how it ended.
       await handle.stop()?.catch(() => undefined);
       await ended;
     },

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Api } from "grammy";
 import type { WebhookInfo } from "grammy/types";
-import { configSchema, type Config } from "../config.js";
+import { configSchema, telegramWebhookConfig, type Config } from "../config.js";
 import { openDatabase, providerOf } from "../db/client.js";
 import { migrationsFolder, readMigrations } from "../db/migrate.js";
 import { checkToken, tokenProblemKey } from "./telegram.js";
@@ -113,8 +113,9 @@ function webhookFindings(config: Config, info: WebhookInfo, say: Say): Finding[]
     return info.url ? [{ status: "warn", line: say("doctor-polling-webhook-set", { url: info.url }) }] : [{ status: "ok", line: say("doctor-polling-ok") }];
   }
   const findings: Finding[] = [];
-  if (!info.url) findings.push({ status: "warn", line: say("doctor-webhook-not-set", { url: config.WEBHOOK_URL! }) });
-  else if (info.url !== config.WEBHOOK_URL) findings.push({ status: "fail", line: say("doctor-webhook-other-url", { actual: info.url, url: config.WEBHOOK_URL! }) });
+  const url = telegramWebhookConfig(config)?.url ?? "";
+  if (!info.url) findings.push({ status: "warn", line: say("doctor-webhook-not-set", { url }) });
+  else if (info.url !== url) findings.push({ status: "fail", line: say("doctor-webhook-other-url", { actual: info.url, url }) });
   else findings.push({ status: "ok", line: say("doctor-webhook-ok", { url: info.url, pending }) });
   if (info.last_error_message) {
     const when = info.last_error_date ? new Date(info.last_error_date * 1000).toISOString() : "?";

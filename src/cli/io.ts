@@ -67,6 +67,7 @@ export async function openCliDatabase(cli: CliContext, how: { create?: boolean }
     try {
       await database.db.$queryRawUnsafe("SELECT 1");
     } catch (error) {
+      // The failed check's error is the one the operator needs; closing a broken connection may fail too.
       await database.close().catch(() => undefined);
       throw error;
     }

@@ -10,7 +10,7 @@ import { sendLimits, startRuntime, zaloSendLimits } from "../runtime.js";
 import { checkZalo, prepareZalo, startZalo } from "./zalo.js";
 import { closeHttpServer, createHttpServer, listen } from "../server/http.js";
 import { startWebhook, telegramWebhook, webhookPath } from "../server/webhook.js";
-import { httpPort } from "../config.js";
+import { httpServerConfig, telegramWebhookConfig } from "../config.js";
 import { GrammyError } from "grammy";
 import { CliFailure, openCliDatabase, type CliContext } from "./io.js";
 
@@ -25,14 +25,15 @@ export async function startCommand(cli: CliContext): Promise<number> {
     cli.io.err(cli.say(tokenProblemKey[check.problem], { detail: check.detail, root: config.TELEGRAM_API_ROOT }));
     return 2;
   }
-  const zaloInfo = config.ZALO_BOT_TOKEN ? await checkZalo(cli) : undefined;
-  if (config.ZALO_BOT_TOKEN && !zaloInfo) return 2;
+  const zaloToken = config.ZALO_BOT_TOKEN;
+  const zaloInfo = zaloToken ? await checkZalo(cli, zaloToken) : undefined;
+  if (zaloToken && !zaloInfo) return 2;
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openCliDatabase(cli);
   const deps = { db: database.db, config, logger, now: cli.now };
-  const created = check ? createBot(config.BOT_TOKEN!, deps, { botInfo: check.me }) : undefined;
+  const created = check && config.BOT_TOKEN ? createBot(config.BOT_TOKEN, deps, { botInfo: check.me }) : undefined;
   if (created) await setCommandMenus(created.bot, created.translate, logger);
-  const zalo = zaloInfo ? prepareZalo(cli, deps, zaloInfo, () => created?.bot.api) : undefined;
+  const zalo = zaloToken && zaloInfo ? prepareZalo(cli, deps, { token: zaloToken, info: zaloInfo }, () => created?.bot.api) : undefined;
   // The Telegram bot's calls for a Zalo chat (a secretary's answer to a Zalo member) go to Zalo.
   if (zalo && created) created.bot.api.config.use(zalo.channel.outgoing.router);
   const runtime = startRuntime({
@@ -46,22 +47,22 @@ export async function startCommand(cli: CliContext): Promise<number> {
     tickSchedule: config.TICK_SCHEDULE,
   });
   // BOT_MODE=webhook: Telegram posts updates to the HTTP server (config requires its port).
+  const webhookConfig = telegramWebhookConfig(config);
   const webhook =
-    created && config.BOT_MODE === "webhook"
-      ? telegramWebhook(created, { path: webhookPath(config.WEBHOOK_URL!), secret: config.WEBHOOK_SECRET!, db: database.db, logger })
+    created && webhookConfig
+      ? telegramWebhook(created, { path: webhookPath(webhookConfig.url), secret: webhookConfig.secret, db: database.db, logger })
       : undefined;
-  const port = httpPort(config);
-  const http =
-    port !== undefined
-      ? createHttpServer({ db: database.db, logger, secret: config.CHIBO_SECRET!, now: cli.now, zaloWebhook: zalo?.webhook, telegramWebhook: webhook })
-      : undefined;
-  if (http) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, port!) }));
+  const server = httpServerConfig(config);
+  const http = server
+    ? createHttpServer({ db: database.db, logger, secret: server.secret, now: cli.now, zaloWebhook: zalo?.webhook, telegramWebhook: webhook })
+    : undefined;
+  if (http && server) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, server.port) }));
   const zaloUpdates = zalo ? await startZalo(cli, zalo, logger) : undefined;
   const webhookUpdates =
-    created && webhook
-      ? await startWebhook(created, webhook, { url: config.WEBHOOK_URL!, secret: config.WEBHOOK_SECRET!, concurrency: config.BOT_CONCURRENCY })
+    created && webhook && webhookConfig
+      ? await startWebhook(created, webhook, { ...webhookConfig, concurrency: config.BOT_CONCURRENCY })
       : undefined;
-  if (webhookUpdates) cli.io.out(cli.say("doctor-started-webhook", { username: created!.bot.botInfo.username, url: config.WEBHOOK_URL! }));
+  if (created && webhookUpdates && webhookConfig) cli.io.out(cli.say("doctor-started-webhook", { username: created.bot.botInfo.username, url: webhookConfig.url }));
   const polling = created && !webhook
     ? await startPolling(created, {
         concurrency: config.BOT_CONCURRENCY,
@@ -86,6 +87,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);
+    // Already stopped by a signal, or ending on the error thrown above (the one to report).
     await stopUpdates().catch(() => undefined);
     if (http) await closeHttpServer(http);
     await runtime.stop();

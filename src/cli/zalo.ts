@@ -13,13 +13,13 @@ import {
 } from "../zalo/channel.js";
 import type { ZaloBotInfo } from "../zalo/api.js";
 import type { FileLinks } from "../zalo/outgoing.js";
-import { httpPort, type Config } from "../config.js";
+import { publicLinks, zaloWebhookConfig, type Config } from "../config.js";
 import type { CliContext } from "./io.js";
 
 /** The Zalo bot's details, or undefined after telling the operator what is wrong. */
-export async function checkZalo(cli: CliContext): Promise<ZaloBotInfo | undefined> {
+export async function checkZalo(cli: CliContext, token: string): Promise<ZaloBotInfo | undefined> {
   const { config } = cli;
-  const check = await checkZaloToken(config.ZALO_BOT_TOKEN!, config.ZALO_API_ROOT);
+  const check = await checkZaloToken(token, config.ZALO_API_ROOT);
   if (check.ok) return check.info;
   const key = check.problem === "rejected" ? "zalo-cli-token-rejected" : "zalo-cli-unreachable";
   cli.io.err(cli.say(key, { detail: check.detail, root: config.ZALO_API_ROOT }));
@@ -28,41 +28,39 @@ export async function checkZalo(cli: CliContext): Promise<ZaloBotInfo | undefine
 
 /** Files go to Zalo as links to the HTTP server: it must run and be reachable. */
 export function fileLinks(config: Config): FileLinks | undefined {
-  if (httpPort(config) === undefined || !config.PUBLIC_URL || !config.CHIBO_SECRET) return undefined;
-  return { publicUrl: config.PUBLIC_URL, secret: config.CHIBO_SECRET };
+  const links = publicLinks(config);
+  return links && { publicUrl: links.base, secret: links.secret };
 }
 
 export interface PreparedZalo {
   channel: ZaloChannel;
-  /** For the HTTP server, when Zalo posts updates to it. */
-  webhook?: ZaloWebhook;
+  /** For the HTTP server, when Zalo posts updates to it (at `url`). */
+  webhook?: ZaloWebhook & { url: string };
 }
 
-export function prepareZalo(cli: CliContext, deps: BotDeps, info: ZaloBotInfo, telegram: () => Api | undefined): PreparedZalo {
+export function prepareZalo(cli: CliContext, deps: BotDeps, zalo: { token: string; info: ZaloBotInfo }, telegram: () => Api | undefined): PreparedZalo {
   const { config } = cli;
   const files = fileLinks(config);
   if (!files) cli.io.err(cli.say("zalo-cli-no-files"));
   const channel = createZaloChannel({
-    token: config.ZALO_BOT_TOKEN!,
+    token: zalo.token,
     apiRoot: config.ZALO_API_ROOT,
-    info,
+    info: zalo.info,
     deps,
     concurrency: config.BOT_CONCURRENCY,
     files,
     telegram,
   });
-  const webhook = config.ZALO_WEBHOOK_SECRET
-    ? { path: config.ZALO_WEBHOOK_PATH, secret: config.ZALO_WEBHOOK_SECRET, receiver: channel.receiver }
-    : undefined;
+  const settings = zaloWebhookConfig(config);
+  const webhook = settings ? { ...settings, receiver: channel.receiver } : undefined;
   return { channel, webhook };
 }
 
 /** Starts Zalo's updates once the HTTP server listens (the webhook's URL must answer). */
 export async function startZalo(cli: CliContext, prepared: PreparedZalo, logger: BotDeps["logger"]): Promise<ZaloUpdates> {
-  const { config } = cli;
   const name = prepared.channel.created.bot.botInfo.username;
   if (prepared.webhook) {
-    const url = `${config.PUBLIC_URL!.replace(/\/$/, "")}${prepared.webhook.path}`;
+    const { url } = prepared.webhook;
     const updates = await startZaloUpdates(prepared.channel, { kind: "webhook", url, secret: prepared.webhook.secret }, logger);
     cli.io.out(cli.say("zalo-cli-started-webhook", { name, url }));
     return updates;

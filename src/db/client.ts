@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/prisma/client.js";
 import { PrismaClient as PostgresClient } from "../generated/prisma-postgres/client.js";
 import { applyMigrations } from "./migrate.js";
+import { attachDialect, type Dialect } from "./dialect.js";
 
 /** Both generated clients have the same models; the SQLite one names the type. */
 export type Db = SqliteClient;
@@ -28,6 +29,7 @@ export function sqliteFilePath(url: string): string {
 export interface Database {
   db: Db;
   provider: Provider;
+  dialect: Dialect;
   url: string;
   close(): Promise<void>;
 }
@@ -46,10 +48,11 @@ export async function openDatabase(url: string, options: { migrate?: boolean } =
     provider === "sqlite"
       ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(url)}` }) })
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, keepAlive: true }) }) as unknown as Db);
+  const dialect = attachDialect(db, provider);
   // Deleted and overwritten rows are zeroed in the file, not left in free space: a
   // forgotten person's name must not stay readable in the database's pages.
   if (provider === "sqlite") await db.$executeRawUnsafe("PRAGMA secure_delete = ON");
-  return { db, provider, url, close: () => db.$disconnect() };
+  return { db, provider, dialect, url, close: () => db.$disconnect() };
 }
 
 /** Whether the database answers a trivial query now (/readyz, the webhook, dedupe). */

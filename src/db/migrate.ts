@@ -120,6 +120,7 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
     }
     return applied;
   } finally {
+    // Ending the session just below releases the lock anyway.
     await client.query("SELECT pg_advisory_unlock(726354)").catch(() => undefined);
     await client.end();
   }

@@ -4,13 +4,13 @@
 // travel as one JSON parameter (SQLite through Prisma takes at most 999 bound values).
 import type { Db } from "./client.js";
 import { Prisma } from "../generated/prisma/client.js";
-import { providerOfClient } from "../delivery/outbox.js";
+import { dialectOf } from "./dialect.js";
 
 export async function markHandled(db: Db, marks: { key: string; outcome: string }[]) {
   if (marks.length === 0) return;
   const json = JSON.stringify(marks.map((m) => [m.key, m.outcome]));
   await db.$executeRaw(
-    providerOfClient(db) === "sqlite"
+    dialectOf(db).provider === "sqlite"
       ? // "WHERE true" resolves SQLite's parsing ambiguity between SELECT ... ON and upsert.
         Prisma.sql`INSERT INTO "PlanMark" ("key", "outcome")
           SELECT value ->> 0, value ->> 1 FROM json_each(${json}) WHERE true
@@ -25,7 +25,7 @@ export async function handledKeys(db: Db, keys: string[]): Promise<Set<string>> 
   if (keys.length === 0) return new Set();
   const json = JSON.stringify(keys);
   const rows = await db.$queryRaw<{ key: string }[]>(
-    providerOfClient(db) === "sqlite"
+    dialectOf(db).provider === "sqlite"
       ? Prisma.sql`SELECT "key" FROM "PlanMark" WHERE "key" IN (SELECT value FROM json_each(${json}))`
       : Prisma.sql`SELECT "key" FROM "PlanMark" WHERE "key" IN (SELECT json_array_elements_text(${json}::json))`,
   );

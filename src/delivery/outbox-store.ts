@@ -1,12 +1,14 @@
-// The sender's side of the outbox table: every statement it runs on OutboxMessage (and
-// on Person.unreachableAt, which decides whether a row is worth a call). Rows are
+// The outbox table's store: every statement that writes OutboxMessage. First the
+// sender's (and on Person.unreachableAt, which decides whether a row is worth a call). Rows are
 // claimed with a lease, a time with random milliseconds that doubles as a token of
 // ownership: an outcome is recorded only on a row still holding the lease that claimed
 // it, so a sender that lost its rows to another (its lease ran out) changes nothing.
-// src/delivery/outbox.ts writes the rows; this file moves them along.
+// It is also where every other statement that writes OutboxMessage lives (rows queued
+// by outbox.ts's enqueue and by org/meeting-messages.ts, dropped when a meeting changes,
+// cleared when a person is forgotten): one place to read what can change a message.
 import { Prisma, type OutboxMessage } from "../generated/prisma/client.js";
 import type { Db, Provider } from "../db/client.js";
-import { ZALO_ID_BASE, type Channel } from "../bot/channels.js";
+import type { Channel } from "../bot/channels.js";
 import type { Verdict } from "./outcomes.js";
 
 export interface OutboxStoreOptions {
@@ -16,6 +18,21 @@ export interface OutboxStoreOptions {
   channel?: Channel;
   /** Rows claimed at once. */
   batchSize: number;
+}
+
+/** Bridged Zalo chat ids run from 2^52 to the largest safe integer: 16 digits each. */
+const ZALO_IDS = { first: String(2 ** 52), last: String(Number.MAX_SAFE_INTEGER) };
+
+/**
+ * A row's channel in SQL, for rows written set-based (INSERT … SELECT): channelOf
+ * (src/bot/channels.ts) on the chat id column. Both bounds have 16 digits, so among
+ * digit strings of that length text order is numeric order.
+ */
+export function channelOfSql(provider: Provider, chatId: Prisma.Sql): Prisma.Sql {
+  const digits = provider === "sqlite" ? Prisma.sql`${chatId} NOT GLOB '*[^0-9]*'` : Prisma.sql`${chatId} ~ '^[0-9]+$'`;
+  const [first, last] = [Prisma.raw(`'${ZALO_IDS.first}'`), Prisma.raw(`'${ZALO_IDS.last}'`)];
+  return Prisma.sql`CASE WHEN length(${chatId}) = ${Prisma.raw(String(ZALO_IDS.first.length))} AND ${digits}
+    AND ${chatId} BETWEEN ${first} AND ${last} THEN 'zalo' ELSE 'telegram' END`;
 }
 
 /** A sent row and the id Telegram gave its message. */
@@ -28,15 +45,12 @@ export interface SentRow {
 const EXPIRED = "expired before it could be sent";
 
 /**
- * Rows of one messenger, by chat id: a Zalo chat's bridged id is a whole number of at
- * least 2^52 (16 digits or more), which no Telegram chat id reaches. Compared as text:
- * digits of equal length compare like numbers. Plain SQL for SQLite and PostgreSQL alike.
+ * Rows of one messenger, by chat id (rows queued by statements that do not know the
+ * messenger carry the column's default, so the chat id decides): channelOfSql.
  */
-function channelFilter(channel: Channel | undefined): Prisma.Sql {
+function channelFilter(provider: Provider, channel: Channel | undefined): Prisma.Sql {
   if (channel === undefined) return Prisma.empty;
-  const base = String(ZALO_ID_BASE);
-  const zalo = Prisma.sql`("chatId" NOT LIKE '-%' AND (length("chatId") > ${base.length} OR (length("chatId") = ${base.length} AND "chatId" >= ${base})))`;
-  return channel === "zalo" ? Prisma.sql`AND ${zalo}` : Prisma.sql`AND NOT ${zalo}`;
+  return Prisma.sql`AND (${channelOfSql(provider, Prisma.sql`"chatId"`)}) = ${channel}`;
 }
 
 export class OutboxStore {
@@ -51,7 +65,7 @@ export class OutboxStore {
     this.provider = options.provider;
     this.channel = options.channel;
     this.batchSize = options.batchSize;
-    this.onlyChannel = channelFilter(options.channel);
+    this.onlyChannel = channelFilter(options.provider, options.channel);
   }
 
   /**
@@ -206,4 +220,169 @@ export class OutboxStore {
     });
     return updated.count > 0;
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rows queued and dropped (src/delivery/outbox.ts, org/meeting-messages.ts)
+
+/**
+ * One statement per batch with the whole batch as a single JSON parameter: binding
+ * ten parameters per row costs Prisma more than the insert itself costs SQLite
+ * (90,000 rows: ~3 s this way on a small machine, twice that with parameters).
+ * nextAttemptAt starts at notBefore.
+ */
+export async function insertRows(db: Db, provider: Provider, json: string): Promise<number> {
+  return db.$executeRaw(insertStatement(provider, json));
+}
+
+function insertStatement(provider: Provider, json: string): Prisma.Sql {
+  if (provider === "sqlite") {
+    // "WHERE true" resolves SQLite's parsing ambiguity between SELECT ... ON and upsert.
+    // value -> 6 is the payload's JSON text.
+    return Prisma.sql`
+      INSERT INTO "OutboxMessage"
+        ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
+         "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
+      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+             value -> 6, value ->> 7, value ->> 8, value ->> 7, value ->> 9, value ->> 10
+      FROM json_each(${json}) WHERE true
+      ON CONFLICT ("key") DO NOTHING`;
+  }
+  // Timestamps are UTC ISO strings; casting to timestamp (without zone) keeps UTC,
+  // which is how Prisma stores DateTime on PostgreSQL. json (not jsonb) keeps the
+  // payload's text as written.
+  return Prisma.sql`
+    INSERT INTO "OutboxMessage"
+      ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
+       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
+    SELECT e ->> 0, e ->> 1, (e ->> 2)::integer, (e ->> 3)::integer, (e ->> 4)::integer, e ->> 5,
+           (e -> 6)::text, (e ->> 7)::timestamp(3), (e ->> 8)::timestamp(3), (e ->> 7)::timestamp(3),
+           (e ->> 9)::timestamp(3), e ->> 10
+    FROM json_array_elements(${json}::json) AS e
+    ON CONFLICT ("key") DO NOTHING`;
+}
+
+/**
+ * Marks the meeting's messages that are not sent yet as dropped (the meeting was
+ * cancelled or postponed). With keyPrefix, only keys starting with it; with kinds, only
+ * those kinds. Rows a sender holds are dropped too (a dead sender's included); one it
+ * is sending at this very moment may still go out, and is then recorded as sent.
+ * Returns how many rows were dropped.
+ */
+export async function dropPending(
+  db: Db,
+  where: { meetingId: number; keyPrefix?: string; kinds?: string[] },
+): Promise<number> {
+  const result = await db.outboxMessage.updateMany({
+    where: {
+      meetingId: where.meetingId,
+      status: { in: ["pending", "sending"] },
+      ...(where.keyPrefix !== undefined ? { key: { startsWith: where.keyPrefix } } : {}),
+      ...(where.kinds !== undefined ? { kind: { in: where.kinds } } : {}),
+    },
+    data: { status: "dropped", lastError: "dropped: meeting changed", leaseUntil: null },
+  });
+  return result.count;
+}
+
+/** What insertCellMessages needs: the messages' cells and texts as JSON rows, who hears (SQL over "cell"), the languages. */
+export interface CellMessagesInput {
+  /** JSON rows [idx, orgId, meetingId, revision, keyPrefix, kind, notBefore, expiresAt]. */
+  cells: string;
+  /** JSON rows [idx, locale, answered (0/1), payload]. */
+  variants: string;
+  createdAt: string;
+  /** Rows (idx, personId, chatId, locale, follower) for the rows of "cell": org/people.ts's recipientsOfCellsSql. */
+  recipients: Prisma.Sql;
+  /** Languages with texts, and the one a recipient of another language reads. */
+  locales: { known: string[]; fallback: string };
+}
+
+/**
+ * One INSERT … SELECT of a batch of cell messages (org/meeting-messages.ts's
+ * enqueueToCells): a row per recipient with a reachable chat, the text of their
+ * language and answered-or-not; keys already queued are left alone.
+ */
+export async function insertCellMessages(db: Db, provider: Provider, input: CellMessagesInput): Promise<number> {
+  return db.$executeRaw(cellMessagesStatement(provider, input));
+}
+
+function cellMessagesStatement(provider: Provider, { cells, variants, createdAt, recipients, locales }: CellMessagesInput): Prisma.Sql {
+  // Parameters as JSON rows: cells [idx, orgId, meetingId, revision, keyPrefix, kind,
+  // notBefore, expiresAt] and variants [idx, locale, answered (0/1), payload].
+  const inputs =
+    provider === "sqlite"
+      ? Prisma.sql`
+        "cell" AS MATERIALIZED (
+          SELECT value ->> 0 AS "idx", value ->> 1 AS "orgId", value ->> 2 AS "meetingId", value ->> 3 AS "revision",
+                 value ->> 4 AS "keyPrefix", value ->> 5 AS "kind", value ->> 6 AS "notBefore", value ->> 7 AS "expiresAt"
+          FROM json_each(${cells})),
+        "variant" AS MATERIALIZED (
+          SELECT value ->> 0 AS "idx", value ->> 1 AS "locale", value ->> 2 AS "answered", value -> 3 AS "payload"
+          FROM json_each(${variants}))`
+      : Prisma.sql`
+        "cell" AS MATERIALIZED (
+          SELECT (e ->> 0)::integer AS "idx", (e ->> 1)::integer AS "orgId", (e ->> 2)::integer AS "meetingId",
+                 (e ->> 3)::integer AS "revision", e ->> 4 AS "keyPrefix", e ->> 5 AS "kind",
+                 (e ->> 6)::timestamp(3) AS "notBefore", (e ->> 7)::timestamp(3) AS "expiresAt"
+          FROM json_array_elements(${cells}::json) AS e),
+        "variant" AS MATERIALIZED (
+          SELECT (e ->> 0)::integer AS "idx", e ->> 1 AS "locale", (e ->> 2)::integer AS "answered", (e -> 3)::text AS "payload"
+          FROM json_array_elements(${variants}::json) AS e)`;
+  const created = provider === "sqlite" ? Prisma.sql`${createdAt}` : Prisma.sql`${createdAt}::timestamp(3)`;
+  return Prisma.sql`
+    WITH ${inputs},
+    "recipient" AS (${recipients}),
+    "addressed" AS (
+      SELECT c."idx", c."orgId", c."meetingId", c."keyPrefix", c."kind", c."notBefore", c."expiresAt",
+             r."personId", r."chatId", r."follower",
+             CASE WHEN r."locale" IN (${Prisma.join(locales.known)}) THEN r."locale" ELSE ${locales.fallback} END AS "locale",
+             CASE WHEN EXISTS (
+               SELECT 1 FROM "MeetingAnswer" a
+               WHERE a."meetingId" = c."meetingId" AND a."personId" = r."personId" AND a."revision" = c."revision" AND a."answer" IS NOT NULL
+             ) THEN 1 ELSE 0 END AS "answered"
+      FROM "recipient" r JOIN "cell" c ON c."idx" = r."idx"
+      WHERE r."chatId" IS NOT NULL)
+    INSERT INTO "OutboxMessage"
+      ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
+       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
+    SELECT x."keyPrefix" || CAST(x."personId" AS TEXT), x."chatId", x."personId", x."orgId", x."meetingId", x."kind", v."payload",
+           x."notBefore", x."expiresAt", x."notBefore", ${created}, ${channelOfSql(provider, Prisma.sql`x."chatId"`)}
+    FROM "addressed" x
+    JOIN "variant" v ON v."idx" = x."idx" AND v."locale" = x."locale" AND v."answered" = x."answered"
+    WHERE true
+    ORDER BY x."idx", x."follower", x."personId"
+    ON CONFLICT ("key") DO NOTHING`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rows dropped or cleared for a person (features/follow, features/privacy)
+
+/** A former follower's meeting messages still waiting (kinds given by the caller). */
+export async function dropPendingForFollower(db: Db, where: { orgId: number; personId: number; kinds: string[] }): Promise<number> {
+  const result = await db.outboxMessage.updateMany({
+    where: { orgId: where.orgId, personId: where.personId, meetingId: { not: null }, kind: { in: where.kinds }, status: "pending" },
+    data: { status: "dropped", lastError: "dropped: follow ended" },
+  });
+  return result.count;
+}
+
+/**
+ * Messages to a forgotten person's own chats: they move to `placeholderChat` with
+ * `emptyPayload`; sent (and already dropped) ones keep their status, the others are dropped.
+ */
+export async function clearMessagesToChats(
+  tx: Db,
+  input: { chats: string[]; placeholderChat: string; emptyPayload: string },
+): Promise<{ cleared: number; dropped: number }> {
+  const gone = { payload: input.emptyPayload, chatId: input.placeholderChat, lastError: null, leaseUntil: null };
+  const where = { chatId: { in: input.chats } };
+  const cleared = await tx.outboxMessage.updateMany({ where: { ...where, status: { in: ["sent", "dropped"] } }, data: gone });
+  const dropped = await tx.outboxMessage.updateMany({ where, data: { ...gone, status: "dropped" } });
+  return { cleared: cleared.count, dropped: dropped.count };
+}
+
+/** Replaces one text column of a row (payload or lastError) with a scrubbed copy. */
+export async function rewriteText(tx: Db, id: number, column: "payload" | "lastError", text: string): Promise<void> {
+  await tx.outboxMessage.update({ where: { id }, data: { [column]: text } });
 }

@@ -7,7 +7,7 @@ import type { Api } from "grammy";
 import type { OutboxMessage } from "../generated/prisma/client.js";
 import type { Db, Provider } from "../db/client.js";
 import { failureStreak, type Logger } from "../logger.js";
-import { providerOfClient } from "./outbox.js";
+import { dialectOf } from "../db/dialect.js";
 import type { Channel } from "../bot/channels.js";
 import { ChatLimiter, TokenBucket, isGroupChat } from "./rate-limits.js";
 import { DEFAULT_BACKOFF, KNOWN_UNREACHABLE, verdict, type Backoff, type Failure } from "./outcomes.js";
@@ -227,7 +227,7 @@ export class Sender {
     this.channel = options.channel;
     this.store = new OutboxStore({
       db: options.db,
-      provider: options.provider ?? providerOfClient(options.db),
+      provider: options.provider ?? dialectOf(options.db).provider,
       channel: options.channel,
       batchSize: Math.max(1, Math.floor(options.batchSize ?? Math.min(500, this.limits.perSecond * 4))),
     });
@@ -463,7 +463,9 @@ export class Sender {
     }
 
     await Promise.allSettled([...inFlight]);
-    await batch.batcher.flush().catch(() => undefined);
+    // Rows whose sent mark failed to save keep their lease: once it ends they are claimed
+    // again, and the store's lease check keeps a late duplicate mark out.
+    await batch.batcher.flush().catch((error: unknown) => this.logger.error({ err: error }, "outbox: recording sent rows failed"));
     await this.release(release, lease, tally);
     this.chats.prune(this.realMs());
   }

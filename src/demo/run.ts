@@ -16,7 +16,7 @@ import { createInvite } from "../features/onboarding/mutations.js";
 import { createMeeting } from "../features/meetings/mutations.js";
 import { openAttendance, setAttendance, submitAttendance } from "../features/records/mutations.js";
 import { minutesDataOf } from "../features/records/minutes-data.js";
-import { buildMinutesDocx } from "../features/records/minutes.js";
+import { buildMinutesDocx } from "../features/records/files/minutes.js";
 import { FakeTelegram, type FakeUser } from "../testing/fake-telegram.js";
 import { startRuntime } from "../runtime.js";
 import { countUnsent } from "../delivery/outbox.js";

@@ -74,6 +74,7 @@ export class ZaloApi {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       throw new Error(`Zalo ${method} failed: ${reason}`);
     }
+    // A body that is not JSON (a proxy's error page) is reported below, with the status.
     const body = (await response.json().catch(() => undefined)) as ZaloEnvelope<T> | undefined;
     if (body && typeof body.ok === "boolean") return body;
     return { ok: false, error_code: response.status, description: `HTTP ${response.status} without a Zalo envelope` };

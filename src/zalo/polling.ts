@@ -69,6 +69,7 @@ export async function startZaloPolling(api: ZaloApi, receiver: ZaloReceiver, opt
     async stop() {
       stopping.abort();
       for (const done of [...wake]) done();
+      // Whoever awaits `ended` hears how polling ended; stopping only waits for it.
       await ended.catch(() => undefined);
     },
     ended,

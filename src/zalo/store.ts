@@ -138,6 +138,7 @@ export class ZaloStore {
   private serial<T>(rowId: number, work: () => Promise<T>): Promise<T> {
     const previous = this.chains.get(rowId) ?? Promise.resolve();
     const run = previous.then(work, work);
+    // The chain only orders the next run on this row: the caller awaits `run` and sees its error.
     const settled = run.catch(() => undefined);
     this.chains.set(rowId, settled);
     void settled.then(() => {

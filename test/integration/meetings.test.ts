@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/mutations.js";
 import { Api } from "grammy";
 import { createMeeting } from "../../src/features/meetings/mutations.js";
-import { refreshGroupTallies } from "../../src/features/meetings/group.js";
+import { refreshGroupTallies } from "../../src/features/meetings/group-planner.js";
 import { runTick } from "../../src/jobs/tick.js";
 import { createLogger } from "../../src/logger.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";

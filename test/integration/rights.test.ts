@@ -5,7 +5,7 @@
 // digests, flags), while the deputy and the other committee member still do.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMeeting, proposeAgendaItem, recordAnswer } from "../../src/features/meetings/mutations.js";
-import { tellLeadersUnreachable } from "../../src/features/meetings/unreachable.js";
+import { tellLeadersUnreachable } from "../../src/features/meetings/messages.js";
 import { markDuesUnpaid } from "../../src/features/records/mutations.js";
 import { importRoster } from "../../src/features/roster/mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";

@@ -1,10 +1,8 @@
 // The operator's side of Zalo: `chibo start` with only ZALO_BOT_TOKEN, `chibo invite
 // --zalo`, and the demo on Zalo, each as a child process against the Zalo stand-in.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { importRoster } from "../../src/features/roster/mutations.js";
@@ -12,9 +10,8 @@ import { FakeZalo } from "../../src/testing/fake-zalo.js";
 import { runChibo } from "../helpers/cli.js";
 import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 import { waitFor } from "../helpers/wait.js";
-import { childEnv } from "../../src/testing/chibo-process.js";
+import { spawnChibo } from "../../src/testing/chibo-process.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 describe("Zalo from the command line", () => {
   let zalo: FakeZalo;
@@ -50,20 +47,12 @@ describe("Zalo from the command line", () => {
   });
 
   it("serves Zalo alone with `start`, and stops on SIGTERM", async () => {
-    const child = spawn(process.execPath, [path.join(root, "bin", "chibo.mjs"), "start"], {
-      cwd: root,
-      env: childEnv({ LOG_LEVEL: "silent", ...env }),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const chibo = spawnChibo(["start"], { LOG_LEVEL: "silent", ...env });
+    const stdout = () => chibo.stdout.join("\n");
     try {
-      await waitFor(() => stdout.includes("Bot Zalo bot.chibo đang chạy (long polling)."), 30_000);
+      await waitFor(() => stdout().includes("Bot Zalo bot.chibo đang chạy (long polling)."), 30_000);
       // Files cannot go to Zalo without a public HTTP server: the operator is told.
-      expect(stderr).toContain("tệp (biên bản, sổ theo dõi, biểu đồ) không gửi được qua Zalo");
+      expect(chibo.stderr.join("\n")).toContain("tệp (biên bản, sổ theo dõi, biểu đồ) không gửi được qua Zalo");
       const stranger = zalo.user({ name: "Người lạ" });
       await zalo.push({
         event_name: "message.text.received",
@@ -72,9 +61,9 @@ describe("Zalo from the command line", () => {
       await waitFor(() => stranger.messages().length > 0, 30_000);
       expect(stranger.lastMessage()?.text).toMatch(/^Tài khoản Zalo này chưa được liên kết/);
     } finally {
-      child.kill("SIGTERM");
+      chibo.child.kill("SIGTERM");
     }
-    expect(await closed).toBe(0);
+    expect(await chibo.exit).toBe(0);
   });
 
   it("plays the demo on Zalo with --zalo", async () => {

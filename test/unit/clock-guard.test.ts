@@ -2,12 +2,10 @@
 // with its arguments, environment and streams), and hands that function down as `now`.
 // Anything in src/ that reads the wall clock itself disagrees with a pinned or shifted
 // clock (a test's "now", the demo's script, an operator's --now): this guard finds it.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+import { findIn, root, sourceFiles } from "../helpers/source-scan.js";
 
 /**
  * Left out: generated Prisma code, and src/testing/, the stand-ins for Telegram's and
@@ -23,31 +21,8 @@ const WALL_CLOCK = [
   { name: "conversation.now()", pattern: /\bconversation\.now\(/ },
 ];
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.(ts|mts|js|mjs)$/.test(entry.name) ? [full] : [];
-  });
-}
-
-/** The line without its comment: `//` at the start or after a space (not in "https://"), and doc-comment lines. */
-function codeOf(line: string): string {
-  if (/^\s*(\*|\/\*)/.test(line)) return "";
-  return line.replace(/(^|\s)\/\/.*$/, "$1");
-}
-
 /** "file:line: what" for every wall-clock read in the given text. */
-function wallClockReads(file: string, text: string): string[] {
-  const found: string[] = [];
-  text.split("\n").forEach((line, index) => {
-    const code = codeOf(line);
-    for (const rule of WALL_CLOCK) {
-      if (rule.pattern.test(code)) found.push(`${file}:${index + 1}: ${rule.name}`);
-    }
-  });
-  return found;
-}
+const wallClockReads = (file: string, text: string) => findIn(file, text, WALL_CLOCK);
 
 describe("the wall clock", () => {
   it("is read nowhere in src/ (the clock comes from bin/chibo.mjs through deps, parameters or conversation.external)", () => {

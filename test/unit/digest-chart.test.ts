@@ -4,7 +4,7 @@ import { createCanvas, loadImage } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/bot/i18n.js";
 import type { Digest, MonthCounts } from "../../src/domain/digest.js";
-import { CHART_COLOURS, chartLayout, digestChartPng, truncateToWidth } from "../../src/features/digest/chart.js";
+import { CHART_COLOURS, chartLayout, digestChartPng, truncateToWidth } from "../../src/features/digest/files/chart.js";
 
 const counts = (cells: number, held: number, scheduled: number): MonthCounts => ({
   cells,

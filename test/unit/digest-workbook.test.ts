@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/bot/i18n.js";
 import type { Digest, MonthCounts } from "../../src/domain/digest.js";
-import { digestWorkbook, digestWorkbookFilename } from "../../src/features/digest/workbook.js";
+import { digestWorkbook, digestWorkbookFilename } from "../../src/features/digest/files/workbook.js";
 
 const ZONE = "Asia/Ho_Chi_Minh";
 

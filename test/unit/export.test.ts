@@ -9,7 +9,7 @@ import {
   buildAttendanceCsv,
   buildAttendanceXlsx,
   type AttendanceSheet,
-} from "../../src/features/records/export.js";
+} from "../../src/features/records/files/export.js";
 
 /** When the files say they were made (the exporter never reads the wall clock). */
 const CREATED = new Date("2026-12-31T09:00:00Z");

@@ -5,7 +5,7 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { translate } from "../../src/bot/i18n.js";
-import { buildMinutesDocx, expectedCount, minutesSummary, type MinutesData } from "../../src/features/records/minutes.js";
+import { buildMinutesDocx, expectedCount, minutesSummary, type MinutesData } from "../../src/features/records/files/minutes.js";
 
 const HANOI = "Asia/Ho_Chi_Minh";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digitsTrace, inJson, likeOfName, mentions, nameTrace, phoneForms, replaceTraces, wordTrace } from "../../src/features/privacy/text.js";
+import { digitsTrace, inJson, likeOfName, mentions, nameTrace, phoneForms, replaceTraces, wordTrace } from "../../src/features/privacy/traces.js";
 
 const X = "[x]";
 

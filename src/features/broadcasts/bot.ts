@@ -5,8 +5,9 @@ import { Composer, InlineKeyboard } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
 import { askChoice, askText } from "../../bot/ask.js";
+import { forLinked, refuse, type LinkedContext } from "../../bot/guard.js";
 import { oversees } from "../../domain/access.js";
-import { audienceOf, countsOf, recentBroadcasts, senderOrgIds, senderOrgs } from "./data.js";
+import { audienceReach, countsOf, recentBroadcasts, senderOrg, senderOrgIds, senderOrgs } from "./data.js";
 import { markBroadcastRead, sendBroadcast } from "./mutations.js";
 import {
   AUDIENCES,
@@ -16,7 +17,7 @@ import {
   parseTitle,
   parseTopics,
   parseUrl,
-  readButtonSchema,
+  readButton,
   type Audience,
   type BroadcastContent,
   type BroadcastKind,
@@ -87,11 +88,7 @@ async function broadcastConversation(conversation: BotConversation, ctx: ConvCon
     1,
   );
   const content = await askContent(conversation, ctx, kind);
-  const reach = await conversation.external(async (outer) => {
-    const found = await outer.deps.db.org.findUnique({ where: { id: org.orgId } });
-    const members = found ? await audienceOf(outer.deps.db, found, audience) : [];
-    return { total: members.length, reachable: members.filter((m) => m.chatId !== null).length };
-  });
+  const reach = await conversation.external((outer) => audienceReach(outer.deps.db, org.orgId, audience));
   if (reach.total === 0) return ctx.reply(ctx.t("broadcast-nobody"));
   const confirm = await askChoice(
     conversation,
@@ -111,7 +108,7 @@ async function broadcastConversation(conversation: BotConversation, ctx: ConvCon
   const outcome = await conversation.external(async (outer) => {
     const { db, now } = outer.deps;
     // Positions are read afresh on every update: one lost since the start stops here.
-    const found = await db.org.findUnique({ where: { id: org.orgId } });
+    const found = await senderOrg(db, org.orgId);
     if (!outer.speaker || !found || !oversees(outer.positions.filter((p) => p.orgId === found.id), found.path)) return { kind: "not_allowed" as const };
     return sendBroadcast(db, { orgId: found.id, senderPersonId: outer.speaker.id, actor: `person:${outer.speaker.id}`, audience, content }, now());
   });
@@ -131,8 +128,7 @@ export function broadcastConversations() {
 
 export const broadcasts = new Composer<BotContext>();
 
-async function showStatus(ctx: BotContext) {
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+async function showStatus(ctx: LinkedContext) {
   const orgIds = senderOrgIds(ctx.positions);
   if (orgIds.length === 0) return ctx.reply(ctx.t("broadcast-not-committee"));
   const rows = await recentBroadcasts(ctx.deps.db, orgIds, STATUS_LIMIT);
@@ -144,26 +140,22 @@ async function showStatus(ctx: BotContext) {
   await ctx.reply([ctx.t("broadcast-status-header", { count: rows.length }), ...lines].join("\n\n"));
 }
 
-broadcasts.command(["broadcast", "thongbao"], async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
+broadcasts.command(["broadcast", "thongbao"], forLinked(async (ctx) => {
   if (ctx.match.trim().toLowerCase() === "status") return showStatus(ctx);
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
   const orgs = await senderOrgs(ctx.deps.db, ctx.positions);
   if (orgs.length === 0) return ctx.reply(ctx.t("broadcast-not-committee"));
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(BROADCAST_CONVERSATION, { orgs: orgs.map((o) => ({ orgId: o.id, orgName: o.name })) } satisfies BroadcastArgs);
-});
+}));
 
-broadcasts.command("broadcasts", async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  return showStatus(ctx);
-});
+broadcasts.command("broadcasts", forLinked(showStatus));
 
-broadcasts.callbackQuery(/^bcr:/, async (ctx) => {
-  const parsed = readButtonSchema.safeParse(ctx.callbackQuery.data);
-  if (!parsed.success) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  if (!ctx.speaker) return ctx.answerCallbackQuery({ text: ctx.t("not-linked"), show_alert: true });
-  const broadcastId = parsed.data;
+broadcasts.callbackQuery(readButton.filter, async (ctx) => {
+  const tap = readButton.decode(ctx.callbackQuery.data);
+  if (!tap) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  // After the data is read, not before (forLinked): a malformed button is stale for anyone.
+  if (!ctx.speaker) return refuse(ctx, "not-linked");
+  const { broadcastId } = tap;
   const outcome = await markBroadcastRead(ctx.deps.db, broadcastId, ctx.speaker.id, ctx.deps.now());
   if (outcome === "not_recipient") return ctx.answerCallbackQuery({ text: ctx.t("broadcast-not-for-you"), show_alert: true });
   if (outcome === "already") return ctx.answerCallbackQuery({ text: ctx.t("broadcast-read-already") });

@@ -66,6 +66,18 @@ export async function audienceOf(db: Db, org: { path: string }, audience: Audien
   return members;
 }
 
+/** How many people a broadcast from this organisation would be for, and how many of them it would reach. */
+export async function audienceReach(db: Db, orgId: number, audience: Audience): Promise<{ total: number; reachable: number }> {
+  const org = await db.org.findUnique({ where: { id: orgId } });
+  const members = org ? await audienceOf(db, org, audience) : [];
+  return { total: members.length, reachable: members.filter((m) => m.chatId !== null).length };
+}
+
+/** The organisation a broadcast is sent from, as the sender's rights are checked against it. */
+export async function senderOrg(db: Db, orgId: number): Promise<{ id: number; path: string } | null> {
+  return db.org.findUnique({ where: { id: orgId }, select: { id: true, path: true } });
+}
+
 export interface CellClock {
   timeZone: string;
   quietHours: OrgSettings["quietHours"];

@@ -1,9 +1,9 @@
 // What a broadcast may hold, checked the same way for the bot's conversation and the
 // CLI, and the callback data of its "read" button. Failures name a locale key, so each
 // caller can say what was wrong in the person's language.
-import { z } from "zod";
 import { cleanText } from "../../domain/names.js";
 import { fail, ok, type Parsed } from "../../bot/ask.js";
+import { callbackCodec, id } from "../../bot/callback-data.js";
 
 export const BROADCAST_KINDS = ["notice", "document", "orientation"] as const;
 export type BroadcastKind = (typeof BROADCAST_KINDS)[number];
@@ -107,10 +107,4 @@ export function checkContent(raw: { kind: string; text?: string; title?: string;
 }
 
 /** bcr:<broadcastId>: the recipient's "read" button. */
-export const readButtonSchema = z
-  .string()
-  .max(64)
-  .regex(/^bcr:\d{1,10}$/)
-  .transform((data) => Number(data.slice("bcr:".length)))
-  .pipe(z.number().int().positive().max(2_000_000_000));
-export const readButton = (broadcastId: number) => `bcr:${broadcastId}`;
+export const readButton = callbackCodec("bcr", { broadcastId: id });

@@ -26,7 +26,7 @@ export function broadcastText(t: Translate, locale: string, orgName: string, con
 }
 
 export function readKeyboard(t: Translate, locale: string, broadcastId: number, done = false) {
-  return new InlineKeyboard().text(t(locale, done ? "broadcast-read-done" : "broadcast-read"), readButton(broadcastId));
+  return new InlineKeyboard().text(t(locale, done ? "broadcast-read-done" : "broadcast-read"), readButton.encode({ broadcastId }));
 }
 
 /** The content as stored on a Broadcast row. */

@@ -5,22 +5,19 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { canManage, type Position } from "../../domain/access.js";
 import { buildDigest, type Digest } from "../../domain/digest.js";
-import { digestChartPng } from "./chart.js";
-import { digestInput } from "./data.js";
+import { forLinked, refuse } from "../../bot/guard.js";
+import { digestChartPng } from "./files/chart.js";
+import { digestInput, reportChoices, reportOrg, type ReportOrg } from "./data.js";
 import { TELEGRAM_TEXT_LIMIT } from "./messages.js";
 import { digestText } from "./text.js";
-import { digestWorkbook, digestWorkbookFilename } from "./workbook.js";
+import { digestWorkbook, digestWorkbookFilename } from "./files/workbook.js";
 import { auditRead } from "../../db/audit.js";
+import { reportButton } from "./schema.js";
 
 /** Child organisations offered as buttons; the rest are in the text, the chart and the file. */
 export const CHILD_BUTTONS = 20;
 
-/** Report callbacks: view, chart, file (xlsx), each with an organisation id (9 digits fit the database). */
-const CALLBACK = /^rp:([vcx]):(\d{1,9})$/;
-
 export const report = new Composer<BotContext>();
-
-type ReportOrg = { id: number; parentId: number | null; path: string; kind: string; name: string; code: string; timezone: string };
 
 /** The highest organisations a person may read reports for; those inside another are dropped. */
 export function reportScopes(positions: Position[]): Position[] {
@@ -30,18 +27,13 @@ export function reportScopes(positions: Position[]): Position[] {
   return top.filter((p, index) => top.findIndex((q) => q.orgId === p.orgId) === index);
 }
 
-async function loadOrg(ctx: BotContext, where: { id: number } | { code: string }): Promise<ReportOrg | null> {
-  return ctx.deps.db.org.findFirst({ where, select: { id: true, parentId: true, path: true, kind: true, name: true, code: true, timezone: true } });
-}
-
-report.command(["report", "baocao"], async (ctx) => {
-  // A cell's people and figures are not for a group chat's eyes.
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+// A cell's people and figures are not for a group chat's eyes: forLinked keeps to private chats.
+report.command(["report", "baocao"], forLinked(async (ctx) => {
+  const { db } = ctx.deps;
   const code = ctx.match.trim();
   if (code) {
     // Codes are usually upper case; people type them as they like.
-    const org = (await loadOrg(ctx, { code })) ?? (await loadOrg(ctx, { code: code.toUpperCase() }));
+    const org = (await reportOrg(db, { code })) ?? (await reportOrg(db, { code: code.toUpperCase() }));
     if (!org) return ctx.reply(ctx.t("report-unknown-org", { code: code.slice(0, 64) }));
     if (!canManage(ctx.positions, org)) return ctx.reply(ctx.t("report-not-allowed"));
     return showReport(ctx, org, "reply");
@@ -49,26 +41,27 @@ report.command(["report", "baocao"], async (ctx) => {
   const scopes = reportScopes(ctx.positions);
   if (scopes.length === 0) return ctx.reply(ctx.t("report-none"));
   if (scopes.length === 1) {
-    const org = await loadOrg(ctx, { id: scopes[0].orgId });
+    const org = await reportOrg(db, { id: scopes[0].orgId });
     return org ? showReport(ctx, org, "reply") : ctx.reply(ctx.t("report-none"));
   }
-  const orgs = await ctx.deps.db.org.findMany({ where: { id: { in: scopes.map((s) => s.orgId) } }, orderBy: { code: "asc" } });
+  const orgs = await reportChoices(db, scopes.map((s) => s.orgId));
   const keyboard = new InlineKeyboard();
-  for (const org of orgs) keyboard.text(org.name, `rp:v:${org.id}`).row();
+  for (const org of orgs) keyboard.text(org.name, reportButton.encode({ view: "v", orgId: org.id })).row();
   return ctx.reply(ctx.t("report-choose"), { reply_markup: keyboard });
-});
+}));
 
-report.callbackQuery(/^rp:/, async (ctx) => {
-  const match = CALLBACK.exec(ctx.callbackQuery.data);
-  const org = match && ctx.speaker ? await loadOrg(ctx, { id: Number(match[2]) }) : null;
+/** What each report button shows, as the audit log names it. */
+const VIEWS = { v: "text", c: "chart", x: "file" } as const;
+
+report.callbackQuery(reportButton.filter, async (ctx) => {
+  const tap = reportButton.decode(ctx.callbackQuery.data);
+  const org = tap && ctx.speaker ? await reportOrg(ctx.deps.db, { id: tap.orgId }) : null;
   // Forged, stale or foreign: the same answer, and nothing shown.
-  if (!match || !org || !canManage(ctx.positions, org)) {
-    return ctx.answerCallbackQuery({ text: ctx.t("report-not-allowed"), show_alert: true });
-  }
+  if (!tap || !org || !canManage(ctx.positions, org)) return refuse(ctx, "report-not-allowed");
   await ctx.answerCallbackQuery();
-  const digest = await digestOf(ctx, org, match[1] === "v" ? "text" : match[1] === "c" ? "chart" : "file");
-  if (match[1] === "v") return showReport(ctx, org, "edit", digest);
-  if (match[1] === "c") {
+  const digest = await digestOf(ctx, org, VIEWS[tap.view]);
+  if (tap.view === "v") return showReport(ctx, org, "edit", digest);
+  if (tap.view === "c") {
     return ctx.replyWithPhoto(new InputFile(await digestChartPng(ctx.translateFor, ctx.locale, digest), "report.png"), {
       caption: ctx.t("digest-photo-caption", { org: org.name }),
     });
@@ -110,11 +103,11 @@ function fitted(ctx: BotContext, text: string): string {
 async function reportKeyboard(ctx: BotContext, org: ReportOrg, digest: Digest): Promise<InlineKeyboard> {
   const keyboard = new InlineKeyboard();
   for (const child of digest.children.slice(0, CHILD_BUTTONS)) {
-    keyboard.text(`${child.org.name} · ${child.compliantLastMonthPercent}%→${child.compliantThisMonthPercent}%`, `rp:v:${child.org.id}`).row();
+    keyboard.text(`${child.org.name} · ${child.compliantLastMonthPercent}%→${child.compliantThisMonthPercent}%`, reportButton.encode({ view: "v", orgId: child.org.id })).row();
   }
-  const parent = org.parentId === null ? null : await loadOrg(ctx, { id: org.parentId });
-  if (parent && canManage(ctx.positions, parent)) keyboard.text(ctx.t("report-up", { org: parent.name }), `rp:v:${parent.id}`).row();
-  if (digest.totals.thisMonth.cells > 0) keyboard.text(ctx.t("report-chart"), `rp:c:${org.id}`);
-  keyboard.text(ctx.t("report-file"), `rp:x:${org.id}`);
+  const parent = org.parentId === null ? null : await reportOrg(ctx.deps.db, { id: org.parentId });
+  if (parent && canManage(ctx.positions, parent)) keyboard.text(ctx.t("report-up", { org: parent.name }), reportButton.encode({ view: "v", orgId: parent.id })).row();
+  if (digest.totals.thisMonth.cells > 0) keyboard.text(ctx.t("report-chart"), reportButton.encode({ view: "c", orgId: org.id }));
+  keyboard.text(ctx.t("report-file"), reportButton.encode({ view: "x", orgId: org.id }));
   return keyboard;
 }

@@ -9,7 +9,7 @@
 // digest several times slower and larger in memory (bench/RESULTS.md, "digest").
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
-import { providerOfClient } from "../../delivery/outbox.js";
+import { dialectOf } from "../../db/dialect.js";
 import { recentMeetingsFrom, type CellMeeting, type CellPeople, type DigestInput, type FlaggedMember, type TreeOrg } from "../../domain/digest.js";
 import { meetsTargetOf, type RecordChecks } from "../../domain/meeting-record.js";
 import { REMOVAL_RULE_MONTHS, yearSummary } from "../../domain/member-record.js";
@@ -78,7 +78,7 @@ export async function digestInput(db: Db, committee: TreeOrg & { timezone: strin
  * is a plain inner join.
  */
 function subtreeOf(db: Db, path: string): Prisma.Sql {
-  return providerOfClient(db) === "sqlite" ? Prisma.sql`o."path" GLOB ${`${path}*`}` : Prisma.sql`o."path" LIKE ${`${path}%`}`;
+  return dialectOf(db).provider === "sqlite" ? Prisma.sql`o."path" GLOB ${`${path}*`}` : Prisma.sql`o."path" LIKE ${`${path}%`}`;
 }
 
 interface TreeRow extends TreeOrg {
@@ -353,4 +353,17 @@ export async function* digestInputsOf<C extends TreeOrg & { timezone: string }>(
     loaded.push(indexed(input));
     yield [committee, input];
   }
+}
+
+/** An organisation as /report shows it, with what it needs to go up the tree. */
+export type ReportOrg = { id: number; parentId: number | null; path: string; kind: string; name: string; code: string; timezone: string };
+
+/** The organisation with this id or code, or null. */
+export async function reportOrg(db: Db, where: { id: number } | { code: string }): Promise<ReportOrg | null> {
+  return db.org.findFirst({ where, select: { id: true, parentId: true, path: true, kind: true, name: true, code: true, timezone: true } });
+}
+
+/** The organisations a person with several reports chooses from, by code. */
+export async function reportChoices(db: Db, ids: number[]): Promise<{ id: number; name: string }[]> {
+  return db.org.findMany({ where: { id: { in: ids } }, orderBy: { code: "asc" }, select: { id: true, name: true } });
 }

@@ -5,10 +5,10 @@ import type { Translate } from "../../bot/i18n.js";
 import type { Digest } from "../../domain/digest.js";
 import { splitAtLineBreaks } from "../../domain/split-text.js";
 import type { OutboxItem } from "../../delivery/outbox.js";
-import { digestChartPng } from "./chart.js";
-import type { Reader } from "./committees.js";
+import { digestChartPng } from "./files/chart.js";
+import type { Reader } from "./committees-data.js";
 import { digestText, digestWasCut } from "./text.js";
-import { digestWorkbook, digestWorkbookFilename } from "./workbook.js";
+import { digestWorkbook, digestWorkbookFilename } from "./files/workbook.js";
 
 /** Telegram's cap on a message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;

@@ -19,10 +19,10 @@ import { isQuiet, nextAllowed } from "../../domain/quiet.js";
 import { settingsAlongPaths, type OrgSettings } from "../../domain/settings.js";
 import { addMonths, monthLabel, monthStart } from "../../domain/zoned.js";
 import type { Logger } from "../../logger.js";
-import { cellLeaders, committeeOrgs, committeeReaders, groupBy, type CommitteeOrg, type Reader } from "./committees.js";
+import { cellLeaders, committeeOrgs, committeeReaders, groupBy, type CommitteeOrg, type Reader } from "./committees-data.js";
 import { digestInput, digestInputsOf } from "./data.js";
 import { digestItems, renderDigest, type RenderedDigest } from "./messages.js";
-import { memoize } from "../meetings/notices.js";
+import { memoize } from "../../lib/memoize.js";
 
 /**
  * Digests built in one tick at most; the rest wait for the next minute's tick. Keeps a

@@ -6,9 +6,10 @@ import { Composer, InlineKeyboard } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
 import { askText, ok } from "../../bot/ask.js";
+import { forLinked, refuse } from "../../bot/guard.js";
 import { cellForAssigner, colleaguesFor, followedBy, followsUnder, overseenCell, overseenPaths, type CellRef, type Colleague } from "./data.js";
 import { addFollow, removeFollow, type Actor } from "./mutations.js";
-import { followAction, followActionSchema, orgCodeSchema } from "./schema.js";
+import { followButton, orgCodeSchema } from "./schema.js";
 
 export const ASSIGN_CONVERSATION = "assign";
 /** Colleague buttons in one list; a committee above a cell is rarely larger. */
@@ -27,7 +28,7 @@ function colleagueLabel(t: Translator, c: Colleague): string {
 
 function colleagueList(t: Translator, cell: CellRef, colleagues: Colleague[]) {
   const keyboard = new InlineKeyboard();
-  for (const c of colleagues.slice(0, MAX_COLLEAGUE_BUTTONS)) keyboard.text(colleagueLabel(t, c), followAction("a", cell.id, c.personId)).row();
+  for (const c of colleagues.slice(0, MAX_COLLEAGUE_BUTTONS)) keyboard.text(colleagueLabel(t, c), followButton.encode({ action: "a", cellId: cell.id, personId: c.personId })).row();
   const more = colleagues.length - MAX_COLLEAGUE_BUTTONS;
   const text = [t("follow-pick-colleague", { cell: cell.name }), ...(more > 0 ? [t("follow-more-colleagues", { count: more })] : [])].join("\n");
   return { text, keyboard };
@@ -63,24 +64,23 @@ export function followConversations() {
   return [createConversation<BotContext, ConvContext>(assignConversation, { id: ASSIGN_CONVERSATION })];
 }
 
-follow.command(["assign", "phancong"], async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+follow.command(["assign", "phancong"], forLinked(async (ctx) => {
   if (overseenPaths(ctx.positions).length === 0) return ctx.reply(ctx.t("follow-not-overseer"));
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(ASSIGN_CONVERSATION, { code: ctx.match.trim() });
-});
+}));
 
-follow.callbackQuery(/^fw:/, async (ctx) => {
-  const parsed = followActionSchema.safeParse(ctx.callbackQuery.data);
-  if (!parsed.success) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  if (!ctx.speaker) return ctx.answerCallbackQuery({ text: ctx.t("not-linked"), show_alert: true });
-  const { action, cellId, personId } = parsed.data;
+follow.callbackQuery(followButton.filter, async (ctx) => {
+  const tap = followButton.decode(ctx.callbackQuery.data);
+  if (!tap) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  // After the data is read, not before (forLinked): a malformed button is stale for anyone.
+  if (!ctx.speaker) return refuse(ctx, "not-linked");
+  const { action, cellId, personId } = tap;
   const { db, now } = ctx.deps;
   // A forged cell (not one the tapper oversees) or person (not one they may assign): refused.
   const cell = await overseenCell(db, ctx.positions, cellId);
   const colleague = cell ? (await colleaguesFor(db, ctx.positions, cell)).find((c) => c.personId === personId) : undefined;
-  if (!cell || !colleague) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  if (!cell || !colleague) return refuse(ctx, "not-allowed");
   const vars = { name: colleague.fullName, cell: cell.name };
   // The question is replaced by its answer; one too old to edit gets the answer below it.
   const settle = (text: string) => ctx.editMessageText(text).catch(() => ctx.reply(text));
@@ -95,7 +95,9 @@ follow.callbackQuery(/^fw:/, async (ctx) => {
   }
   if (colleague.following) {
     await ctx.answerCallbackQuery();
-    const keyboard = new InlineKeyboard().text(ctx.t("follow-end-yes"), followAction("r", cell.id, personId)).text(ctx.t("follow-end-no"), followAction("k", cell.id, personId));
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("follow-end-yes"), followButton.encode({ action: "r", cellId: cell.id, personId }))
+      .text(ctx.t("follow-end-no"), followButton.encode({ action: "k", cellId: cell.id, personId }));
     return ctx.reply(ctx.t("follow-confirm-end", vars), { reply_markup: keyboard });
   }
   const outcome = await addFollow(db, { cell, personId, actor: actorOf(ctx) }, now());
@@ -106,9 +108,7 @@ follow.callbackQuery(/^fw:/, async (ctx) => {
   await ctx.reply(ctx.t(outcome.kind === "added" ? "follow-added" : "follow-already", vars));
 });
 
-follow.command(["following", "theodoi"], async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+follow.command(["following", "theodoi"], forLinked(async (ctx) => {
   const { db } = ctx.deps;
   const mine = await followedBy(db, ctx.speaker.id);
   const lines =
@@ -128,4 +128,4 @@ follow.command(["following", "theodoi"], async (ctx) => {
     lines.push(ctx.t("following-assign-hint"));
   }
   await ctx.reply(lines.join("\n"));
-});
+}));

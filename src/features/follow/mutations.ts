@@ -5,8 +5,11 @@ import type { Db } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
-import { leadersOf, recipientsOf, sendableFrom, upcomingMeetings, viewOf } from "../meetings/data.js";
-import { noticeItems } from "../meetings/notices.js";
+import { dropPendingForFollower } from "../../delivery/outbox-store.js";
+import { upcomingMeetings, viewOf } from "../../org/meetings.js";
+import { leadersOf, recipientsOf } from "../../org/people.js";
+import { sendableFrom } from "../../org/settings.js";
+import { noticeItems } from "../../org/meeting-messages.js";
 import { committeeSeatAbove, type CellRef } from "./data.js";
 import { inForce } from "../../domain/membership.js";
 
@@ -127,8 +130,5 @@ export async function removeFollow(db: Db, input: { cell: CellRef; personId: num
 async function dropQueuedMeetingMessages(db: Db, cellId: number, personId: number) {
   const member = await db.membership.findUnique({ where: { orgId_personId: { orgId: cellId, personId } } });
   if (member && inForce(member)) return;
-  await db.outboxMessage.updateMany({
-    where: { orgId: cellId, personId, meetingId: { not: null }, kind: { in: FOLLOWER_MEETING_KINDS }, status: "pending" },
-    data: { status: "dropped", lastError: "dropped: follow ended" },
-  });
+  await dropPendingForFollower(db, { orgId: cellId, personId, kinds: FOLLOWER_MEETING_KINDS });
 }

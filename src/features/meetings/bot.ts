@@ -5,6 +5,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
+import { forLinked, refuse, type LinkedContext } from "../../bot/guard.js";
 import { askChoice, askText, fail, leaveOnCommand, ok, type Parsed } from "../../bot/ask.js";
 import { leads } from "../../domain/access.js";
 import { cleanLines, cleanText, TEXT_LIMITS } from "../../domain/names.js";
@@ -12,14 +13,16 @@ import { checkMeeting, parseLocalDate, type MeetingKind } from "../../domain/mee
 import { monthKey, parseHm, toUtc } from "../../domain/zoned.js";
 import { isQuiet } from "../../domain/quiet.js";
 import type { OrgSettings } from "../../domain/settings.js";
-import { loadMeeting, settingsFor, upcomingMeetings, viewOf } from "./data.js";
-import { describeMeeting, formatKind, formatWhen, TELEGRAM_FILE } from "./format.js";
-import { meetingIcs } from "./ics.js";
-import { calendarPath } from "./calendar-feed.js";
+import { loadMeeting, upcomingMeetings, viewOf } from "../../org/meetings.js";
+import { settingsFor } from "../../org/settings.js";
+import { describeMeeting, formatKind, formatWhen, TELEGRAM_FILE } from "../../org/meeting-text.js";
+import { meetingButton, proposalButton, proposedMeetingButton, type MeetingAction } from "../../org/meeting-schema.js";
+import { meetingIcs } from "./files/ics.js";
+import { calendarPath } from "./routes.js";
+import { feedOrgsOf, loadProposal, orgsInCodeOrder, scheduledMeetingsOf, usualPlaceOf } from "./data.js";
 import {
   cancelMeeting,
   confirmProposedMeeting,
-  createMeeting,
   decideAgendaProposal,
   belongs,
   markAgendaRead,
@@ -27,20 +30,12 @@ import {
   postponeMeeting,
   proposeAgendaItem,
   recordAnswer,
+  scheduleMeeting,
   setUsualSchedule,
   type AnswerOutcome,
 } from "./mutations.js";
-import {
-  ABSENCE_REASONS,
-  DOCUMENT_URL_MAX,
-  MEETING_KINDS,
-  meetingActionSchema,
-  parseDocumentLine,
-  proposalDecisionSchema,
-  proposedMeetingSchema,
-  type AbsenceReason,
-  type MeetingAction,
-} from "./schema.js";
+import { ABSENCE_REASONS, DOCUMENT_URL_MAX, MEETING_KINDS, parseDocumentLine, type AbsenceReason } from "./schema.js";
+import { publicLinks } from "../../config.js";
 
 export const SCHEDULE_CONVERSATION = "schedule";
 export const ABSENCE_CONVERSATION = "absence";
@@ -88,7 +83,7 @@ async function askWhen(
   excludeMeetingId?: number,
 ): Promise<{ startsAt: number; durationMinutes: number }> {
   const others = await conversation.external(async (outer) =>
-    (await outer.deps.db.meeting.findMany({ where: { orgId: cell.orgId, status: { in: ["confirmed", "proposed"] } } }))
+    (await scheduledMeetingsOf(outer.deps.db, cell.orgId))
       .filter((m) => m.id !== excludeMeetingId)
       .map((m) => ({ id: m.id, startsAt: m.startsAt.getTime(), durationMinutes: m.durationMinutes })),
   );
@@ -259,7 +254,7 @@ async function newMeetingFlow(conversation: BotConversation, ctx: ConvContext, c
     "sc:kind",
     1,
   );
-  const usualPlace = await conversation.external(async (outer) => (await outer.deps.db.usualSchedule.findUnique({ where: { orgId: cell.orgId } }))?.place ?? null);
+  const usualPlace = await conversation.external((outer) => usualPlaceOf(outer.deps.db, cell.orgId));
   const when = await askWhen(conversation, ctx, cell, settings, kind, replaceMeetingId);
   const place = await askText(
     conversation,
@@ -297,19 +292,12 @@ async function newMeetingFlow(conversation: BotConversation, ctx: ConvContext, c
     "sc:ok",
   );
   if (confirm === "no") return ctx.reply(ctx.t("cancelled"));
-  const result = await conversation.external(async (outer) => {
-    const now = outer.deps.now();
-    if (replaceMeetingId) {
-      // Someone may have confirmed the proposal meanwhile: then nothing is replaced.
-      const replaced = await outer.deps.db.meeting.updateMany({ where: { id: replaceMeetingId, status: "proposed" }, data: { status: "cancelled", statusReason: "replaced" } });
-      if (replaced.count === 0) return { meetingId: 0, queued: -1 };
-    }
-    const meeting = await createMeeting(outer.deps.db, { ...draft, createdByPersonId: outer.speaker?.id ?? null }, "confirmed", now);
-    const queued = await outer.deps.db.outboxMessage.count({ where: { meetingId: meeting.id, kind: "notice" } });
-    return { meetingId: meeting.id, queued };
-  });
-  if (result.queued < 0) return ctx.reply(ctx.t("proposed-already"));
-  await ctx.reply(ctx.t("schedule-done", { count: result.queued }));
+  // Someone may have confirmed the replaced proposal meanwhile: then nothing is scheduled.
+  const outcome = await conversation.external((outer) =>
+    scheduleMeeting(outer.deps.db, { ...draft, createdByPersonId: outer.speaker?.id ?? null }, outer.deps.now(), replaceMeetingId),
+  );
+  if (outcome.kind === "proposal_decided") return ctx.reply(ctx.t("proposed-already"));
+  await ctx.reply(ctx.t("schedule-done", { count: outcome.queued }));
 }
 
 async function changeFlow(conversation: BotConversation, ctx: ConvContext, cell: CellChoice, settings: OrgSettings, action: "move" | "cancel") {
@@ -413,18 +401,19 @@ export const meetings = new Composer<BotContext>();
 async function ledCells(ctx: BotContext): Promise<CellChoice[]> {
   const ids = ctx.positions.filter((p) => p.orgKind === "cell" && leads(ctx.positions, p.orgId)).map((p) => p.orgId);
   if (ids.length === 0) return [];
-  const orgs = await ctx.deps.db.org.findMany({ where: { id: { in: ids } }, orderBy: { code: "asc" } });
+  const orgs = await orgsInCodeOrder(ctx.deps.db, ids);
   return orgs.map((o) => ({ orgId: o.id, orgName: o.name, orgPath: o.path, timeZone: o.timezone }));
 }
 
-meetings.command(["schedule", "laplich"], async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
-  const cells = await ledCells(ctx);
-  if (cells.length === 0) return ctx.reply(ctx.t("schedule-not-secretary"));
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(SCHEDULE_CONVERSATION, { cells } satisfies ScheduleArgs);
-});
+meetings.command(
+  ["schedule", "laplich"],
+  forLinked(async (ctx) => {
+    const cells = await ledCells(ctx);
+    if (cells.length === 0) return ctx.reply(ctx.t("schedule-not-secretary"));
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(SCHEDULE_CONVERSATION, { cells } satisfies ScheduleArgs);
+  }),
+);
 
 /** Notice buttons that never enter a conversation: attend, keep my answer, read, calendar. */
 const PLAIN_ACTIONS = new Set<MeetingAction>(["att", "keep", "read", "ics"]);
@@ -436,11 +425,16 @@ const PLAIN_ACTIONS = new Set<MeetingAction>(["att", "keep", "read", "ics"]);
  */
 export const meetingTaps = new Composer<BotContext>();
 
-meetingTaps.callbackQuery(/^m:/, async (ctx, next) => {
-  const parsed = meetingActionSchema.safeParse(ctx.callbackQuery.data);
-  if (!parsed.success || !PLAIN_ACTIONS.has(parsed.data.action)) return next();
-  if (!ctx.speaker) return ctx.answerCallbackQuery({ text: ctx.t("not-linked"), show_alert: true });
-  const { action, meetingId, revision } = parsed.data;
+meetingTaps.callbackQuery(meetingButton.filter, async (ctx, next) => {
+  const button = meetingButton.decode(ctx.callbackQuery.data);
+  // Stale or forged buttons and those leading into a conversation go on to `meetings` below.
+  if (!button || !PLAIN_ACTIONS.has(button.action)) return next();
+  return forLinked((linked) => answerPlainTap(linked, button))(ctx);
+});
+
+type MeetingButton = NonNullable<ReturnType<typeof meetingButton.decode>>;
+
+async function answerPlainTap(ctx: LinkedContext, { action, meetingId, revision }: MeetingButton) {
   const { db, now } = ctx.deps;
   const { id: personId, memberOf } = ctx.speaker;
   if (action === "ics") return sendCalendarFile(ctx, meetingId);
@@ -453,29 +447,30 @@ meetingTaps.callbackQuery(/^m:/, async (ctx, next) => {
   if (outcome.kind !== "recorded") return ctx.answerCallbackQuery({ text: closedText(ctx, outcome), show_alert: true });
   await ctx.answerCallbackQuery({ text: ctx.t("answer-attend-recorded") });
   return ctx.reply(ctx.t("answer-attend-recorded"));
-});
+}
 
 /** The buttons that lead into a short conversation (absence reason, proposal), and stale ones. */
-meetings.callbackQuery(/^m:/, async (ctx) => {
-  const parsed = meetingActionSchema.safeParse(ctx.callbackQuery.data);
-  if (!parsed.success) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  if (!ctx.speaker) return ctx.answerCallbackQuery({ text: ctx.t("not-linked"), show_alert: true });
-  const { action, meetingId, revision } = parsed.data;
-  const { db, now } = ctx.deps;
+meetings.callbackQuery(meetingButton.filter, async (ctx) => {
+  const button = meetingButton.decode(ctx.callbackQuery.data);
+  if (!button) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  return forLinked((linked) => startAnswerConversation(linked, button))(ctx);
+});
+
+async function startAnswerConversation(ctx: LinkedContext, { action, meetingId, revision }: MeetingButton) {
   const args: AnswerArgs = { meetingId, revision };
   // The absence reason and the proposal are short conversations; check first so a
   // closed meeting is refused before any question is asked.
-  const open = await openMeetingFor(db, meetingId, revision, ctx.speaker.id, now(), ctx.speaker.memberOf);
+  const open = await openMeetingFor(ctx.deps.db, meetingId, revision, ctx.speaker.id, ctx.deps.now(), ctx.speaker.memberOf);
   if (open.kind !== "open") return ctx.answerCallbackQuery({ text: closedText(ctx, open), show_alert: true });
   await ctx.answerCallbackQuery();
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(action === "abs" ? ABSENCE_CONVERSATION : PROPOSE_CONVERSATION, args);
-});
+}
 
-async function sendCalendarFile(ctx: BotContext, meetingId: number) {
+async function sendCalendarFile(ctx: LinkedContext, meetingId: number) {
   const meeting = await loadMeeting(ctx.deps.db, meetingId);
-  if (!meeting || meeting.status === "cancelled") return ctx.answerCallbackQuery({ text: ctx.t("meeting-closed-cancelled"), show_alert: true });
-  if (!(await belongs(ctx.deps.db, meeting, ctx.speaker!.id, ctx.speaker!.memberOf))) return ctx.answerCallbackQuery({ text: ctx.t("meeting-not-member"), show_alert: true });
+  if (!meeting || meeting.status === "cancelled") return refuse(ctx, "meeting-closed-cancelled");
+  if (!(await belongs(ctx.deps.db, meeting, ctx.speaker.id, ctx.speaker.memberOf))) return refuse(ctx, "meeting-not-member");
   const view = viewOf(meeting);
   const ics = meetingIcs(
     {
@@ -493,13 +488,15 @@ async function sendCalendarFile(ctx: BotContext, meetingId: number) {
   });
 }
 
-meetings.callbackQuery(/^mp:/, async (ctx) => {
-  const parsed = proposalDecisionSchema.safeParse(ctx.callbackQuery.data);
-  if (!parsed.success) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  const proposal = await ctx.deps.db.agendaProposal.findUnique({ where: { id: parsed.data.proposalId }, include: { meeting: true } });
+// The secretary's decisions: someone not linked is "not allowed" like anyone not leading
+// the cell, so these check the role, not forLinked.
+meetings.callbackQuery(proposalButton.filter, async (ctx) => {
+  const button = proposalButton.decode(ctx.callbackQuery.data);
+  if (!button) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  const proposal = await loadProposal(ctx.deps.db, button.proposalId);
   if (!proposal) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  if (!ctx.speaker || !leads(ctx.positions, proposal.meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
-  const outcome = await decideAgendaProposal(ctx.deps.db, proposal.id, parsed.data.accept, ctx.deps.now());
+  if (!ctx.speaker || !leads(ctx.positions, proposal.meeting.orgId)) return refuse(ctx, "not-allowed");
+  const outcome = await decideAgendaProposal(ctx.deps.db, proposal.id, button.accept, ctx.deps.now());
   if (outcome.kind !== "decided") return ctx.answerCallbackQuery({ text: ctx.t("request-already-decided") });
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(
@@ -507,16 +504,16 @@ meetings.callbackQuery(/^mp:/, async (ctx) => {
   );
 });
 
-meetings.callbackQuery(/^ms:/, async (ctx) => {
-  const parsed = proposedMeetingSchema.safeParse(ctx.callbackQuery.data);
-  if (!parsed.success) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  const meeting = await loadMeeting(ctx.deps.db, parsed.data.meetingId);
+meetings.callbackQuery(proposedMeetingButton.filter, async (ctx) => {
+  const button = proposedMeetingButton.decode(ctx.callbackQuery.data);
+  if (!button) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  const meeting = await loadMeeting(ctx.deps.db, button.meetingId);
   if (!meeting) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  if (!ctx.speaker || !leads(ctx.positions, meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
-  if (meeting.status !== "proposed") return ctx.answerCallbackQuery({ text: ctx.t("proposed-already"), show_alert: true });
-  if (parsed.data.confirm) {
+  if (!ctx.speaker || !leads(ctx.positions, meeting.orgId)) return refuse(ctx, "not-allowed");
+  if (meeting.status !== "proposed") return refuse(ctx, "proposed-already");
+  if (button.confirm) {
     const outcome = await confirmProposedMeeting(ctx.deps.db, meeting.id, ctx.deps.now());
-    if (outcome.kind !== "confirmed") return ctx.answerCallbackQuery({ text: ctx.t("meeting-closed-started"), show_alert: true });
+    if (outcome.kind !== "confirmed") return refuse(ctx, "meeting-closed-started");
     await ctx.answerCallbackQuery();
     return ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("schedule-done", { count: outcome.queued })}`);
   }
@@ -526,17 +523,17 @@ meetings.callbackQuery(/^ms:/, async (ctx) => {
   await ctx.conversation.enter(SCHEDULE_CONVERSATION, { cells: [cell], replaceMeetingId: meeting.id } satisfies ScheduleArgs);
 });
 
-meetings.command("calendar", async (ctx) => {
-  // The feed links are private: whoever has one reads the cell's meetings.
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
-  const { config, db } = ctx.deps;
-  if (!config.PUBLIC_URL || !config.CHIBO_SECRET || config.HTTP_PORT === undefined) return ctx.reply(ctx.t("calendar-feed-off"));
-  const cellIds = ctx.positions.filter((p) => p.orgKind === "cell").map((p) => p.orgId);
-  const follows = await db.follow.findMany({ where: { personId: ctx.speaker.id } });
-  const orgs = await db.org.findMany({ where: { id: { in: [...cellIds, ...follows.map((f) => f.orgId)] } }, orderBy: { code: "asc" } });
-  if (orgs.length === 0) return ctx.reply(ctx.t("calendar-feed-none"));
-  const base = config.PUBLIC_URL.replace(/\/$/, "");
-  const lines = orgs.map((o) => `${o.name}: ${base}${calendarPath(config.CHIBO_SECRET!, o)}`);
-  await ctx.reply([ctx.t("calendar-feed-intro"), ...lines].join("\n"));
-});
+// The feed links are private (whoever has one reads the cell's meetings): a private chat only.
+meetings.command(
+  "calendar",
+  forLinked(async (ctx) => {
+    const { config, db } = ctx.deps;
+    const links = publicLinks(config);
+    if (!links) return ctx.reply(ctx.t("calendar-feed-off"));
+    const cellIds = ctx.positions.filter((p) => p.orgKind === "cell").map((p) => p.orgId);
+    const orgs = await feedOrgsOf(db, ctx.speaker.id, cellIds);
+    if (orgs.length === 0) return ctx.reply(ctx.t("calendar-feed-none"));
+    const lines = orgs.map((o) => `${o.name}: ${links.base}${calendarPath(links.secret, o)}`);
+    await ctx.reply([ctx.t("calendar-feed-intro"), ...lines].join("\n"));
+  }),
+);

@@ -2,11 +2,13 @@
 // tests') way to the same mutations the secretary's conversation uses.
 import { parseArgs } from "node:util";
 import { createMeeting } from "./mutations.js";
-import { settingsFor, tallyOf } from "./data.js";
+import { tallyOf } from "./data.js";
+import { settingsFor } from "../../org/settings.js";
 import { parseDocumentLine, MEETING_KINDS } from "./schema.js";
 import { checkMeeting, type MeetingKind } from "../../domain/meeting-input.js";
 import { formatLocalDateTime } from "../../domain/time.js";
-import { calendarPath, revokeCalendarLink } from "./calendar-feed.js";
+import { calendarPath } from "./routes.js";
+import { revokeCalendarLink } from "./mutations.js";
 import { CliFailure, freeText, parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 import { TEXT_LIMITS } from "../../domain/names.js";
 

@@ -1,25 +1,19 @@
 // Writes for meetings, callable from the bot, the CLI and the scheduler. Every message
 // they cause is queued in the outbox (delivered by delivery/sender), never sent here.
 import type { Db } from "../../db/client.js";
+import { audit, auditRead } from "../../db/audit.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, dropPending } from "../../delivery/outbox.js";
 import { monthKey } from "../../domain/zoned.js";
 import { nextAllowed } from "../../domain/quiet.js";
 import type { MeetingKind } from "../../domain/meeting-input.js";
 import type { OrgSettings } from "../../domain/settings.js";
-import { answersOf, leadersOf, loadMeeting, recipientsOf, sendableFrom, settingsFor, viewOf, type LoadedMeeting, type MeetingSubject, type Recipient } from "./data.js";
-import {
-  absenceToLeaders,
-  cancelledItems,
-  enqueueToCells,
-  memoize,
-  movedItems,
-  noticeFiles,
-  noticeItems,
-  noticePayload,
-  proposalToLeaders,
-  proposedMeetingItems,
-} from "./notices.js";
+import { answersOf, noticesQueuedFor } from "./data.js";
+import { loadMeeting, viewOf, type LoadedMeeting, type MeetingSubject } from "../../org/meetings.js";
+import { leadersOf, recipientsOf, type Recipient } from "../../org/people.js";
+import { sendableFrom, settingsFor } from "../../org/settings.js";
+import { absenceToLeaders, cancelledItems, enqueueToCells, movedItems, noticeFiles, noticeItems, noticePayload, proposalToLeaders, proposedMeetingItems } from "../../org/meeting-messages.js";
+import { memoize } from "../../lib/memoize.js";
 import type { AbsenceReason } from "./schema.js";
 import { inForceSql } from "../../db/memberships.js";
 import { inForce } from "../../domain/membership.js";
@@ -124,6 +118,37 @@ async function queueNoticesOf(db: Db, meeting: MeetingSubject, now: Date, settin
 async function queueProposal(db: Db, meeting: MeetingSubject, now: Date, settings: Promise<OrgSettings>) {
   const leaders = leadersAsRecipients(await leadersOf(db, meeting.orgId));
   await enqueue(db, proposedMeetingItems(t, await baseFor(db, meeting, now, settings), leaders), now);
+}
+
+export type ScheduleOutcome = { kind: "scheduled"; meetingId: number; queued: number } | { kind: "proposal_decided" };
+
+/**
+ * A meeting the secretary scheduled in chat, confirmed at once; returns how many notices
+ * are queued. With replaceMeetingId ("Change" on a meeting proposed from the usual
+ * schedule) the proposal is cancelled and the new meeting created in one transaction;
+ * someone may have confirmed the proposal meanwhile: then nothing is replaced or created.
+ */
+export async function scheduleMeeting(db: Db, input: MeetingInput, now: Date, replaceMeetingId?: number): Promise<ScheduleOutcome> {
+  const meeting = replaceMeetingId
+    ? await db.$transaction(async (tx) => {
+        const replaced = await tx.meeting.updateMany({ where: { id: replaceMeetingId, status: "proposed" }, data: { status: "cancelled", statusReason: "replaced" } });
+        return replaced.count === 0 ? undefined : createMeeting(tx as Db, input, "confirmed", now);
+      })
+    : await createMeeting(db, input, "confirmed", now);
+  if (!meeting) return { kind: "proposal_decided" };
+  return { kind: "scheduled", meetingId: meeting.id, queued: await noticesQueuedFor(db, meeting.id) };
+}
+
+/**
+ * Links a Telegram group to a cell, taking it from any cell it was linked to before;
+ * the links and the audit entry in one transaction.
+ */
+export async function linkGroupChat(db: Db, org: { id: number; code: string }, chatId: string, personId: number, now: Date) {
+  await db.$transaction(async (tx) => {
+    await tx.org.updateMany({ where: { groupChatId: chatId }, data: { groupChatId: null } });
+    await tx.org.update({ where: { id: org.id }, data: { groupChatId: chatId } });
+    await audit(tx as Db, { actor: `person:${personId}`, action: "org.group_link", detail: { org: org.code, chatId } }, now);
+  });
 }
 
 export type ConfirmOutcome = { kind: "confirmed"; queued: number } | { kind: "not_open" };
@@ -341,4 +366,11 @@ export async function cancelMeeting(db: Db, meetingId: number, reason: string, n
   const queued = await enqueue(db, cancelledItems(t, await baseFor(db, meeting, now), recipients, reason), now);
   await db.groupTally.updateMany({ where: { meetingId }, data: { dirty: true } });
   return { kind: "cancelled", queued } as const;
+}
+
+/** Revokes the cell's feed link: the next generation; returns the org with it. */
+export async function revokeCalendarLink(db: Db, orgId: number, actor: string, now: Date) {
+  const org = await db.org.update({ where: { id: orgId }, data: { calendarLink: { increment: 1 } } });
+  await auditRead(db, actor, "calendar_revoke", { org: org.code, generation: org.calendarLink }, now);
+  return org;
 }

@@ -8,20 +8,22 @@ import type { Db } from "../../db/client.js";
 import { claimOnce, handledKeys, markHandled } from "../../db/plan-marks.js";
 import type { Logger } from "../../logger.js";
 import { translate as t } from "../../bot/i18n.js";
-import { enqueue, instant, type OutboxItem } from "../../delivery/outbox.js";
+import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import type { OrgSettings } from "../../domain/settings.js";
 import { dueNow, planMeeting, remindersFor, type PlanItem } from "../../domain/reminders.js";
 import { nextAllowed, type QuietHours } from "../../domain/quiet.js";
 import { proposalsDue } from "../../domain/schedule.js";
-import { isExpected, meetsTarget } from "../../domain/attendance.js";
+import { meetsTarget } from "../../domain/attendance.js";
 import { addMonths, monthKey } from "../../domain/zoned.js";
 import { createMeeting } from "./mutations.js";
-import { enqueueToCells, memoize, reminderPayloads, type CellMessage } from "./notices.js";
-import { describeMeeting, formatWhen, type MeetingView } from "./format.js";
-import { idList, settingsOfPaths, viewOf, type Recipient } from "./data.js";
+import { enqueueToCells, reminderPayloads, type CellMessage } from "../../org/meeting-messages.js";
+import { memoize } from "../../lib/memoize.js";
+import { describeMeeting, formatWhen, type MeetingView } from "../../org/meeting-text.js";
+import { viewOf } from "../../org/meetings.js";
+import { settingsOfPaths } from "../../org/settings.js";
+import { leadersOfCells, recipientsOfCells, type Recipient } from "../../org/people.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import { inForceSql } from "../../db/memberships.js";
-import { inForce } from "../../domain/membership.js";
+import { dialectOf } from "../../db/dialect.js";
 
 export interface MeetingTickSummary {
   proposed: number;
@@ -134,7 +136,7 @@ async function dueWork(db: Db, now: Date) {
   const upcoming = await db.$queryRaw<Upcoming[]>(Prisma.sql`
     SELECT m."id", m."revision", m."startsAt", m."confirmedAt", m."revisedAt", o."path", o."timezone"
     FROM "Meeting" m JOIN "Org" o ON o."id" = m."orgId"
-    WHERE m."status" = 'confirmed' AND m."startsAt" > ${instant(db, now)} AND m."startsAt" <= ${instant(db, new Date(now.getTime() + LOOKAHEAD_MS))}`);
+    WHERE m."status" = 'confirmed' AND m."startsAt" > ${dialectOf(db).instant(now)} AND m."startsAt" <= ${dialectOf(db).instant(new Date(now.getTime() + LOOKAHEAD_MS))}`);
   const settings = await settingsOfPaths(db, upcoming.map((m) => m.path));
   const planOf = plans();
   const planned = upcoming.map((m) => {
@@ -193,65 +195,18 @@ async function leadersContext(db: Db, work: { meeting: { id: number; orgId: numb
   return { people, answersOf };
 }
 
-interface PersonRow {
-  orgId: number;
-  status: string | null;
-  role: string | null;
-  noticeOptIn: boolean;
-  follower: number;
-  id: number;
-  fullName: string;
-  telegramChatId: string | null;
-  unreachableAt: Date | null;
-  locale: string | null;
-}
-
 /**
- * Recipients and leaders of many cells in one query (memberships, then follows, each
- * with its person), the rules applied here as recipientsOf and leadersOf apply them.
- * With leadersOnly, only the leaders are read (recipients then holds them alone).
+ * The recipients (org/people.ts's one definition) and the leaders of many cells, two
+ * queries in all. With leadersOnly, only the leaders are read (recipients then holds
+ * them alone: a documents warning needs a cell's three rows, not its thirty).
  */
 async function peopleOfCells(db: Db, orgIds: number[], options: { leadersOnly?: boolean } = {}) {
   const cells = new Map<number, { recipients: Recipient[]; leaders: Recipient[] }>();
   if (orgIds.length === 0) return cells;
-  const ids = idList(db, orgIds);
-  const members = Prisma.sql`
-    SELECT m."orgId" AS "orgId", m."status", m."role", m."noticeOptIn", 0 AS "follower",
-           p."id" AS "id", p."fullName", p."telegramChatId", p."unreachableAt", p."locale"
-    FROM "Membership" m JOIN "Person" p ON p."id" = m."personId"
-    WHERE m."orgId" IN ${ids}`;
-  const rows = await db.$queryRaw<PersonRow[]>(
-    options.leadersOnly
-      ? Prisma.sql`${members} AND m."role" IN ('secretary', 'deputy') AND ${inForceSql("m")} ORDER BY "orgId", "id"`
-      : Prisma.sql`${members}
-        UNION ALL
-        SELECT f."orgId", NULL, NULL, FALSE, 1, p."id", p."fullName", p."telegramChatId", p."unreachableAt", p."locale"
-        FROM "Follow" f JOIN "Person" p ON p."id" = f."personId"
-        WHERE f."orgId" IN ${ids}
-        ORDER BY "follower", "orgId", "id"`,
-  );
-  const cell = (orgId: number) => {
-    let c = cells.get(orgId);
-    if (!c) cells.set(orgId, (c = { recipients: [], leaders: [] }));
-    return c;
-  };
-  const asRecipient = (row: PersonRow, status: string | null, follower: boolean): Recipient => ({
-    personId: row.id,
-    fullName: row.fullName,
-    chatId: row.unreachableAt ? null : row.telegramChatId,
-    locale: row.locale ?? "vi",
-    status,
-    follower,
-  });
-  for (const row of rows) {
-    const c = cell(row.orgId);
-    if (row.follower) {
-      if (!c.recipients.some((r) => r.personId === row.id)) c.recipients.push(asRecipient(row, null, true));
-      continue;
-    }
-    if (isExpected({ status: row.status!, noticeOptIn: Boolean(row.noticeOptIn) })) c.recipients.push(asRecipient(row, row.status, false));
-    const leader = (row.role === "secretary" || row.role === "deputy") && inForce({ status: row.status! });
-    if (leader && row.telegramChatId) c.leaders.push(asRecipient(row, row.status, false));
+  const [recipients, leaders] = await Promise.all([options.leadersOnly ? undefined : recipientsOfCells(db, orgIds), leadersOfCells(db, orgIds)]);
+  for (const orgId of orgIds) {
+    const cellLeaders = leaders.get(orgId) ?? [];
+    cells.set(orgId, { recipients: recipients?.get(orgId) ?? cellLeaders, leaders: cellLeaders });
   }
   return cells;
 }

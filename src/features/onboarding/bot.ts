@@ -18,8 +18,10 @@ import {
   type JoinOutcome,
   type TelegramIdentity,
 } from "./mutations.js";
-import { describeRequest, queueDecisionToRequester, queueRequestToApprovers, requestKeyboard } from "./notify.js";
-import { requestDecisionSchema, startPayloadSchema, typedNameSchema } from "./schema.js";
+import { describeRequest, queueRequestToApprovers, requestKeyboard } from "./messages.js";
+import { joinRequestButton, startPayloadSchema, typedNameSchema } from "./schema.js";
+import { managedOrgIds } from "../../org/access.js";
+import { forLinked, refuse } from "../../bot/guard.js";
 
 export const JOIN_CONVERSATION = "join";
 
@@ -127,7 +129,8 @@ export function onboardingConversations() {
 export const onboarding = new Composer<BotContext>();
 
 onboarding.command("start", async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
+  // Not forLinked: people who are not linked yet start here.
+  if (ctx.chat.type !== "private") return refuse(ctx, "group-not-supported");
   const payload = ctx.match.trim();
   if (payload === "") {
     return ctx.reply(ctx.speaker ? ctx.t("start-welcome-back", { name: ctx.speaker.fullName }) : ctx.t("start-no-code"));
@@ -148,13 +151,13 @@ onboarding.command("start", async (ctx) => {
     if (ctx.speaker && ctx.speaker.id !== invite.personId) {
       return ctx.reply(ctx.t("start-already-linked-other", { name: ctx.speaker.fullName }));
     }
+    // A pending request is announced to the approvers by the same transaction.
     const outcome = await joinWithPersonalInvite(
       ctx.deps.db,
       { ...invite, personId: invite.personId },
       identityOf(ctx),
       ctx.deps.now(),
     );
-    if (outcome.kind === "pending") await queueRequestToApprovers(ctx.deps.db, outcome.requestId, ctx.deps.now());
     return replyOutcome(ctx, outcome, invite.orgName);
   }
   if (ctx.speaker) return ctx.reply(ctx.t("join-already-linked", { name: ctx.speaker.fullName }));
@@ -167,25 +170,24 @@ onboarding.command("start", async (ctx) => {
   } satisfies JoinArgs);
 });
 
-onboarding.callbackQuery(/^jr:/, async (ctx) => {
-  const parsed = requestDecisionSchema.safeParse(ctx.callbackQuery.data);
-  if (!parsed.success) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  const request = await findJoinRequest(ctx.deps.db, parsed.data.requestId);
+// Not forLinked: an unlinked tapper hears "not allowed", like anyone without the right.
+onboarding.callbackQuery(joinRequestButton.filter, async (ctx) => {
+  const tap = joinRequestButton.decode(ctx.callbackQuery.data);
+  if (!tap) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
+  const request = await findJoinRequest(ctx.deps.db, tap.requestId);
   if (!request) return ctx.answerCallbackQuery({ text: ctx.t("request-not-found") });
-  if (!ctx.speaker || !canManage(ctx.positions, request.org)) {
-    return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
-  }
-  const outcome = await decideJoinRequest(ctx.deps.db, request.id, parsed.data.decision, ctx.speaker.id, ctx.deps.now());
-  const { db, now } = ctx.deps;
+  if (!ctx.speaker || !canManage(ctx.positions, request.org)) return refuse(ctx, "not-allowed");
+  // The requester's answer is queued by the same transaction as the decision.
+  const outcome = await decideJoinRequest(ctx.deps.db, request.id, tap.approve ? "approve" : "reject", ctx.speaker.id, ctx.deps.now());
   switch (outcome.kind) {
     case "approved":
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("request-approved-by", { name: outcome.personName })}`);
-      return queueDecisionToRequester(db, request, outcome, "join-approved", { name: outcome.personName, org: outcome.orgName }, now());
+      return;
     case "rejected":
       await ctx.answerCallbackQuery();
       await ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("request-rejected-by")}`);
-      return queueDecisionToRequester(db, request, outcome, "join-rejected", { org: outcome.orgName }, now());
+      return;
     case "already_decided":
       return ctx.answerCallbackQuery({ text: ctx.t("request-already-decided") });
     case "no_candidate":
@@ -195,10 +197,8 @@ onboarding.callbackQuery(/^jr:/, async (ctx) => {
   }
 });
 
-onboarding.command("requests", async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
-  const managed = await managedOrgIds(ctx);
+onboarding.command("requests", forLinked(async (ctx) => {
+  const managed = await managedOrgIds(ctx.deps.db, ctx.positions);
   if (managed.length === 0) return ctx.reply(ctx.t("not-allowed"));
   const requests = await pendingRequestsFor(ctx.deps.db, managed);
   if (requests.length === 0) return ctx.reply(ctx.t("requests-none"));
@@ -206,15 +206,4 @@ onboarding.command("requests", async (ctx) => {
   for (const request of requests) {
     await ctx.reply(describeRequest(ctx.t, request), { reply_markup: requestKeyboard(ctx.t, request) });
   }
-});
-
-/** Every organisation the speaker may act for: the ones they lead and their subtrees. */
-export async function managedOrgIds(ctx: BotContext): Promise<number[]> {
-  const leading = ctx.positions.filter((p) => canManage(ctx.positions, { id: p.orgId, path: p.orgPath }));
-  if (leading.length === 0) return [];
-  const orgs = await ctx.deps.db.org.findMany({
-    where: { OR: leading.map((p) => ({ path: { startsWith: p.orgPath } })) },
-    select: { id: true, path: true },
-  });
-  return orgs.filter((org) => canManage(ctx.positions, org)).map((org) => org.id);
-}
+}));

@@ -22,7 +22,7 @@ async function zaloBot(cli: CliContext): Promise<{ link: string; name: string } 
     cli.io.err(cli.say("zalo-cli-invite-need-token"));
     return undefined;
   }
-  const info = await checkZalo(cli);
+  const info = await checkZalo(cli, config.ZALO_BOT_TOKEN);
   return info ? { link: zaloBotLink(info, config.ZALO_BOT_LINK), name: info.account_name ?? "" } : undefined;
 }
 

@@ -9,6 +9,7 @@ import { inviteGuessCounters } from "../../domain/attempts.js";
 import { normalizeName } from "../../domain/names.js";
 import { findRosterMatchByName, findRosterMatchByPhone } from "./data.js";
 import { accountColumn, channelOf, type Channel } from "../../bot/channels.js";
+import { queueDecisionToRequester, queueRequestToApprovers } from "./messages.js";
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -140,7 +141,10 @@ async function createRequest(
   return { kind: "pending", requestId: request.id, orgId: input.orgId };
 }
 
-/** A personal invite links its roster entry directly, unless that entry is already taken. */
+/**
+ * A personal invite links its roster entry directly, unless that entry is already taken;
+ * then the request and its notice to the approvers are written in one transaction.
+ */
 export async function joinWithPersonalInvite(
   db: Db,
   invite: { id: number; orgId: number; personId: number; orgName: string },
@@ -148,15 +152,26 @@ export async function joinWithPersonalInvite(
   now: Date,
 ): Promise<JoinOutcome> {
   return db.$transaction(async (tx) => {
-    const person = await tx.person.findUniqueOrThrow({ where: { id: invite.personId } });
-    if (accountOn(person, who.userId) === who.userId) return { kind: "already_linked", fullName: person.fullName };
-    if (!(await consumeInvite(tx as Db, invite.id))) return { kind: "invite_used_up" };
-    if (accountOn(person, who.userId) !== null) {
-      return createRequest(tx as Db, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone: person.phone, candidateId: person.id }, now);
-    }
-    await linkPerson(tx as Db, person.id, who, now, `${channelOf(who.userId)}:${who.userId}`);
-    return { kind: "linked", personId: person.id, fullName: person.fullName, orgName: invite.orgName };
+    const outcome = await linkPersonalInvite(tx as Db, invite, who, now);
+    if (outcome.kind === "pending") await queueRequestToApprovers(tx as Db, outcome.requestId, now);
+    return outcome;
   });
+}
+
+async function linkPersonalInvite(
+  tx: Db,
+  invite: { id: number; orgId: number; personId: number; orgName: string },
+  who: TelegramIdentity,
+  now: Date,
+): Promise<JoinOutcome> {
+  const person = await tx.person.findUniqueOrThrow({ where: { id: invite.personId } });
+  if (accountOn(person, who.userId) === who.userId) return { kind: "already_linked", fullName: person.fullName };
+  if (!(await consumeInvite(tx, invite.id))) return { kind: "invite_used_up" };
+  if (accountOn(person, who.userId) !== null) {
+    return createRequest(tx, { orgId: invite.orgId, who, reason: "phone_linked_elsewhere", phone: person.phone, candidateId: person.id }, now);
+  }
+  await linkPerson(tx, person.id, who, now, `${channelOf(who.userId)}:${who.userId}`);
+  return { kind: "linked", personId: person.id, fullName: person.fullName, orgName: invite.orgName };
 }
 
 /**
@@ -216,7 +231,11 @@ export type DecisionOutcome =
   | { kind: "no_candidate" }
   | { kind: "not_found" };
 
-/** The approver's right to decide is checked by the caller (bot/ access rules). */
+/**
+ * Decides a join request and queues the requester's answer in one transaction: a decision
+ * is never recorded without its message. The approver's right to decide is checked by
+ * the caller (bot/ access rules).
+ */
 export async function decideJoinRequest(
   db: Db,
   requestId: number,
@@ -231,6 +250,7 @@ export async function decideJoinRequest(
     const common = { requesterChatId: request.telegramChatId, requesterLocale: request.locale, orgName: request.org.name };
     if (decision === "reject") {
       await tx.joinRequest.update({ where: { id: request.id }, data: { status: "rejected", decidedByPersonId: approverPersonId, decidedAt: now } });
+      await queueDecisionToRequester(tx as Db, request, common, "join-rejected", { org: common.orgName }, now);
       return { kind: "rejected", ...common };
     }
     if (!request.candidate) return { kind: "no_candidate" };
@@ -253,7 +273,9 @@ export async function decideJoinRequest(
       `person:${approverPersonId}`,
     );
     await tx.joinRequest.update({ where: { id: request.id }, data: { status: "approved", decidedByPersonId: approverPersonId, decidedAt: now } });
-    return { kind: "approved", personName: request.candidate.fullName, ...common };
+    const personName = request.candidate.fullName;
+    await queueDecisionToRequester(tx as Db, request, common, "join-approved", { name: personName, org: common.orgName }, now);
+    return { kind: "approved", personName, ...common };
   });
 }
 
@@ -264,22 +286,4 @@ export async function recordInviteGuess(db: Db, telegramUserId: string, now: Dat
   }
   // Failures are rare: dropping the windows that ended a day ago here keeps the table small.
   await db.attemptCount.deleteMany({ where: { windowEndsAt: { lt: new Date(now.getTime() - 86_400_000) } } });
-}
-
-/**
- * Where the person's notices go: the messenger they choose, among those they are linked
- * on. Returns false when they are not linked there.
- */
-export async function chooseNoticeChannel(db: Db, personId: number, channel: Channel, now: Date): Promise<boolean> {
-  const person = await db.person.findUnique({ where: { id: personId } });
-  const account = person?.[accountColumn(channel)];
-  if (!person || !account) return false;
-  // Private chats: the chat id is the account id, on both messengers.
-  await db.person.update({ where: { id: personId }, data: { telegramChatId: account, unreachableAt: null } });
-  await audit(db, { actor: `person:${personId}`, action: "person.notice_channel", detail: { channel } }, now);
-  return true;
-}
-
-export async function saveLocale(db: Db, personId: number, locale: string) {
-  await db.person.update({ where: { id: personId }, data: { locale } });
 }

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.js";
 import { translate } from "../../bot/i18n.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { zaloRowId } from "../../bot/channels.js";
-import { digitsTrace, inJson, mentions, nameTrace, phoneForms, replaceTraces, wordTrace, type Trace } from "./text.js";
+import { digitsTrace, inJson, mentions, nameTrace, phoneForms, replaceTraces, wordTrace, type Trace } from "./traces.js";
 
 /** Placeholders are stored data, read by everyone in the cell: in the default language. */
 const STORED_LOCALE = "vi";

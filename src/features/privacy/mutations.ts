@@ -5,7 +5,8 @@
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
-import { providerOfClient } from "../../delivery/outbox.js";
+import { dialectOf } from "../../db/dialect.js";
+import { clearMessagesToChats, rewriteText } from "../../delivery/outbox-store.js";
 import {
   actorsByTelegram,
   conversationsOf,
@@ -20,6 +21,7 @@ import {
   sentAttachmentsAbove,
   zaloChatIdOf,
   type ForgetCounts,
+  type Mention,
 } from "./data.js";
 
 /** What a message to a forgotten person keeps: its kind, status and dates, no text. */
@@ -31,11 +33,8 @@ export async function auditExport(db: Db, personId: number, actor: string, desti
 }
 
 /** Messages to the person's own chat: sent ones lose their text, the others are dropped. */
-async function clearMessagesTo(tx: Db, chats: string[]) {
-  const gone = { payload: EMPTY_PAYLOAD, chatId: FORGOTTEN_CHAT, lastError: null, leaseUntil: null };
-  const cleared = await tx.outboxMessage.updateMany({ where: { chatId: { in: chats }, status: { in: ["sent", "dropped"] } }, data: gone });
-  const dropped = await tx.outboxMessage.updateMany({ where: { chatId: { in: chats } }, data: { ...gone, status: "dropped" } });
-  return { cleared: cleared.count, dropped: dropped.count };
+function clearMessagesTo(tx: Db, chats: string[]) {
+  return clearMessagesToChats(tx, { chats, placeholderChat: FORGOTTEN_CHAT, emptyPayload: EMPTY_PAYLOAD });
 }
 
 /** Reports already sent above the person's cells may list them: their files go, the messages stay. */
@@ -44,9 +43,18 @@ async function clearSentAttachments(tx: Db, personId: number) {
   for (const row of rows) {
     const payload = JSON.parse(row.payload) as { document: { contentBase64?: string } };
     payload.document.contentBase64 = "";
-    await tx.outboxMessage.update({ where: { id: row.id }, data: { payload: JSON.stringify(payload) } });
+    await rewriteText(tx, row.id, "payload", JSON.stringify(payload));
   }
   return rows.length;
+}
+
+/** A mention found in a text column is replaced; the outbox's rows through its store. */
+async function replaceMention(tx: Db, m: Mention) {
+  if (m.table === "OutboxMessage" && (m.column === "payload" || m.column === "lastError")) {
+    await rewriteText(tx, Number(m.keyValue), m.column, m.after);
+    return;
+  }
+  await tx.$executeRaw`UPDATE ${Prisma.raw(`"${m.table}"`)} SET ${Prisma.raw(`"${m.column}"`)} = ${m.after} WHERE ${Prisma.raw(`"${m.key}"`)} = ${m.keyValue}`;
 }
 
 /**
@@ -74,7 +82,7 @@ const REWRITTEN_TABLES = [
  * (seconds for a province): forgetting is rare, and run by the operator.
  */
 async function rewriteFreedSpace(db: Db): Promise<void> {
-  if (providerOfClient(db) === "sqlite") {
+  if (dialectOf(db).provider === "sqlite") {
     await db.$executeRawUnsafe("VACUUM");
     await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
     return;
@@ -109,9 +117,7 @@ async function forgetInOneTransaction(db: Db, personId: number, actor: string, n
       const attachments = await clearSentAttachments(tx, personId);
       // Found with the name still on the person, before the row is anonymised.
       const mentions = await findMentions(tx, person, freeTexts);
-      for (const m of mentions) {
-        await tx.$executeRaw`UPDATE ${Prisma.raw(`"${m.table}"`)} SET ${Prisma.raw(`"${m.column}"`)} = ${m.after} WHERE ${Prisma.raw(`"${m.key}"`)} = ${m.keyValue}`;
-      }
+      for (const m of mentions) await replaceMention(tx, m);
       const actors = await tx.auditLog.updateMany({ where: actorsByTelegram(person), data: { actor: `person:${personId}` } });
       await tx.person.update({
         where: { id: personId },

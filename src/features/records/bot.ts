@@ -10,21 +10,21 @@ import { cleanText } from "../../domain/names.js";
 import { monthLabel, parseHm, parseMonth, quarterParts, toLocal, toUtc } from "../../domain/zoned.js";
 import { validateTimes, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
 import { yearSummary } from "../../domain/member-record.js";
-import { formatKind, formatWhen } from "../meetings/format.js";
-import { sendableFrom, settingsFor } from "../meetings/data.js";
-import { memberEntries, recordList, unpaidMonths } from "./data.js";
-import { translate } from "../../bot/i18n.js";
-import { enqueue } from "../../delivery/outbox.js";
+import { formatKind, formatWhen } from "../../org/meeting-text.js";
+import { cellMembershipByPhone, followerNames, highestOrgs, meetingToRecord, meetingWithCell, meetingWithRecord, memberEntries, recordList, scoreForFollower, settingsOfMeeting, unpaidMonths } from "./data.js";
 import { audit } from "../../db/audit.js";
-import { type CadenceStatus, adjustScore, confirmScore, cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
+import { type CadenceStatus, adjustScore, askFollowersToConfirm, confirmScore, cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
 import { maxScore } from "../../domain/scoring.js";
 import { minutesDataOf } from "./minutes-data.js";
-import { buildMinutesDocx, minutesSummary } from "./minutes.js";
+import { buildMinutesDocx, minutesSummary } from "./files/minutes.js";
 import { attendanceSheets } from "./export-data.js";
-import { buildAttendanceXlsx } from "./export.js";
-import { managedOrgIds } from "../onboarding/bot.js";
+import { buildAttendanceXlsx } from "./files/export.js";
+import { managedOrgIds } from "../../org/access.js";
 import { normalizePhone } from "../../domain/phone.js";
 import { minutesLink } from "../../server/signed-links.js";
+import { forLinked, refuse } from "../../bot/guard.js";
+import { adjustScoreButton, attendanceButton, confirmScoreButton, openListButton } from "./schema.js";
+import { publicLinks } from "../../config.js";
 
 export const RECORD_CONVERSATION = "record";
 export const NOT_HELD_CONVERSATION = "not_held";
@@ -33,18 +33,8 @@ const MARK: Record<Attendance, string> = { present: "✅", late: "⏰", excused:
 
 export const records = new Composer<BotContext>();
 
-/**
- * at:<action>:<meetingId>:<version>[:<arg>] — ids only; checked against the record on the server.
- * Ids have at most 9 digits: a larger number does not fit the database's integer ids.
- */
-function parseAt(data: string) {
-  const match = /^at:([cpasn]):(\d{1,9}):(\d{1,6})(?::(\d{1,9}))?(?::(\d{1,4}))?$/.exec(data);
-  if (!match) return undefined;
-  return { action: match[1], meetingId: Number(match[2]), version: Number(match[3]), arg: match[4] ? Number(match[4]) : undefined, page: match[5] ? Number(match[5]) : 0 };
-}
-
 async function renderList(ctx: BotContext, meetingId: number, version: number, page: number) {
-  const meeting = await ctx.deps.db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { org: true } });
+  const meeting = await meetingWithCell(ctx.deps.db, meetingId);
   const list = await recordList(ctx.deps.db, meetingId);
   const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
@@ -58,42 +48,34 @@ async function renderList(ctx: BotContext, meetingId: number, version: number, p
   ].join("\n");
   const keyboard = new InlineKeyboard();
   list.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE).forEach((e, i) => {
-    keyboard.text(`${MARK[e.attendance as Attendance]} ${e.name}`, `at:c:${meetingId}:${version}:${e.personId}:${current}`);
+    keyboard.text(`${MARK[e.attendance as Attendance]} ${e.name}`, attendanceButton.encode({ action: "c", meetingId, version, arg: e.personId, page: current }));
     if (i % 2 === 1) keyboard.row();
   });
   keyboard.row();
   if (pages > 1) {
-    keyboard.text("◀", `at:p:${meetingId}:${version}:${(current + pages - 1) % pages}`).text(`${current + 1}/${pages}`, `at:p:${meetingId}:${version}:${current}`).text("▶", `at:p:${meetingId}:${version}:${(current + 1) % pages}`).row();
+    const pageButton = (shown: number) => attendanceButton.encode({ action: "p", meetingId, version, arg: shown });
+    keyboard.text("◀", pageButton((current + pages - 1) % pages)).text(`${current + 1}/${pages}`, pageButton(current)).text("▶", pageButton((current + 1) % pages)).row();
   }
-  keyboard.text(ctx.t("attendance-all-present"), `at:a:${meetingId}:${version}`).text(ctx.t("attendance-not-held"), `at:n:${meetingId}:${version}`).row();
-  keyboard.text(ctx.t("attendance-submit"), `at:s:${meetingId}:${version}`);
+  keyboard.text(ctx.t("attendance-all-present"), attendanceButton.encode({ action: "a", meetingId, version })).text(ctx.t("attendance-not-held"), attendanceButton.encode({ action: "n", meetingId, version })).row();
+  keyboard.text(ctx.t("attendance-submit"), attendanceButton.encode({ action: "s", meetingId, version }));
   return { text, keyboard };
 }
 
-records.command(["attendance", "diemdanh"], async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+records.command(["attendance", "diemdanh"], forLinked(async (ctx) => {
   const cellIds = ctx.positions.filter((p) => p.orgKind === "cell" && leads(ctx.positions, p.orgId)).map((p) => p.orgId);
-  if (cellIds.length === 0) return ctx.reply(ctx.t("attendance-not-secretary"));
-  const now = ctx.deps.now();
-  const meeting = await ctx.deps.db.meeting.findFirst({
-    where: { orgId: { in: cellIds }, status: "confirmed", startsAt: { lte: now, gte: new Date(now.getTime() - 90 * 86_400_000) } },
-    orderBy: { startsAt: "desc" },
-  });
-  if (!meeting) {
-    const upcoming = await ctx.deps.db.meeting.findFirst({ where: { orgId: { in: cellIds }, status: "confirmed", startsAt: { gt: now } } });
-    return ctx.reply(ctx.t(upcoming ? "attendance-not-started" : "attendance-no-meeting"));
-  }
-  await showList(ctx, meeting.id);
-});
+  if (cellIds.length === 0) return refuse(ctx, "attendance-not-secretary");
+  const found = await meetingToRecord(ctx.deps.db, cellIds, ctx.deps.now());
+  if (found.kind !== "started") return ctx.reply(ctx.t(found.kind === "not_started" ? "attendance-not-started" : "attendance-no-meeting"));
+  await showList(ctx, found.meetingId);
+}));
 
 /** The offer and nudge messages carry at:o:<meetingId>: open that meeting's list. */
-records.callbackQuery(/^at:o:\d{1,9}$/, async (ctx) => {
-  const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: Number(ctx.callbackQuery.data.slice(5)) } });
-  if (!meeting || !ctx.speaker || !leads(ctx.positions, meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+async function openList(ctx: BotContext, meetingId: number) {
+  const meeting = await meetingWithRecord(ctx.deps.db, meetingId);
+  if (!meeting || !ctx.speaker || !leads(ctx.positions, meeting.orgId)) return refuse(ctx, "not-allowed");
   await ctx.answerCallbackQuery();
   await showList(ctx, meeting.id);
-});
+}
 
 async function showList(ctx: BotContext, meetingId: number) {
   const now = ctx.deps.now();
@@ -105,18 +87,20 @@ async function showList(ctx: BotContext, meetingId: number) {
   await ctx.reply(view.text, { reply_markup: view.keyboard });
 }
 
-records.callbackQuery(/^at:/, async (ctx) => {
-  const parsed = parseAt(ctx.callbackQuery.data);
+// A tapper who is not linked is told "not allowed", as anyone else who does not lead the
+// cell: these taps are not wrapped in forLinked, whose "not linked" would say otherwise.
+records.callbackQuery(attendanceButton.filter, async (ctx) => {
+  const open = openListButton.decode(ctx.callbackQuery.data);
+  if (open) return openList(ctx, open.meetingId);
+  const parsed = attendanceButton.decode(ctx.callbackQuery.data);
   if (!parsed) return ctx.answerCallbackQuery({ text: ctx.t("button-stale") });
-  const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: parsed.meetingId }, include: { record: true, org: true } });
-  if (!meeting || !ctx.speaker || !leads(ctx.positions, meeting.orgId)) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
+  const meeting = await meetingWithRecord(ctx.deps.db, parsed.meetingId);
+  if (!meeting || !ctx.speaker || !leads(ctx.positions, meeting.orgId)) return refuse(ctx, "not-allowed");
   const record = meeting.record;
-  if (!record || record.state !== "draft" || record.version !== parsed.version) {
-    return ctx.answerCallbackQuery({ text: ctx.t("attendance-list-closed"), show_alert: true });
-  }
+  if (!record || record.state !== "draft" || record.version !== parsed.version) return refuse(ctx, "attendance-list-closed");
   const actor = `person:${ctx.speaker.id}`;
   const { db } = ctx.deps;
-  let page = parsed.page;
+  let page = parsed.page ?? 0;
   if (parsed.action === "c" && parsed.arg !== undefined) {
     if ((await cycleAttendance(db, meeting.id, parsed.version, parsed.arg, actor, ctx.deps.now())).kind === "stale") return ctx.answerCallbackQuery({ text: ctx.t("attendance-list-closed") });
   } else if (parsed.action === "p") {
@@ -137,6 +121,7 @@ records.callbackQuery(/^at:/, async (ctx) => {
   }
   await ctx.answerCallbackQuery();
   const view = await renderList(ctx, meeting.id, parsed.version, page);
+  // The tap is saved and answered; a list Telegram will not edit (unchanged, or too old) stays as it was.
   await ctx.editMessageText(view.text, { reply_markup: view.keyboard }).catch(() => undefined);
 });
 
@@ -186,10 +171,7 @@ async function recordConversation(conversation: BotConversation, ctx: ConvContex
     await ctx.reply(ctx.t(`record-times-${verdict}`));
     if (verdict === "start_far_from_schedule") startedAt = await askText(conversation, ctx, ctx.t("record-ask-start"), timeOnMeetingDay(args));
   }
-  const followers = await conversation.external(async (outer) => {
-    const meeting = await outer.deps.db.meeting.findUniqueOrThrow({ where: { id: args.meetingId } });
-    return (await outer.deps.db.follow.findMany({ where: { orgId: meeting.orgId }, include: { person: true } })).map((f) => f.person.fullName);
-  });
+  const followers = await conversation.external((outer) => followerNames(outer.deps.db, args.meetingId));
   const guestKeyboard = new InlineKeyboard().text(ctx.t("record-no-guests"), "rc:none");
   for (const name of followers.slice(0, 3)) guestKeyboard.row().text(name, `rc:g:${followers.indexOf(name)}`);
   await ctx.reply(ctx.t("record-ask-guests"), { reply_markup: guestKeyboard });
@@ -231,7 +213,7 @@ async function recordConversation(conversation: BotConversation, ctx: ConvContex
       outer.deps.now(),
     );
     if (result.kind !== "submitted") return { kind: "stale" as const };
-    const settings = await settingsFor(outer.deps.db, (await outer.deps.db.meeting.findUniqueOrThrow({ where: { id: args.meetingId }, include: { org: true } })).org.path);
+    const settings = await settingsOfMeeting(outer.deps.db, args.meetingId);
     return { kind: "submitted" as const, checks: result.checks, cadence: result.cadence, checklist: settings.scoringChecklist };
   });
   if (outcome.kind === "stale") return ctx.reply(ctx.t("attendance-list-closed"));
@@ -287,10 +269,10 @@ async function sendMinutes(conversation: BotConversation, ctx: ConvContext, meet
     const locale = outer.locale === "en" ? "en" : "vi";
     const summary = minutesSummary(data, locale, outer.translateFor);
     const { config, db, now } = outer.deps;
-    const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { org: true } });
-    const settings = await settingsFor(db, meeting.org.path);
-    if (!settings.allowFileUploads && config.HTTP_PORT !== undefined && config.PUBLIC_URL && config.CHIBO_SECRET) {
-      return { summary, link: minutesLink(config.CHIBO_SECRET, config.PUBLIC_URL, meetingId, new Date(now().getTime() + 7 * 86_400_000)) };
+    const settings = await settingsOfMeeting(db, meetingId);
+    const links = publicLinks(config);
+    if (!settings.allowFileUploads && links) {
+      return { summary, link: minutesLink(links.secret, links.base, meetingId, new Date(now().getTime() + 7 * 86_400_000)) };
     }
     const docx = await buildMinutesDocx(data, locale, outer.translateFor);
     return { summary, base64: docx.toString("base64") };
@@ -314,10 +296,7 @@ async function notHeldConversation(conversation: BotConversation, ctx: ConvConte
 
 /** A follower's own total for the meeting, replacing the secretary's, with the secretary told. */
 async function adjustScoreConversation(conversation: BotConversation, ctx: ConvContext, meetingId: number) {
-  const max = await conversation.external(async (outer) => {
-    const meeting = await outer.deps.db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { org: true } });
-    return maxScore((await settingsFor(outer.deps.db, meeting.org.path)).scoringChecklist);
-  });
+  const max = await conversation.external(async (outer) => maxScore((await settingsOfMeeting(outer.deps.db, meetingId)).scoringChecklist));
   const total = await askText(conversation, ctx, ctx.t("score-adjust-ask", { max }), (text) => {
     const n = Number(text.trim());
     return Number.isInteger(n) && n >= 0 && n <= max ? ok(n) : fail("score-out-of-range");
@@ -334,10 +313,8 @@ export function recordConversations() {
   ];
 }
 
-records.command(["me", "toi"], async (ctx) => {
-  // A person's record is not for a group chat's eyes.
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+// A person's record is not for a group chat's eyes: forLinked keeps it to private chats.
+records.command(["me", "toi"], forLinked(async (ctx) => {
   const entries = await memberEntries(ctx.deps.db, ctx.speaker.id);
   const zone = entries[0]?.timeZone ?? ctx.deps.config.DEFAULT_TIMEZONE;
   const year = toLocal(ctx.deps.now(), zone).year;
@@ -350,18 +327,15 @@ records.command(["me", "toi"], async (ctx) => {
       summary.unexcusedMonths.length > 0 ? ctx.t("me-unexcused-months", { months: summary.unexcusedMonths.map(monthLabel).join(", ") }) : ctx.t("me-all-good"),
     ].join("\n"),
   );
-});
+}));
 
 /** /export: the year's attendance register as XLSX, for the cells the person may see. */
-records.command(["export", "xuat"], async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+records.command(["export", "xuat"], forLinked(async (ctx) => {
   const { db } = ctx.deps;
-  const orgIds = await managedOrgIds(ctx);
-  if (orgIds.length === 0) return ctx.reply(ctx.t("not-allowed"));
-  // The highest organisation the person oversees: its subtree covers the others.
-  const orgs = await db.org.findMany({ where: { id: { in: orgIds } } });
-  const top = orgs.filter((o) => !orgs.some((p) => p.id !== o.id && o.path.startsWith(p.path)));
+  const orgIds = await managedOrgIds(db, ctx.positions);
+  if (orgIds.length === 0) return refuse(ctx, "not-allowed");
+  // The highest organisations the person oversees: their subtrees cover the others.
+  const top = await highestOrgs(db, orgIds);
   const year = toLocal(ctx.deps.now(), top[0].timezone).year;
   const locale = ctx.locale === "en" ? "en" : "vi";
   for (const org of top.slice(0, 5)) {
@@ -370,43 +344,38 @@ records.command(["export", "xuat"], async (ctx) => {
     await audit(db, { actor: `person:${ctx.speaker.id}`, action: "export.attendance", detail: { org: org.code, year } }, ctx.deps.now());
     await ctx.replyWithDocument(new InputFile(file, `so-theo-doi-${org.code}-${year}.xlsx`), { caption: ctx.t("export-caption", { org: org.name, year: String(year) }) });
   }
-});
+}));
 
 /** /dangphi <phone> <YYYY-MM>: the secretary marks a member-month of dues unpaid. */
-records.command(["dues", "dangphi"], async (ctx) => {
-  if (ctx.chat.type !== "private") return ctx.reply(ctx.t("group-not-supported"));
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
+records.command(["dues", "dangphi"], forLinked(async (ctx) => {
   // The month is the last word: the phone number before it may have spaces.
   const [rawPhone, rawMonth] = ctx.match.trim().split(/\s+(?=\S+$)/);
   const phone = rawPhone ? normalizePhone(rawPhone) : undefined;
   const month = rawMonth ? parseMonth(rawMonth) : undefined;
   if (!phone || !month) return ctx.reply(ctx.t("dues-usage"));
   const cellIds = ctx.positions.filter((p) => p.orgKind === "cell" && leads(ctx.positions, p.orgId)).map((p) => p.orgId);
-  const membership = await ctx.deps.db.membership.findFirst({ where: { orgId: { in: cellIds }, person: { phone } }, include: { person: true } });
-  if (!membership) return ctx.reply(ctx.t(cellIds.length === 0 ? "bad-input-dues-not-secretary" : "dues-not-in-cell"));
+  const membership = await cellMembershipByPhone(ctx.deps.db, cellIds, phone);
+  if (!membership) return refuse(ctx, cellIds.length === 0 ? "bad-input-dues-not-secretary" : "dues-not-in-cell");
   await markDuesUnpaid(ctx.deps.db, membership.orgId, membership.personId, month, `person:${ctx.speaker.id}`, ctx.deps.now());
   await ctx.reply(ctx.t("dues-marked", { name: membership.person.fullName, month: monthLabel(month) }));
-});
+}));
 
 /**
  * Whether this tap may confirm or adjust a score: the tapper follows the cell and was a
- * guest at the meeting, and the score is still the one the button was sent for.
+ * guest at the meeting, and the score is still the one the button was sent for. Anything
+ * else, a button that does not decode or a tapper not linked too, is "not allowed".
  */
-async function scoreTap(ctx: BotContext, pattern: RegExp) {
-  const match = pattern.exec(ctx.callbackQuery?.data ?? "");
-  if (!match || !ctx.speaker) return undefined;
-  const [meetingId, total] = [Number(match[1]), Number(match[2])];
-  const meeting = await ctx.deps.db.meeting.findUnique({ where: { id: meetingId }, include: { record: true } });
-  const follow = meeting ? await ctx.deps.db.follow.findFirst({ where: { orgId: meeting.orgId, personId: ctx.speaker.id } }) : null;
-  const guests = JSON.parse(meeting?.record?.guests ?? "[]") as string[];
-  if (!meeting?.record || meeting.record.scoreTotal === null || !follow || !guests.includes(ctx.speaker.fullName)) return undefined;
-  return meeting.record.scoreTotal === total ? { meetingId } : "changed";
+async function scoreTap(ctx: BotContext, tapped: { meetingId: number; total: number } | undefined) {
+  if (!tapped || !ctx.speaker) return undefined;
+  const total = await scoreForFollower(ctx.deps.db, tapped.meetingId, ctx.speaker);
+  if (total === undefined) return undefined;
+  return total === tapped.total ? { meetingId: tapped.meetingId } : "changed";
 }
 
-records.callbackQuery(/^scadj:/, async (ctx) => {
-  const tap = await scoreTap(ctx, /^scadj:(\d{1,9}):(\d{1,4})$/);
-  if (tap === undefined) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
-  if (tap === "changed") return ctx.answerCallbackQuery({ text: ctx.t("score-changed"), show_alert: true });
+records.callbackQuery(adjustScoreButton.filter, async (ctx) => {
+  const tap = await scoreTap(ctx, adjustScoreButton.decode(ctx.callbackQuery.data));
+  if (tap === undefined) return refuse(ctx, "not-allowed");
+  if (tap === "changed") return refuse(ctx, "score-changed");
   const { meetingId } = tap;
   await ctx.answerCallbackQuery();
   await ctx.conversation.exitAll();
@@ -414,41 +383,12 @@ records.callbackQuery(/^scadj:/, async (ctx) => {
 });
 
 /** A follower from the upper committee who attended confirms the secretary's score. */
-records.callbackQuery(/^scok:/, async (ctx) => {
-  const tap = await scoreTap(ctx, /^scok:(\d{1,9}):(\d{1,4})$/);
-  if (tap === undefined) return ctx.answerCallbackQuery({ text: ctx.t("not-allowed"), show_alert: true });
-  if (tap === "changed") return ctx.answerCallbackQuery({ text: ctx.t("score-changed"), show_alert: true });
+records.callbackQuery(confirmScoreButton.filter, async (ctx) => {
+  const tap = await scoreTap(ctx, confirmScoreButton.decode(ctx.callbackQuery.data));
+  if (tap === undefined) return refuse(ctx, "not-allowed");
+  if (tap === "changed") return refuse(ctx, "score-changed");
   const { meetingId } = tap;
   await confirmScore(ctx.deps.db, meetingId, ctx.speaker!.id, ctx.deps.now());
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(`${ctx.callbackQuery.message?.text ?? ""}\n\n${ctx.t("score-confirmed")}`);
 });
-
-/** Followers named among the guests are asked to confirm the score (through the outbox). */
-async function askFollowersToConfirm(db: import("../../db/client.js").Db, meetingId: number, total: number, max: number, now: Date) {
-  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { record: true, org: true } });
-  const guests = new Set(JSON.parse(meeting.record?.guests ?? "[]") as string[]);
-  const follows = await db.follow.findMany({ where: { orgId: meeting.orgId }, include: { person: true } });
-  const notBefore = await sendableFrom(db, meeting.org, now);
-  const items = follows
-    .filter((f) => guests.has(f.person.fullName) && f.person.telegramChatId)
-    .map((f) => {
-      const locale = f.person.locale ?? "vi";
-      return {
-        key: `score-confirm:${meetingId}:${total}:${f.personId}`,
-        chatId: f.person.telegramChatId!,
-        personId: f.personId,
-        orgId: meeting.orgId,
-        meetingId,
-        kind: "score_confirm",
-        payload: {
-          text: translate(locale, "score-confirm-ask", { org: meeting.org.name, when: formatWhen(translate, locale, meeting.startsAt, meeting.org.timezone), total, max }),
-          replyMarkup: new InlineKeyboard()
-            .text(translate(locale, "score-confirm"), `scok:${meetingId}:${total}`)
-            .text(translate(locale, "score-adjust"), `scadj:${meetingId}:${total}`),
-        },
-        notBefore,
-      };
-    });
-  await enqueue(db, items, now);
-}

@@ -10,7 +10,7 @@ import { monthLabel, parseMonth, quarterParts, toLocal } from "../../domain/zone
 import { translate } from "../../bot/i18n.js";
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "./mutations.js";
 import { attendanceSheets } from "./export-data.js";
-import { buildAttendanceCsv, buildAttendanceXlsx } from "./export.js";
+import { buildAttendanceCsv, buildAttendanceXlsx } from "./files/export.js";
 import { MAX_ID, parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 
 /** Comma-separated phones in any format the import accepts → person ids, or the bad one. */

@@ -7,7 +7,7 @@ import { absenceCounts, yearSummary } from "../../domain/member-record.js";
 import type { Attendance } from "../../domain/meeting-record.js";
 import { monthLabel, toLocal } from "../../domain/zoned.js";
 import { formatPhone } from "../../domain/phone.js";
-import type { AttendanceSheet } from "./export.js";
+import type { AttendanceSheet } from "./files/export.js";
 
 const KIND_SHORT: Record<string, string> = { regular: "TK", thematic: "CĐ", combined: "TK+CĐ" };
 

@@ -4,7 +4,7 @@ import type { Feature } from "../feature.js";
 import { recordConversations, records } from "./bot.js";
 import { runRecordsTick } from "./planner.js";
 import { minutesDataOf } from "./minutes-data.js";
-import { buildMinutesDocx } from "./minutes.js";
+import { buildMinutesDocx } from "./files/minutes.js";
 import { attendanceCommand, duesCommand, exportCommand } from "./cli.js";
 import { verifyMinutesPath } from "../../server/signed-links.js";
 import { auditRead } from "../../db/audit.js";

@@ -1,8 +1,8 @@
 // Gathers a recorded meeting into the plain data the minutes document is built from.
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
-import { formatKind } from "../meetings/format.js";
-import type { MinutesData } from "./minutes.js";
+import { formatKind } from "../../org/meeting-text.js";
+import type { MinutesData } from "./files/minutes.js";
 
 export async function minutesDataOf(db: Db, meetingId: number, locale: string): Promise<MinutesData | undefined> {
   const meeting = await db.meeting.findUnique({

@@ -1,6 +1,7 @@
 // Recording a meeting: the attendance list (a draft until submitted), the actual times,
 // the rule checks, the quality score, corrections (audited), party dues, and the
 // removal-rule flags that follow. The product flags; it never removes anyone.
+import { InlineKeyboard } from "grammy";
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
@@ -13,10 +14,14 @@ import { regularDoneFor, thematicDoneFor } from "../../domain/compliance.js";
 import { formatLocalDateTime } from "../../domain/time.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { nextAllowed } from "../../domain/quiet.js";
-import { leadersOf, loadMeeting, sendableFrom, settingsFor } from "../meetings/data.js";
+import { loadMeeting } from "../../org/meetings.js";
+import { leadersOf } from "../../org/people.js";
+import { sendableFrom, settingsFor } from "../../org/settings.js";
+import { formatWhen } from "../../org/meeting-text.js";
 import { memberEntries, unpaidMonths } from "./data.js";
 import { audit } from "../../db/audit.js";
 import { IN_FORCE } from "../../db/memberships.js";
+import { adjustScoreButton, confirmScoreButton } from "./schema.js";
 
 export const ATTENDANCE_VALUES = ["present", "late", "excused", "unexcused"] as const;
 
@@ -228,6 +233,35 @@ export async function adjustScore(db: Db, meetingId: number, total: number, foll
     now,
   );
   return grade;
+}
+
+/** Followers named among the guests are asked to confirm the score (through the outbox). */
+export async function askFollowersToConfirm(db: Db, meetingId: number, total: number, max: number, now: Date) {
+  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { record: true, org: true } });
+  const guests = new Set(JSON.parse(meeting.record?.guests ?? "[]") as string[]);
+  const follows = await db.follow.findMany({ where: { orgId: meeting.orgId }, include: { person: true } });
+  const notBefore = await sendableFrom(db, meeting.org, now);
+  const items = follows
+    .filter((f) => guests.has(f.person.fullName) && f.person.telegramChatId)
+    .map((f) => {
+      const locale = f.person.locale ?? "vi";
+      return {
+        key: `score-confirm:${meetingId}:${total}:${f.personId}`,
+        chatId: f.person.telegramChatId!,
+        personId: f.personId,
+        orgId: meeting.orgId,
+        meetingId,
+        kind: "score_confirm",
+        payload: {
+          text: t(locale, "score-confirm-ask", { org: meeting.org.name, when: formatWhen(t, locale, meeting.startsAt, meeting.org.timezone), total, max }),
+          replyMarkup: new InlineKeyboard()
+            .text(t(locale, "score-confirm"), confirmScoreButton.encode({ meetingId, total }))
+            .text(t(locale, "score-adjust"), adjustScoreButton.encode({ meetingId, total })),
+        },
+        notBefore,
+      };
+    });
+  await enqueue(db, items, now);
 }
 
 /** A follower from the upper committee confirms the secretary's score: the mark and its audit entry together. */

@@ -3,15 +3,18 @@
 import { InlineKeyboard } from "grammy";
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
-import { enqueue, instant, type OutboxItem } from "../../delivery/outbox.js";
+import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { isQuiet, nextAllowed } from "../../domain/quiet.js";
 import { toLocal } from "../../domain/zoned.js";
-import { formatWhen } from "../meetings/format.js";
+import { formatWhen } from "../../org/meeting-text.js";
 import { handledKeys, markHandled } from "../../db/plan-marks.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import { idList, settingsOfPaths } from "../meetings/data.js";
-import { memoize } from "../meetings/notices.js";
+import { idList } from "../../db/sql.js";
+import { settingsOfPaths } from "../../org/settings.js";
+import { memoize } from "../../lib/memoize.js";
 import { inForceSql } from "../../db/memberships.js";
+import { openListButton } from "./schema.js";
+import { dialectOf } from "../../db/dialect.js";
 
 const DAY = 86_400_000;
 /** After this many days without a record, the secretary is nudged each day. */
@@ -37,7 +40,7 @@ export async function runRecordsTick(db: Db, now: Date): Promise<{ offers: numbe
     FROM "Meeting" m
     JOIN "Org" o ON o."id" = m."orgId"
     LEFT JOIN "MeetingRecord" r ON r."meetingId" = m."id"
-    WHERE m."status" = 'confirmed' AND m."startsAt" <= ${instant(db, now)} AND m."startsAt" >= ${instant(db, new Date(now.getTime() - 60 * DAY))}
+    WHERE m."status" = 'confirmed' AND m."startsAt" <= ${dialectOf(db).instant(now)} AND m."startsAt" >= ${dialectOf(db).instant(new Date(now.getTime() - 60 * DAY))}
       AND (r."meetingId" IS NULL OR r."state" = 'draft')`);
   const open = ended.filter((m) => m.startsAt.getTime() + m.durationMinutes * 60_000 <= now.getTime());
   if (open.length === 0) return { offers: 0, nudges: 0 };
@@ -80,7 +83,7 @@ export async function runRecordsTick(db: Db, now: Date): Promise<{ offers: numbe
     for (const l of leaders.get(meeting.orgId) ?? []) {
       const locale = l.locale ?? "vi";
       const base = { chatId: l.telegramChatId, personId: l.personId, orgId: meeting.orgId, meetingId: meeting.id };
-      const button = new InlineKeyboard().text(label(locale), `at:o:${meeting.id}`);
+      const button = new InlineKeyboard().text(label(locale), openListButton.encode({ action: "o", meetingId: meeting.id }));
       if (overdueDays < NUDGE_AFTER_DAYS) {
         items.push({
           ...base,

@@ -14,6 +14,15 @@ export async function findOrgByCode(db: Db, code: string) {
   return db.org.findUnique({ where: { code } });
 }
 
+/**
+ * The organisations /members lists for someone managing these: the cells among them by
+ * code, or, managing no cell, the first of them.
+ */
+export async function rosterOrgs(db: Db, managedIds: number[]) {
+  const cells = await db.org.findMany({ where: { id: { in: managedIds }, kind: "cell" }, orderBy: { code: "asc" } });
+  return cells.length > 0 ? cells : db.org.findMany({ where: { id: { in: managedIds.slice(0, 1) } } });
+}
+
 const ROLE_ORDER: Record<string, number> = { secretary: 0, deputy: 1, committee: 2, member: 3 };
 
 export async function listRoster(db: Db, orgId: number): Promise<RosterEntry[]> {

@@ -3,7 +3,7 @@
 import type { Db } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
 import { childPath, parentsFirst } from "../../domain/tree.js";
-import { readRosterFiles, type RowProblem } from "./csv.js";
+import { readRosterFiles, type RowProblem } from "./files/csv.js";
 import type { MemberRow, OrgRow } from "./schema.js";
 
 export interface Tally {

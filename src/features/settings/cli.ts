@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { audit } from "../../db/audit.js";
 import { checkSetting } from "../../domain/settings.js";
-import { settingsFor } from "../meetings/data.js";
+import { settingsFor } from "../../org/settings.js";
 import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 
 function parseValue(text: string): unknown {

@@ -17,9 +17,9 @@
 // platform loses the chart only, not the bot: digestChartPng then rejects, and the
 // caller can send the digest's text without it.
 import { createRequire } from "node:module";
-import type { Translate } from "../../bot/i18n.js";
-import type { Digest } from "../../domain/digest.js";
-import { monthLabel } from "../../domain/zoned.js";
+import type { Translate } from "../../../bot/i18n.js";
+import type { Digest } from "../../../domain/digest.js";
+import { monthLabel } from "../../../domain/zoned.js";
 
 type Canvas = typeof import("@napi-rs/canvas");
 type Context2D = import("@napi-rs/canvas").SKRSContext2D;

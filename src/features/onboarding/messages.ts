@@ -6,9 +6,9 @@ import type { Db } from "../../db/client.js";
 import { formatPhone } from "../../domain/phone.js";
 import { translate } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
-import { sendableFrom } from "../meetings/data.js";
+import { sendableFrom } from "../../org/settings.js";
 import { approversOf, findJoinRequest } from "./data.js";
-import { requestCallback } from "./schema.js";
+import { joinRequestButton } from "./schema.js";
 
 type JoinRequestView = NonNullable<Awaited<ReturnType<typeof findJoinRequest>>>;
 
@@ -23,8 +23,8 @@ export function describeRequest(t: (key: string, vars?: Record<string, string | 
 
 export function requestKeyboard(t: (key: string) => string, request: JoinRequestView) {
   const keyboard = new InlineKeyboard();
-  if (request.candidate) keyboard.text(t("request-approve"), requestCallback("approve", request.id));
-  return keyboard.text(t("request-reject"), requestCallback("reject", request.id));
+  if (request.candidate) keyboard.text(t("request-approve"), joinRequestButton.encode({ approve: true, requestId: request.id }));
+  return keyboard.text(t("request-reject"), joinRequestButton.encode({ approve: false, requestId: request.id }));
 }
 
 /** The secretaries (or, above an empty cell, the committee) hear of a pending request. */

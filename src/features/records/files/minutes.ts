@@ -18,9 +18,9 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import type { Locale, Translate } from "../../bot/i18n.js";
-import { formatLocalDateTime } from "../../domain/time.js";
-import { toLocal } from "../../domain/zoned.js";
+import type { Locale, Translate } from "../../../bot/i18n.js";
+import { formatLocalDateTime } from "../../../domain/time.js";
+import { toLocal } from "../../../domain/zoned.js";
 
 export interface MinutesData {
   /** The cell, e.g. "Chi bộ Khu phố 3" (printed in capitals in the header). */

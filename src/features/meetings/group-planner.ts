@@ -1,30 +1,15 @@
-// A cell's Telegram group: /linkgroup links it; each confirmed meeting is posted there
-// with a live tally (attend / absent / no answer), edited at most every few seconds.
-import { Composer, type Api } from "grammy";
-import type { BotContext } from "../../bot/context.js";
+// A linked group's live tally: each confirmed meeting is posted in the cell's group with
+// its answers (attend / absent / no answer), edited at most every few seconds. Run by
+// the runtime's short loop, not the minute tick: an answer shows within seconds.
+import type { Api } from "grammy";
 import type { Db } from "../../db/client.js";
-import { audit } from "../../db/audit.js";
 import type { Logger } from "../../logger.js";
 import { translate as t } from "../../bot/i18n.js";
-import { leads } from "../../domain/access.js";
 import { isQuiet } from "../../domain/quiet.js";
-import { loadMeeting, settingsFor, tallyOf, viewOf } from "./data.js";
-import { describeMeeting } from "./format.js";
-
-export const groups = new Composer<BotContext>();
-
-groups.chatType(["group", "supergroup"]).command("linkgroup", async (ctx) => {
-  if (!ctx.speaker) return ctx.reply(ctx.t("not-linked"));
-  const code = ctx.match.trim();
-  const led = ctx.positions.filter((p) => p.orgKind === "cell" && leads(ctx.positions, p.orgId));
-  const orgs = await ctx.deps.db.org.findMany({ where: { id: { in: led.map((p) => p.orgId) } } });
-  const org = code ? orgs.find((o) => o.code === code) : orgs.length === 1 ? orgs[0] : undefined;
-  if (!org) return ctx.reply(ctx.t(orgs.length > 1 && !code ? "group-link-which" : "group-link-not-secretary"));
-  await ctx.deps.db.org.updateMany({ where: { groupChatId: String(ctx.chat.id) }, data: { groupChatId: null } });
-  await ctx.deps.db.org.update({ where: { id: org.id }, data: { groupChatId: String(ctx.chat.id) } });
-  await audit(ctx.deps.db, { actor: `person:${ctx.speaker.id}`, action: "org.group_link", detail: { org: org.code, chatId: String(ctx.chat.id) } }, ctx.deps.now());
-  await ctx.reply(ctx.t("group-linked", { org: org.name }));
-});
+import { tallyOf } from "./data.js";
+import { loadMeeting, viewOf } from "../../org/meetings.js";
+import { settingsFor } from "../../org/settings.js";
+import { describeMeeting } from "../../org/meeting-text.js";
 
 function tallyText(locale: string, body: string, tally: { attend: number; absent: number; noAnswer: number }, status: string) {
   const lines = [t(locale, "group-notice-title"), body, ""];

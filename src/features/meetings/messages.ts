@@ -3,7 +3,8 @@
 import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue } from "../../delivery/outbox.js";
-import { leadersOf, sendableFrom } from "./data.js";
+import { leadersOf } from "../../org/people.js";
+import { sendableFrom } from "../../org/settings.js";
 
 export async function tellLeadersUnreachable(db: Db, row: { personId: number | null; orgId: number | null }, now: Date) {
   if (row.personId === null) return;

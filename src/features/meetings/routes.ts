@@ -9,9 +9,20 @@ import { auditRead } from "../../db/audit.js";
 import { claimOnce } from "../../db/plan-marks.js";
 import { formatLocalDateTime } from "../../domain/time.js";
 import { translate as t } from "../../bot/i18n.js";
-import { calendarIcs } from "./ics.js";
-import { describeMeeting, formatKind } from "./format.js";
-import { viewOf } from "./data.js";
+import { calendarIcs } from "./files/ics.js";
+import { describeMeeting, formatKind } from "../../org/meeting-text.js";
+import { viewOf } from "../../org/meetings.js";
+import type { HttpRoute } from "../feature.js";
+
+/** GET /calendar/<cell>-<generation>-<signature>.ics: the cell's feed, or 404. */
+export const calendarRoute: HttpRoute = {
+  prefix: "/calendar/",
+  async serve(path, deps) {
+    const link = verifyCalendarPath(deps.secret, path);
+    const body = link === undefined ? undefined : await calendarForLink(deps.db, link, deps.now());
+    return body === undefined ? undefined : { status: 200, headers: { "content-type": "text/calendar; charset=utf-8", "cache-control": "private, max-age=300" }, body };
+  },
+};
 
 /** Links made before generations existed signed the cell id alone: they are generation 1. */
 function signature(secret: string, orgId: number, generation: number): string {
@@ -34,13 +45,6 @@ export function verifyCalendarPath(secret: string, path: string): { orgId: numbe
   const expected = Buffer.from(signature(secret, orgId, generation));
   const given = Buffer.from(match[3]);
   return expected.length === given.length && timingSafeEqual(expected, given) ? { orgId, generation } : undefined;
-}
-
-/** Revokes the cell's feed link: the next generation; returns the org with it. */
-export async function revokeCalendarLink(db: Db, orgId: number, actor: string, now: Date) {
-  const org = await db.org.update({ where: { id: orgId }, data: { calendarLink: { increment: 1 } } });
-  await auditRead(db, actor, "calendar_revoke", { org: org.code, generation: org.calendarLink }, now);
-  return org;
 }
 
 /**

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import type { z } from "zod";
-import { findTreeProblems } from "../../domain/tree.js";
+import { findTreeProblems } from "../../../domain/tree.js";
 import {
   MEMBER_COLUMNS,
   ORG_COLUMNS,
@@ -12,7 +12,7 @@ import {
   orgRowSchema,
   type MemberRow,
   type OrgRow,
-} from "./schema.js";
+} from "../schema.js";
 
 export interface RowProblem {
   file: string;

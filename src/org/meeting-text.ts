@@ -1,7 +1,7 @@
 // How a meeting reads in a message: kind, weekday, date and time in the organisation's
 // zone, place, agenda and documents, in the reader's language.
-import type { Translate } from "../../bot/i18n.js";
-import { monthLabel, toLocal } from "../../domain/zoned.js";
+import type { Translate } from "../bot/i18n.js";
+import { monthLabel, toLocal } from "../domain/zoned.js";
 
 export interface MeetingView {
   id: number;

@@ -11,7 +11,8 @@
 // In English: x, L (late), E (excused), U (unexcused). A legend row under each table
 // (and at the end of the CSV) says so in the reader's language.
 import ExcelJS from "exceljs";
-import type { Locale, Translate } from "../../bot/i18n.js";
+import { uniqueSheetName } from "../../../lib/sheet-names.js";
+import type { Locale, Translate } from "../../../bot/i18n.js";
 
 export interface AttendanceSheet {
   cellName: string;
@@ -85,17 +86,7 @@ function memberRow(
 
 // ---- XLSX ------------------------------------------------------------------------------
 
-/** Excel sheet names: at most 31 characters, none of \ / ? * [ ] :, unique in the book. */
-function sheetName(code: string, used: Set<string>): string {
-  const base = code.replace(/[\\/?*[\]:]/g, "_").replace(/^'+|'+$/g, "").slice(0, 31) || "Sheet";
-  let name = base;
-  for (let n = 2; used.has(name.toLowerCase()); n++) {
-    const suffix = ` (${n})`;
-    name = base.slice(0, 31 - suffix.length) + suffix;
-  }
-  used.add(name.toLowerCase());
-  return name;
-}
+const sheetName = (wanted: string, used: Set<string>) => uniqueSheetName(wanted, used, "_");
 
 const THIN = { style: "thin" as const, color: { argb: "FF999999" } };
 const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };

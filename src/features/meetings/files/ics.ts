@@ -1,6 +1,6 @@
 // Meetings as iCalendar (RFC 5545): one event for "add to my calendar", or a cell's
 // whole feed for a calendar app to subscribe to.
-import type { MeetingView } from "./format.js";
+import type { MeetingView } from "../../../org/meeting-text.js";
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 

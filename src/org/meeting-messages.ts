@@ -3,13 +3,15 @@
 // shares a language (and, for reminders, whether they answered) gets the same bytes, so
 // each text is rendered once per language, not once per recipient.
 import { InlineKeyboard } from "grammy";
-import type { Db } from "../../db/client.js";
-import { DEFAULT_LOCALE, LOCALES, type Locale, type Translate } from "../../bot/i18n.js";
-import { Prisma } from "../../generated/prisma/client.js";
-import { channelOfSql, providerOfClient, rawTimestamp, type OutboxItem, type OutboxPayload } from "../../delivery/outbox.js";
-import { describeMeeting, formatWhen, telegramFileId, type MeetingView } from "./format.js";
-import { recipientsOfCellsSql, type Recipient } from "./data.js";
-import { meetingAction, proposalDecision, proposedMeetingAction } from "./schema.js";
+import type { Db } from "../db/client.js";
+import { DEFAULT_LOCALE, LOCALES, type Locale, type Translate } from "../bot/i18n.js";
+import { dialectOf } from "../db/dialect.js";
+import type { OutboxItem, OutboxPayload } from "../delivery/outbox.js";
+import { insertCellMessages } from "../delivery/outbox-store.js";
+import { describeMeeting, formatWhen, telegramFileId, type MeetingView } from "./meeting-text.js";
+import { recipientsOfCellsSql, type Recipient } from "./people.js";
+import { meetingButton, proposalButton, proposedMeetingButton } from "./meeting-schema.js";
+import { memoize } from "../lib/memoize.js";
 
 /** Button labels have no variables: each translation function looks each one up once. */
 const labelsOf = new WeakMap<Translate, (locale: string, key: string) => string>();
@@ -22,13 +24,13 @@ function label(t: Translate, locale: string, key: string): string {
 
 export function noticeKeyboard(t: Translate, locale: string, meetingId: number, revision: number) {
   return new InlineKeyboard()
-    .text(label(t, locale, "notice-attend"), meetingAction("att", meetingId, revision))
-    .text(label(t, locale, "notice-absent"), meetingAction("abs", meetingId, revision))
+    .text(label(t, locale, "notice-attend"), meetingButton.encode({ action: "att", meetingId: meetingId, revision: revision }))
+    .text(label(t, locale, "notice-absent"), meetingButton.encode({ action: "abs", meetingId: meetingId, revision: revision }))
     .row()
-    .text(label(t, locale, "notice-read"), meetingAction("read", meetingId, revision))
-    .text(label(t, locale, "notice-propose"), meetingAction("prop", meetingId, revision))
+    .text(label(t, locale, "notice-read"), meetingButton.encode({ action: "read", meetingId: meetingId, revision: revision }))
+    .text(label(t, locale, "notice-propose"), meetingButton.encode({ action: "prop", meetingId: meetingId, revision: revision }))
     .row()
-    .text(label(t, locale, "notice-calendar"), meetingAction("ics", meetingId, revision));
+    .text(label(t, locale, "notice-calendar"), meetingButton.encode({ action: "ics", meetingId: meetingId, revision: revision }));
 }
 
 interface Base {
@@ -61,18 +63,6 @@ function personal(
   ];
 }
 
-/**
- * Computes once per distinct argument list (a language, a language and a flag…): texts,
- * settings, due times. An undefined result ("nothing due") is remembered too.
- */
-export function memoize<A extends unknown[], R>(render: (...args: A) => R): (...args: A) => R {
-  const done = new Map<string, R>();
-  return (...args) => {
-    const key = args.join("\u0000");
-    if (!done.has(key)) done.set(key, render(...args));
-    return done.get(key) as R;
-  };
-}
 
 type Subject = MeetingView & { revision: number };
 
@@ -171,8 +161,8 @@ const CELL_MESSAGES_PER_STATEMENT = 100;
  * Returns how many rows were new; `now` is their createdAt.
  */
 export async function enqueueToCells(db: Db, messages: CellMessage[], now: Date): Promise<number> {
-  const provider = providerOfClient(db);
-  const createdAt = rawTimestamp(provider, now);
+  const { provider, timestamp } = dialectOf(db);
+  const createdAt = timestamp(now);
   let inserted = 0;
   for (let i = 0; i < messages.length; i += CELL_MESSAGES_PER_STATEMENT) {
     const part = messages.slice(i, i + CELL_MESSAGES_PER_STATEMENT);
@@ -183,8 +173,8 @@ export async function enqueueToCells(db: Db, messages: CellMessage[], now: Date)
       m.meeting.revision,
       m.keyPrefix,
       m.kind,
-      rawTimestamp(provider, m.notBefore),
-      m.expiresAt ? rawTimestamp(provider, m.expiresAt) : null,
+      timestamp(m.notBefore),
+      m.expiresAt ? timestamp(m.expiresAt) : null,
     ]);
     const variants = part.flatMap((m, idx) =>
       LOCALES.flatMap((locale) =>
@@ -195,57 +185,15 @@ export async function enqueueToCells(db: Db, messages: CellMessage[], now: Date)
       ),
     );
     if (variants.length === 0) continue;
-    inserted += await db.$executeRaw(cellMessagesStatement(provider, JSON.stringify(cells), JSON.stringify(variants), createdAt));
+    inserted += await insertCellMessages(db, provider, {
+      cells: JSON.stringify(cells),
+      variants: JSON.stringify(variants),
+      createdAt,
+      recipients: recipientsOfCellsSql("cell"),
+      locales: { known: [...LOCALES], fallback: DEFAULT_LOCALE },
+    });
   }
   return inserted;
-}
-
-function cellMessagesStatement(provider: "sqlite" | "postgresql", cells: string, variants: string, createdAt: string): Prisma.Sql {
-  // Parameters as JSON rows: cells [idx, orgId, meetingId, revision, keyPrefix, kind,
-  // notBefore, expiresAt] and variants [idx, locale, answered (0/1), payload].
-  const inputs =
-    provider === "sqlite"
-      ? Prisma.sql`
-        "cell" AS MATERIALIZED (
-          SELECT value ->> 0 AS "idx", value ->> 1 AS "orgId", value ->> 2 AS "meetingId", value ->> 3 AS "revision",
-                 value ->> 4 AS "keyPrefix", value ->> 5 AS "kind", value ->> 6 AS "notBefore", value ->> 7 AS "expiresAt"
-          FROM json_each(${cells})),
-        "variant" AS MATERIALIZED (
-          SELECT value ->> 0 AS "idx", value ->> 1 AS "locale", value ->> 2 AS "answered", value -> 3 AS "payload"
-          FROM json_each(${variants}))`
-      : Prisma.sql`
-        "cell" AS MATERIALIZED (
-          SELECT (e ->> 0)::integer AS "idx", (e ->> 1)::integer AS "orgId", (e ->> 2)::integer AS "meetingId",
-                 (e ->> 3)::integer AS "revision", e ->> 4 AS "keyPrefix", e ->> 5 AS "kind",
-                 (e ->> 6)::timestamp(3) AS "notBefore", (e ->> 7)::timestamp(3) AS "expiresAt"
-          FROM json_array_elements(${cells}::json) AS e),
-        "variant" AS MATERIALIZED (
-          SELECT (e ->> 0)::integer AS "idx", e ->> 1 AS "locale", (e ->> 2)::integer AS "answered", (e -> 3)::text AS "payload"
-          FROM json_array_elements(${variants}::json) AS e)`;
-  const created = provider === "sqlite" ? Prisma.sql`${createdAt}` : Prisma.sql`${createdAt}::timestamp(3)`;
-  return Prisma.sql`
-    WITH ${inputs},
-    "recipient" AS (${recipientsOfCellsSql("cell")}),
-    "addressed" AS (
-      SELECT c."idx", c."orgId", c."meetingId", c."keyPrefix", c."kind", c."notBefore", c."expiresAt",
-             r."personId", r."chatId", r."follower",
-             CASE WHEN r."locale" IN (${Prisma.join([...LOCALES])}) THEN r."locale" ELSE ${DEFAULT_LOCALE} END AS "locale",
-             CASE WHEN EXISTS (
-               SELECT 1 FROM "MeetingAnswer" a
-               WHERE a."meetingId" = c."meetingId" AND a."personId" = r."personId" AND a."revision" = c."revision" AND a."answer" IS NOT NULL
-             ) THEN 1 ELSE 0 END AS "answered"
-      FROM "recipient" r JOIN "cell" c ON c."idx" = r."idx"
-      WHERE r."chatId" IS NOT NULL)
-    INSERT INTO "OutboxMessage"
-      ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
-       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
-    SELECT x."keyPrefix" || CAST(x."personId" AS TEXT), x."chatId", x."personId", x."orgId", x."meetingId", x."kind", v."payload",
-           x."notBefore", x."expiresAt", x."notBefore", ${created}, ${channelOfSql(provider, Prisma.sql`x."chatId"`)}
-    FROM "addressed" x
-    JOIN "variant" v ON v."idx" = x."idx" AND v."locale" = x."locale" AND v."answered" = x."answered"
-    WHERE true
-    ORDER BY x."idx", x."follower", x."personId"
-    ON CONFLICT ("key") DO NOTHING`;
 }
 
 /** Postponed: the new time, and a question whether the earlier answer still holds. */
@@ -254,10 +202,10 @@ export function movedItems(t: Translate, base: Base, recipients: Recipient[], re
   return recipients.flatMap((r) => {
     const before = previous.get(r.personId);
     const keyboard = new InlineKeyboard();
-    if (before === "attend") keyboard.text(t(r.locale, "moved-keep-attend"), meetingAction("keep", meeting.id, meeting.revision)).row();
+    if (before === "attend") keyboard.text(t(r.locale, "moved-keep-attend"), meetingButton.encode({ action: "keep", meetingId: meeting.id, revision: meeting.revision })).row();
     keyboard
-      .text(t(r.locale, "notice-attend"), meetingAction("att", meeting.id, meeting.revision))
-      .text(t(r.locale, "notice-absent"), meetingAction("abs", meeting.id, meeting.revision));
+      .text(t(r.locale, "notice-attend"), meetingButton.encode({ action: "att", meetingId: meeting.id, revision: meeting.revision }))
+      .text(t(r.locale, "notice-absent"), meetingButton.encode({ action: "abs", meetingId: meeting.id, revision: meeting.revision }));
     const text = [
       t(r.locale, "moved-title", { reason }),
       describeMeeting(t, r.locale, meeting),
@@ -296,8 +244,8 @@ export function proposedMeetingItems(t: Translate, base: Base, leaders: Recipien
       "proposal",
       [t(r.locale, "proposed-title"), describeMeeting(t, r.locale, meeting), "", t(r.locale, "proposed-ask")].join("\n"),
       new InlineKeyboard()
-        .text(t(r.locale, "proposed-confirm"), proposedMeetingAction(true, meeting.id))
-        .text(t(r.locale, "proposed-change"), proposedMeetingAction(false, meeting.id)),
+        .text(t(r.locale, "proposed-confirm"), proposedMeetingButton.encode({ confirm: true, meetingId: meeting.id }))
+        .text(t(r.locale, "proposed-change"), proposedMeetingButton.encode({ confirm: false, meetingId: meeting.id })),
     ),
   );
 }
@@ -321,8 +269,8 @@ export function proposalToLeaders(
         text: proposal.text,
       }),
       new InlineKeyboard()
-        .text(t(r.locale, "agenda-proposal-accept"), proposalDecision(true, proposal.id))
-        .text(t(r.locale, "agenda-proposal-decline"), proposalDecision(false, proposal.id)),
+        .text(t(r.locale, "agenda-proposal-accept"), proposalButton.encode({ accept: true, proposalId: proposal.id }))
+        .text(t(r.locale, "agenda-proposal-decline"), proposalButton.encode({ accept: false, proposalId: proposal.id })),
     ),
   );
 }

@@ -3,9 +3,10 @@
 // title row saying how many items it has and a frozen header row. An empty list keeps its
 // sheet, so the reader sees it was checked. Pure: the caller passes the built digest.
 import ExcelJS from "exceljs";
-import type { Translate } from "../../bot/i18n.js";
-import type { Digest, MonthCounts } from "../../domain/digest.js";
-import { monthLabel, toLocal } from "../../domain/zoned.js";
+import { uniqueSheetName } from "../../../lib/sheet-names.js";
+import type { Translate } from "../../../bot/i18n.js";
+import type { Digest, MonthCounts } from "../../../domain/digest.js";
+import { monthLabel, toLocal } from "../../../domain/zoned.js";
 
 type Value = string | number | Date | null;
 
@@ -210,17 +211,7 @@ function displayLength(value: Value, column: Column): number {
   return String(value).length;
 }
 
-/** Excel sheet names: at most 31 characters, none of \ / ? * [ ] :, unique in the book. */
-function sheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[\\/?*[\]:]/g, "-").replace(/^'+|'+$/g, "").trim().slice(0, 31) || "Sheet";
-  let name = base;
-  for (let n = 2; used.has(name.toLowerCase()); n++) {
-    const suffix = ` (${n})`;
-    name = base.slice(0, 31 - suffix.length) + suffix;
-  }
-  used.add(name.toLowerCase());
-  return name;
-}
+const sheetName = (wanted: string, used: Set<string>) => uniqueSheetName(wanted, used, "-");
 
 // ---- time ------------------------------------------------------------------------------
 

@@ -1,0 +1,15 @@
+// Which organisations a person may act for, from their positions (domain/access.ts):
+// the ones they lead and the subtrees they oversee.
+import type { Db } from "../db/client.js";
+import { canManage, type Position } from "../domain/access.js";
+
+/** Every organisation these positions may act for: the ones they lead and their subtrees. */
+export async function managedOrgIds(db: Db, positions: Position[]): Promise<number[]> {
+  const leading = positions.filter((p) => canManage(positions, { id: p.orgId, path: p.orgPath }));
+  if (leading.length === 0) return [];
+  const orgs = await db.org.findMany({
+    where: { OR: leading.map((p) => ({ path: { startsWith: p.orgPath } })) },
+    select: { id: true, path: true },
+  });
+  return orgs.filter((org) => canManage(positions, org)).map((org) => org.id);
+}
