@@ -1,7 +1,7 @@
 // `npm run demo`: a local Telegram test server, a small province seeded from the CSV
 // files beside this file, the real bot, and simulated people joining. It prints the
 // chat as a person would read it and exits on its own.
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { whyNotDemo } from "./guard.js";
 import { rememberSecrets, secretsOfEnv } from "../lib/secrets.js";
 import path from "node:path";
@@ -327,6 +327,8 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
   const december = await db.meeting.findFirstOrThrow({ where: { orgId: ab01.id, forMonth: "2026-12" } });
   const minutes = await minutesDataOf(db, december.id, "vi");
   const minutesFile = path.resolve("data", "demo-bien-ban-2026-12.docx");
+  // A fresh clone has no data/ until something made it: the demo may run with --database elsewhere.
+  mkdirSync(path.dirname(minutesFile), { recursive: true });
   writeFileSync(minutesFile, await buildMinutesDocx(minutes!, "vi", translate));
   t.print("");
   t.print(cli.say("demo-minutes-written", { file: path.relative(process.cwd(), minutesFile) }));
