@@ -114,6 +114,8 @@ cli-usage = Usage: chibo <command>
     invite <ORG_CODE> [--person <phone>] [--expires 14d] [--max-uses N]
                                             make an invite link
     members <ORG_CODE> [--json]             the roster with link status
+    member add|move|attach|status|end|history ...
+                                            record one person's membership change, or read their history (chibo member help)
     schedule <CELL_CODE> --at <ISO time> --kind regular|thematic|combined --place ... [--topic ...] [--minutes 90] [--document "Title | https://..."]
                                             schedule a meeting and send its notices
     meetings <ORG_CODE> [--json]            meetings with answer counts
@@ -439,7 +441,7 @@ minutes-guests-label = Guests:
 minutes-none = none
 minutes-section-members = III. MEMBERS
 minutes-counts-total = Members of the cell: {$total}, of whom official: {$official}, probationary: {$probationary}.
-minutes-counts-excluded = Exempted from party work and meetings: {$exempt}; temporarily attending another cell: {$transferred}; members expected: {$expected}.
+minutes-counts-excluded = Exempted from party work and meetings: {$exempt}; temporarily attending another cell: {$transferred}; attached here from another cell: {$attached}; members expected: {$expected}.
 minutes-counts-present = Present: {$present} of {$expected} expected ({$percent}%).
 minutes-absent-total = Absent: {$count}.
 minutes-absent-with-reason = Absent with reason ({$count}):
@@ -886,3 +888,225 @@ cli-outbox-age-minutes = {$count} min
 cli-outbox-age-hours = {$count} h
 cli-outbox-age-days = {$count} days
 doctor-outbox-failures = {$count} messages of the last 24 hours were not delivered. Run `chibo outbox` to see why.
+
+# roster: import moves
+cli-import-progress-checked = … checked {$done} rows
+cli-import-moves = Moved to another cell: {$count}
+cli-import-moves-dry = Would move to another cell: {$count}
+cli-import-move = {$name}: {$from} → {$to} ({$phone})
+cli-import-left = No longer listed, ended (--sync): {$count}
+cli-import-left-dry = No longer listed, would end (--sync): {$count}
+cli-import-left-line = {$name}: left {$org} ({$phone})
+cli-import-unlisted-kept = No longer listed but kept (add --sync to end them): {$count}
+cli-import-unlisted-line = {$name}: still in {$org} ({$phone})
+
+# roster: member CLI
+cli-member-usage = Usage: chibo member <action> ... (days as DD/MM/YYYY in the cell's time zone; without --on, today; a future day is refused)
+    member add <CELL_CODE> --name "Full Name" --phone <phone> --status probationary|official|exempt [--admitted DD/MM/YYYY] [--on DD/MM/YYYY] [--note ...]
+                                            add a member to a cell (a new person, or one with no cell now); --admitted: the admission day
+    member move <phone> <NEW_CELL_CODE> [--on DD/MM/YYYY] [--note ...]
+                                            move to another home cell (the office records it directly, no acceptance needed)
+    member attach <phone> <CELL_CODE> [--on DD/MM/YYYY] [--until DD/MM/YYYY] [--note ...]
+                                            attend another cell temporarily, keeping the home cell
+    member attach <phone> --end [--on DD/MM/YYYY]
+                                            end the temporary attachment: back to the home cell
+    member status <phone> official|probationary|exempt [--cell <CELL_CODE>] [--on DD/MM/YYYY] [--note <reason>]
+                                            recognise as official, exempt, or end an exemption
+    member end <phone> <ORG_CODE> --reason left|died|removed|expelled [--on DD/MM/YYYY] [--note ...]
+                                            record leaving, death, removal or expulsion (as decided by the competent committee)
+    member history <phone> [--json]         every period: cell, kind, status, role, from, to, reason
+    Every action takes --json (the result as JSON) and --now. Exit codes: 0 recorded, 1 refused or not found, 2 wrong arguments.
+cli-member-unknown = chibo member has no action «{$command}».
+cli-member-person-unknown = Nobody has phone number {$phone}.
+cli-member-bad-day = {$option}: «{$text}» {$reason}.
+cli-member-bad-day-format = is not a day (write DD/MM/YYYY, e.g. 05/12/2026)
+cli-member-bad-day-no_such_date = is no such day
+cli-member-bad-day-too_old = is before 1930
+cli-member-until-before = --until {$until} must come after the first day, {$day}.
+cli-member-name-kept = Note: number {$phone} already belongs to «{$name}»; that name is kept, not changed to «{$given}».
+cli-member-added = Added {$name} ({$phone}) to {$cell} ({$code}) as {$status} member from {$day}.
+cli-member-added-again = Added {$name} ({$phone}, already known) to {$cell} ({$code}) as {$status} member from {$day}.
+cli-member-moved = Moved {$name} ({$phone}) from {$from} to {$cell} ({$code}) from {$day}.
+cli-member-moved-in = Added {$name} ({$phone}) to {$cell} ({$code}) from {$day}.
+cli-member-attached = From {$day}, {$name} ({$phone}) attends {$cell} ({$code}) temporarily and stays a member of {$home}.
+cli-member-attached-until = Planned until {$until}.
+cli-member-detached = From {$day}, {$name} ({$phone}) no longer attends {$cell} ({$code}) and is back at {$home}.
+cli-member-status-changed = {$name} ({$phone}) in {$cell} ({$code}): {$from} → {$to} from {$day}.
+cli-member-ended = Recorded that {$name} ({$phone}) left {$cell} ({$code}) on {$day}: {$reason}. Periods ended: {$count}.
+cli-member-reason-moved = moved to another cell
+cli-member-reason-left = left the list
+cli-member-reason-died = died
+cli-member-reason-removed = removed from the list
+cli-member-reason-expelled = expelled
+cli-member-reason-status = status changed
+cli-member-reason-role = role changed
+cli-member-reason-attached = attending another cell temporarily
+cli-member-reason-attachment_over = temporary attachment over
+cli-member-reason-forgotten = personal data erased on request
+cli-member-kind-home = home cell
+cli-member-kind-attached = attached temporarily
+cli-member-history-header = Membership history of {$name} ({$phone}): { $count ->
+        [one] one period.
+       *[other] {$count} periods.
+    }
+cli-member-history-admitted = Admitted: {$day}
+cli-member-history-official = Official since: {$day}
+cli-member-history-none = No membership periods.
+cli-member-history-line = {$from} → {$to}: {$org} ({$code}) · {$kind} · {$status} · {$role}
+cli-member-history-from-start = since before history was kept
+cli-member-history-to-now = now
+cli-member-history-until = planned until {$day}
+cli-member-history-ended = ended: {$reason}
+cli-member-history-note = note: {$note}
+cli-member-refused-future_date = {$day} has not come yet (today is {$today}): only what has happened can be recorded.
+cli-member-refused-before_start = {$day} is before {$name}'s current period began ({$since}): choose {$since} or later.
+cli-member-refused-not_a_cell = {$code} is not a cell (kind = cell).
+cli-member-refused-not_member = {$name} ({$phone}) is not a member of {$cell} ({$code}) now.
+cli-member-refused-no_home = {$name} ({$phone}) belongs to no cell now: add them with chibo member add or chibo member move.
+cli-member-refused-not_attached = {$name} ({$phone}) is not attending another cell temporarily.
+cli-member-refused-already_member = {$name} ({$phone}) is already a member of {$cell} ({$code}).
+cli-member-refused-home_elsewhere = {$name} ({$phone}) belongs to {$orgName} ({$orgCode}): to move them to {$code}, use chibo member move.
+cli-member-refused-same_cell = {$name} ({$phone}) already belongs to {$cell} ({$code}).
+cli-member-refused-attach_home = {$cell} ({$code}) is {$name}'s own cell: a temporary attachment is to another cell.
+cli-member-refused-same_status = {$name} ({$phone}) is already {$status} in {$cell} ({$code}).
+cli-member-refused-attached_elsewhere = {$name} ({$phone}) is attending {$orgName} ({$orgCode}) temporarily: end that first (chibo member attach <phone> --end).
+cli-member-refused-status_attached = {$name} ({$phone}) is attending {$orgName} ({$orgCode}) temporarily: the status is kept there (--cell {$orgCode}).
+cli-member-refused-phone_taken = Number {$phone} already belongs to {$fullName}.
+
+# roster: members in chat
+member-action-add = ➕ Add a member
+member-action-off = 🎖 Make official
+member-action-ex = 🛌 Exempt
+member-action-unex = ↩️ End an exemption
+member-action-att = 📥 Attach temporarily
+member-action-out = 📤 Transfer out
+member-action-dep = 🕯 Death, removal, expulsion
+member-confirm-yes = ✅ Confirm
+member-confirm-no = ✖️ Cancel
+member-skip = Skip
+member-date-today = Today ({$today})
+member-date-format = Please type the date as day/month/year, for example {$today}.
+member-date-no_such_date = That day is not on the calendar.
+member-date-future = That day has not come yet (today is {$today}): only what has happened is recorded.
+member-date-too_old = That year is too far back; please check it.
+member-until-past = The end date must be today or later (today is {$today}).
+member-phone-invalid = That is not a phone number; for example: 0912 345 678.
+member-name-invalid = A full name needs 2 to 100 characters.
+member-note-invalid = Please type a few words (at most 300 characters).
+member-refused-future_date = That day has not come yet: only what has happened is recorded.
+member-refused-before_start = That day is before {$since}, when the current standing began; please type {$since} or later.
+member-refused-not_a_cell = Only a cell has members attending.
+member-refused-not_member = This person is no longer on the cell's roster.
+member-refused-already_member = This phone number is already a member of the cell.
+member-refused-home_elsewhere = This phone number belongs to a member of {$org}: that cell's secretary needs to transfer them here.
+member-refused-same_cell = This person already belongs to this cell.
+member-refused-same_status = This person already has that standing.
+member-refused-attached_elsewhere = This person is attending {$org} temporarily; record this there or after it ends.
+member-refused-phone_taken = This phone number belongs to {$name}.
+member-refused-pending_exists = This person already has a transfer waiting.
+member-refused-pending_exists-to = {$name} already has a transfer to {$org} waiting for that cell to accept.
+member-refused-not_pending = This request has already been handled.
+member-ask-name = Adding a member to {$org}. Their full name?
+member-ask-phone = Their phone number?
+member-ask-status = Official or probationary member?
+member-ask-admitted = Admission date (day/month/year, for example 15/03/2026)?
+member-added = ✅ Added {$name} ({$phone}) to {$org}: {$status} member, admitted {$admitted}.
+member-added-known = ✅ {$name} ({$phone}) was already known and is now on {$org}'s roster: {$status} member, admitted {$admitted}.
+member-none-for-official = {$org} has no probationary members.
+member-none-for-exempt = {$org} has no member who could be exempted.
+member-none-for-back = {$org} has no exempt members.
+member-none-for-out = {$org} has no members yet.
+member-pick-for-official = Who becomes an official member?
+member-pick-for-exempt = Who is exempted?
+member-pick-for-back = Whose exemption ends?
+member-pick-for-out = Who is transferred?
+member-pick-for-departure = Who?
+member-ask-exempt-reason = Why is {$name} exempted (for example: old age, poor health)?
+member-ask-on-official = Since when is {$name} official (day/month/year)?
+member-ask-on-exempt = Exempted since when (day/month/year)?
+member-ask-on-back = Since when does {$name} attend again (day/month/year)?
+member-done-official = ✅ {$name} is an official member since {$on}.
+member-done-exempt = ✅ {$name} is exempt since {$on}. Reason: {$reason}
+member-done-back = ✅ {$name} attends again since {$on} ({$status} member).
+member-ask-attach-phone = Temporary attendance at {$org}. The member's phone number?
+member-attach-unknown = No member has the number {$phone}. Please check it.
+member-attach-no-home = {$name} belongs to no cell now; use «Add a member».
+member-attach-other-tree = {$name} belongs to another organisation; they cannot be attached from here.
+member-ask-attach-until = {$name} belongs to {$home}. Attending here until when (day/month/year)?
+member-attach-no-end = No end date yet
+member-ask-attach-on = Attending here since when (day/month/year)?
+member-attached = ✅ {$name} ({$home}) attends {$org} temporarily since {$on}.
+member-attached-until = ✅ {$name} ({$home}) attends {$org} temporarily from {$on} until {$until}.
+member-ask-out-where = Where is {$name} going?
+member-out-to-cell = To another cell of the organisation
+member-out-away = Out of the organisation (off the roster)
+member-ask-destination = Choose the receiving cell, or type its code (for example AB01).
+member-ask-destination-code = Type the receiving cell's code (for example AB01).
+member-destination-format = A cell's code has only letters, digits and _ . -
+member-destination-unknown = There is no cell with the code «{$code}».
+member-destination-not-cell = {$code} is not a cell; please type a cell's code.
+member-destination-other-tree = Cell {$code} belongs to another organisation.
+member-ask-on-move = Since when does {$name} move to {$org} (day/month/year)?
+member-transfer-sent = 📨 Asked {$org} to take {$name}. Until that cell accepts, they stay in {$from}; you will hear the answer.
+member-transfer-sent-nobody = 📨 Recorded the transfer of {$name} to {$org}, but that cell has no linked secretary or deputy to hear of it. Until that cell accepts, they stay in {$from}.
+member-ask-on-left = Off the roster since when (day/month/year)?
+member-confirm-left = Take {$name} off {$org}'s roster from {$on}?
+member-done-left = ✅ {$name} is off {$org}'s roster since {$on}.
+member-departure-committee-only = Death, removal and expulsion are recorded by the committee above, on the competent committee's decision; a cell cannot record them itself. Please tell the committee above.
+member-ask-departure = What is to be recorded for a member of {$org}?
+member-departure-died = Died
+member-departure-removed = Removed from the list
+member-departure-expelled = Expelled
+member-ask-decision = The decision's number and date (if any)?
+member-ask-on-departure = Since when (day/month/year)?
+member-confirm-departure = Record for {$name}: {$reason}, since {$on}? This ends every membership they hold.
+member-done-departure = ✅ Recorded for {$name}: {$reason}, since {$on}.
+member-transfer-request = 📨 Transfer request: {$name} ({$phone}) from {$from} to {$to}, from {$on}. Does the cell accept?
+member-transfer-accept = ✅ Accept
+member-transfer-decline = ✖️ Decline
+member-transfer-accepted-by = ✅ Accepted: {$name} now belongs to {$org}.
+member-transfer-declined-by = ✖️ Declined.
+member-transfer-accepted-note = ✅ {$to} accepted {$name}: they now belong there.
+member-transfer-declined-note = ✖️ {$to} declined {$name}: they stay in your cell.
+member-transfer-already-decided = This request has already been handled.
+member-transfer-cancelled = The request was cancelled: the roster changed meanwhile.
+
+# roster: probation and digest
+probation-reminder = 🎓 {$member} ({$org}) was admitted on {$admitted}; their probation { $passed ->
+    [yes] ended on {$ends}. The cell should consider their recognition as an official member without delay.
+   *[no] ends on {$ends}. After that day the cell must promptly consider their recognition as an official member.
+}
+digest-roster = 👥 Roster changes since {$from}: admitted or added {$admitted}; transferred in {$movedIn}; transferred out {$movedOut}; departed {$departed}. Probation over, no decision: {$overdue}
+digest-roster-child = • {$name}: +{$admitted} admitted, +{$movedIn} in, −{$movedOut} out, −{$departed} departed; {$overdue} probation over
+digest-probation-overdue = Probationary members past their 12 months with no decision ({$count}):
+digest-probation-overdue-line = {$member} ({$name}): admitted {$admitted}, probation ended {$ends}, {$days} days ago
+digest-roster-admitted = Admitted or added ({$count}):
+digest-roster-moved-in = Transferred in ({$count}):
+digest-roster-moved-out = Transferred out ({$count}):
+digest-roster-departed = Departed ({$count}):
+digest-roster-line = {$member} ({$name}), {$date}
+digest-roster-departed-line = {$member} ({$name}), {$date}: {$reason}
+digest-roster-reason-moved = transferred out
+digest-roster-reason-left = left the cell's list
+digest-roster-reason-died = died
+digest-roster-reason-removed = removed from the list (xoá tên)
+digest-roster-reason-expelled = expelled (khai trừ)
+digest-sheet-roster = Roster changes
+digest-roster-sheet-title = Roster changes since {$from}
+digest-col-admitted = Admitted or added
+digest-col-moved-in = Transferred in
+digest-col-moved-out = Transferred out
+digest-col-departed = Departed
+digest-col-probation-overdue = Probation over, no decision
+digest-sheet-probation-overdue = Probation over
+digest-sheet-roster-movements = Roster movements
+digest-title-roster-movements = Roster movements ({$count})
+digest-col-admitted-on = Admitted on
+digest-col-probation-ends = Probation ended
+digest-col-on = Date
+digest-col-movement = Movement
+digest-col-reason = Reason
+digest-movement-admitted = Admitted or added
+digest-movement-moved-in = Transferred in
+digest-movement-moved-out = Transferred out
+digest-movement-departed = Departed

@@ -113,6 +113,8 @@ cli-usage = Cách dùng: chibo <lệnh>
     invite <MÃ_TỔ_CHỨC> [--person <số điện thoại>] [--expires 14d] [--max-uses N]
                                             tạo đường dẫn mời
     members <MÃ_TỔ_CHỨC> [--json]           danh sách đảng viên và trạng thái liên kết
+    member add|move|attach|status|end|history ...
+                                            ghi một thay đổi sinh hoạt của một người, hoặc xem lịch sử (chibo member help)
     schedule <MÃ_CHI_BỘ> --at <thời điểm ISO> --kind regular|thematic|combined --place ... [--topic ...] [--minutes 90] [--document "Tên | https://..."]
                                             lên lịch một cuộc họp và gửi thông báo
     meetings <MÃ_TỔ_CHỨC> [--json]          các cuộc họp và số người trả lời
@@ -439,7 +441,7 @@ minutes-guests-label = Khách mời:
 minutes-none = không có
 minutes-section-members = III. TÌNH HÌNH ĐẢNG VIÊN
 minutes-counts-total = Tổng số đảng viên của chi bộ: {$total} đồng chí, trong đó chính thức: {$official}, dự bị: {$probationary}.
-minutes-counts-excluded = Miễn công tác và sinh hoạt đảng: {$exempt}; sinh hoạt đảng tạm thời nơi khác: {$transferred}; số đảng viên phải dự: {$expected}.
+minutes-counts-excluded = Miễn công tác và sinh hoạt đảng: {$exempt}; sinh hoạt đảng tạm thời nơi khác: {$transferred}; nơi khác đến sinh hoạt tạm thời: {$attached}; số đảng viên phải dự: {$expected}.
 minutes-counts-present = Có mặt: {$present}/{$expected} đồng chí phải dự ({$percent}%).
 minutes-absent-total = Vắng mặt: {$count} đồng chí.
 minutes-absent-with-reason = Vắng có lý do ({$count}):
@@ -877,3 +879,222 @@ cli-outbox-age-minutes = {$count} phút
 cli-outbox-age-hours = {$count} giờ
 cli-outbox-age-days = {$count} ngày
 doctor-outbox-failures = {$count} tin trong 24 giờ qua chưa đến tay người nhận. Chạy `chibo outbox` để xem lý do.
+
+# roster: import moves
+cli-import-progress-checked = … đã kiểm tra {$done} dòng
+cli-import-moves = Chuyển sinh hoạt sang chi bộ khác: {$count}
+cli-import-moves-dry = Sẽ chuyển sinh hoạt sang chi bộ khác: {$count}
+cli-import-move = {$name}: {$from} → {$to} ({$phone})
+cli-import-left = Không còn trong danh sách, đã kết thúc (--sync): {$count}
+cli-import-left-dry = Không còn trong danh sách, sẽ kết thúc (--sync): {$count}
+cli-import-left-line = {$name}: rời {$org} ({$phone})
+cli-import-unlisted-kept = Không còn trong danh sách nhưng vẫn giữ (thêm --sync để kết thúc): {$count}
+cli-import-unlisted-line = {$name}: vẫn ở {$org} ({$phone})
+
+# roster: member CLI
+cli-member-usage = Cách dùng: chibo member <việc> ... (ngày viết DD/MM/YYYY theo giờ của chi bộ; không có --on là hôm nay; ngày trong tương lai bị từ chối)
+    member add <MÃ_CHI_BỘ> --name "Họ và tên" --phone <số điện thoại> --status probationary|official|exempt [--admitted DD/MM/YYYY] [--on DD/MM/YYYY] [--note ...]
+                                            thêm đảng viên vào chi bộ (người mới, hoặc người chưa thuộc chi bộ nào); --admitted: ngày kết nạp
+    member move <số điện thoại> <MÃ_CHI_BỘ_MỚI> [--on DD/MM/YYYY] [--note ...]
+                                            chuyển sinh hoạt sang chi bộ khác (văn phòng ghi thẳng, không chờ chi bộ nhận)
+    member attach <số điện thoại> <MÃ_CHI_BỘ> [--on DD/MM/YYYY] [--until DD/MM/YYYY] [--note ...]
+                                            sinh hoạt tạm thời ở chi bộ khác, vẫn thuộc chi bộ của mình
+    member attach <số điện thoại> --end [--on DD/MM/YYYY]
+                                            kết thúc sinh hoạt tạm thời, trở về chi bộ của mình
+    member status <số điện thoại> official|probationary|exempt [--cell <MÃ_CHI_BỘ>] [--on DD/MM/YYYY] [--note <lý do>]
+                                            công nhận chính thức, miễn sinh hoạt, hoặc thôi miễn
+    member end <số điện thoại> <MÃ_TỔ_CHỨC> --reason left|died|removed|expelled [--on DD/MM/YYYY] [--note ...]
+                                            ghi rời chi bộ, từ trần, xoá tên hoặc khai trừ (theo quyết định của cấp có thẩm quyền)
+    member history <số điện thoại> [--json]  mọi giai đoạn sinh hoạt: chi bộ, loại, trạng thái, chức vụ, từ ngày, đến ngày, lý do
+    Mọi việc nhận --json (kết quả dạng JSON) và --now. Mã thoát: 0 đã ghi, 1 bị từ chối hoặc không tìm thấy, 2 sai tham số.
+cli-member-unknown = Không có việc «{$command}» của chibo member.
+cli-member-person-unknown = Không có ai có số {$phone}.
+cli-member-bad-day = {$option}: «{$text}» {$reason}.
+cli-member-bad-day-format = không phải là ngày (viết DD/MM/YYYY, ví dụ 05/12/2026)
+cli-member-bad-day-no_such_date = không có ngày này
+cli-member-bad-day-too_old = trước năm 1930
+cli-member-until-before = --until {$until} phải sau ngày bắt đầu {$day}.
+cli-member-name-kept = Lưu ý: số {$phone} đã có tên «{$name}» nên giữ tên này, không đổi thành «{$given}».
+cli-member-added = Đã thêm {$name} ({$phone}) vào {$cell} ({$code}), đảng viên {$status}, từ ngày {$day}.
+cli-member-added-again = Đã thêm {$name} ({$phone}, đã có trong danh sách) vào {$cell} ({$code}), đảng viên {$status}, từ ngày {$day}.
+cli-member-moved = Đã chuyển sinh hoạt của {$name} ({$phone}) từ {$from} sang {$cell} ({$code}) từ ngày {$day}.
+cli-member-moved-in = Đã đưa {$name} ({$phone}) vào {$cell} ({$code}) từ ngày {$day}.
+cli-member-attached = Từ ngày {$day}, {$name} ({$phone}) sinh hoạt tạm thời ở {$cell} ({$code}), vẫn thuộc chi bộ {$home}.
+cli-member-attached-until = Dự kiến đến ngày {$until}.
+cli-member-detached = Từ ngày {$day}, {$name} ({$phone}) thôi sinh hoạt tạm thời ở {$cell} ({$code}) và trở lại sinh hoạt ở chi bộ {$home}.
+cli-member-status-changed = {$name} ({$phone}) ở {$cell} ({$code}): từ {$from} thành {$to}, từ ngày {$day}.
+cli-member-ended = Đã ghi {$name} ({$phone}) rời {$cell} ({$code}) từ ngày {$day}: {$reason}. Số giai đoạn đã kết thúc: {$count}.
+cli-member-reason-moved = chuyển sinh hoạt sang chi bộ khác
+cli-member-reason-left = ra khỏi danh sách
+cli-member-reason-died = từ trần
+cli-member-reason-removed = xoá tên
+cli-member-reason-expelled = khai trừ
+cli-member-reason-status = đổi trạng thái
+cli-member-reason-role = đổi chức vụ
+cli-member-reason-attached = đi sinh hoạt tạm thời nơi khác
+cli-member-reason-attachment_over = hết sinh hoạt tạm thời
+cli-member-reason-forgotten = xoá dữ liệu cá nhân theo yêu cầu
+cli-member-kind-home = chi bộ của mình
+cli-member-kind-attached = sinh hoạt tạm thời
+cli-member-history-header = Quá trình sinh hoạt của {$name} ({$phone}): {$count} giai đoạn.
+cli-member-history-admitted = Ngày kết nạp: {$day}
+cli-member-history-official = Ngày công nhận chính thức: {$day}
+cli-member-history-none = Chưa có giai đoạn sinh hoạt nào.
+cli-member-history-line = {$from} → {$to}: {$org} ({$code}) · {$kind} · {$status} · {$role}
+cli-member-history-from-start = từ trước khi có lịch sử
+cli-member-history-to-now = nay
+cli-member-history-until = dự kiến đến {$day}
+cli-member-history-ended = kết thúc vì {$reason}
+cli-member-history-note = ghi chú: {$note}
+cli-member-refused-future_date = Ngày {$day} chưa tới (hôm nay là {$today}): chỉ ghi được việc đã xảy ra.
+cli-member-refused-before_start = Ngày {$day} ở trước ngày giai đoạn hiện tại của {$name} bắt đầu ({$since}): hãy chọn một ngày từ {$since} trở đi.
+cli-member-refused-not_a_cell = {$code} không phải là chi bộ (kind = cell).
+cli-member-refused-not_member = {$name} ({$phone}) hiện không phải là đảng viên của {$cell} ({$code}).
+cli-member-refused-no_home = {$name} ({$phone}) hiện không thuộc chi bộ nào: thêm vào bằng chibo member add hoặc chibo member move.
+cli-member-refused-not_attached = {$name} ({$phone}) không đang sinh hoạt tạm thời ở chi bộ nào.
+cli-member-refused-already_member = {$name} ({$phone}) đã là đảng viên của {$cell} ({$code}).
+cli-member-refused-home_elsewhere = {$name} ({$phone}) đang thuộc {$orgName} ({$orgCode}): để chuyển sang {$code}, dùng chibo member move.
+cli-member-refused-same_cell = {$name} ({$phone}) đã thuộc {$cell} ({$code}).
+cli-member-refused-attach_home = {$cell} ({$code}) là chi bộ của chính {$name}: sinh hoạt tạm thời phải ở một chi bộ khác.
+cli-member-refused-same_status = {$name} ({$phone}) đã là đảng viên {$status} ở {$cell} ({$code}).
+cli-member-refused-attached_elsewhere = {$name} ({$phone}) đang sinh hoạt tạm thời ở {$orgName} ({$orgCode}): kết thúc việc đó trước (chibo member attach <số điện thoại> --end).
+cli-member-refused-status_attached = {$name} ({$phone}) đang sinh hoạt tạm thời ở {$orgName} ({$orgCode}): trạng thái được ghi ở đó (--cell {$orgCode}).
+cli-member-refused-phone_taken = Số {$phone} đã là của {$fullName}.
+
+# roster: members in chat
+member-action-add = ➕ Thêm đảng viên
+member-action-off = 🎖 Công nhận chính thức
+member-action-ex = 🛌 Miễn sinh hoạt
+member-action-unex = ↩️ Thôi miễn sinh hoạt
+member-action-att = 📥 Nhận sinh hoạt tạm thời
+member-action-out = 📤 Chuyển sinh hoạt đi
+member-action-dep = 🕯 Từ trần, xoá tên, khai trừ
+member-confirm-yes = ✅ Xác nhận
+member-confirm-no = ✖️ Huỷ
+member-skip = Bỏ qua
+member-date-today = Hôm nay ({$today})
+member-date-format = Xin gõ ngày theo dạng ngày/tháng/năm, ví dụ {$today}.
+member-date-no_such_date = Ngày này không có trên lịch.
+member-date-future = Ngày này chưa đến (hôm nay là {$today}): chỉ ghi những việc đã xảy ra.
+member-date-too_old = Năm này quá xa; xin kiểm tra lại.
+member-until-past = Ngày kết thúc phải từ hôm nay trở đi (hôm nay là {$today}).
+member-phone-invalid = Đây không phải là số điện thoại; ví dụ: 0912 345 678.
+member-name-invalid = Họ tên cần từ 2 đến 100 ký tự.
+member-note-invalid = Xin gõ vài chữ (tối đa 300 ký tự).
+member-refused-future_date = Ngày này chưa đến: chỉ ghi những việc đã xảy ra.
+member-refused-before_start = Ngày này trước {$since}, ngày bắt đầu của tình trạng hiện tại; xin gõ ngày từ {$since} trở đi.
+member-refused-not_a_cell = Chỉ chi bộ mới có đảng viên sinh hoạt.
+member-refused-not_member = Đồng chí này không còn trong danh sách chi bộ.
+member-refused-already_member = Số điện thoại này đã là đảng viên của chi bộ.
+member-refused-home_elsewhere = Số điện thoại này là của đảng viên đang sinh hoạt ở {$org}: bí thư nơi đó cần chuyển sinh hoạt sang đây.
+member-refused-same_cell = Đồng chí này đã sinh hoạt ở chi bộ này rồi.
+member-refused-same_status = Đồng chí này đã ở tình trạng đó.
+member-refused-attached_elsewhere = Đồng chí này đang sinh hoạt tạm thời ở {$org}; việc này ghi ở đó hoặc sau khi kết thúc.
+member-refused-phone_taken = Số điện thoại này đã thuộc về {$name}.
+member-refused-pending_exists = Đồng chí này đã có một đề nghị chuyển sinh hoạt đang chờ.
+member-refused-pending_exists-to = {$name} đã có đề nghị chuyển sinh hoạt sang {$org} đang chờ chi bộ đó nhận.
+member-refused-not_pending = Đề nghị này đã được xử lý.
+member-ask-name = Thêm đảng viên vào {$org}. Họ và tên của đồng chí ấy?
+member-ask-phone = Số điện thoại của đồng chí ấy?
+member-ask-status = Đảng viên chính thức hay dự bị?
+member-ask-admitted = Ngày kết nạp (ngày/tháng/năm, ví dụ 15/03/2026)?
+member-added = ✅ Đã thêm {$name} ({$phone}) vào {$org}: đảng viên {$status}, kết nạp ngày {$admitted}.
+member-added-known = ✅ {$name} ({$phone}) đã có trong hệ thống và được ghi vào {$org}: đảng viên {$status}, kết nạp ngày {$admitted}.
+member-none-for-official = {$org} không có đảng viên dự bị nào.
+member-none-for-exempt = {$org} không có đảng viên nào để miễn sinh hoạt.
+member-none-for-back = {$org} không có đảng viên nào đang được miễn sinh hoạt.
+member-none-for-out = {$org} chưa có đảng viên nào.
+member-pick-for-official = Công nhận đảng viên chính thức cho đồng chí nào?
+member-pick-for-exempt = Miễn sinh hoạt cho đồng chí nào?
+member-pick-for-back = Đồng chí nào thôi miễn sinh hoạt?
+member-pick-for-out = Chuyển sinh hoạt đồng chí nào?
+member-pick-for-departure = Đồng chí nào?
+member-ask-exempt-reason = Lý do miễn sinh hoạt cho {$name} (ví dụ: tuổi cao, sức yếu)?
+member-ask-on-official = {$name} được công nhận chính thức từ ngày nào (ngày/tháng/năm)?
+member-ask-on-exempt = Miễn sinh hoạt từ ngày nào (ngày/tháng/năm)?
+member-ask-on-back = {$name} sinh hoạt trở lại từ ngày nào (ngày/tháng/năm)?
+member-done-official = ✅ {$name} là đảng viên chính thức từ ngày {$on}.
+member-done-exempt = ✅ {$name} được miễn sinh hoạt từ ngày {$on}. Lý do: {$reason}
+member-done-back = ✅ {$name} sinh hoạt trở lại từ ngày {$on} (đảng viên {$status}).
+member-ask-attach-phone = Nhận sinh hoạt tạm thời ở {$org}. Số điện thoại của đảng viên ấy?
+member-attach-unknown = Không có đảng viên nào với số {$phone}. Xin kiểm tra lại.
+member-attach-no-home = {$name} hiện không sinh hoạt ở chi bộ nào; hãy dùng «Thêm đảng viên».
+member-attach-other-tree = {$name} thuộc một đảng bộ khác, không nhận sinh hoạt tạm thời qua đây được.
+member-ask-attach-until = {$name} đang sinh hoạt ở {$home}. Sinh hoạt tạm thời đến ngày nào (ngày/tháng/năm)?
+member-attach-no-end = Chưa rõ ngày kết thúc
+member-ask-attach-on = Bắt đầu sinh hoạt tạm thời từ ngày nào (ngày/tháng/năm)?
+member-attached = ✅ {$name} ({$home}) sinh hoạt tạm thời ở {$org} từ ngày {$on}.
+member-attached-until = ✅ {$name} ({$home}) sinh hoạt tạm thời ở {$org} từ ngày {$on} đến ngày {$until}.
+member-ask-out-where = Chuyển {$name} đi đâu?
+member-out-to-cell = Sang một chi bộ khác trong đảng bộ
+member-out-away = Ra ngoài đảng bộ (không còn trong danh sách)
+member-ask-destination = Chọn chi bộ nhận, hoặc gõ mã chi bộ (ví dụ AB01).
+member-ask-destination-code = Gõ mã chi bộ nhận (ví dụ AB01).
+member-destination-format = Mã chi bộ chỉ gồm chữ, số và các dấu _ . -
+member-destination-unknown = Không có chi bộ mã «{$code}».
+member-destination-not-cell = {$code} không phải là chi bộ; hãy gõ mã của một chi bộ.
+member-destination-other-tree = Chi bộ {$code} thuộc một đảng bộ khác.
+member-ask-on-move = {$name} chuyển sang {$org} từ ngày nào (ngày/tháng/năm)?
+member-transfer-sent = 📨 Đã gửi đề nghị chuyển {$name} sang {$org}. Đến khi chi bộ đó nhận, đồng chí ấy vẫn sinh hoạt ở {$from}; đồng chí sẽ được báo kết quả.
+member-transfer-sent-nobody = 📨 Đã ghi đề nghị chuyển {$name} sang {$org}, nhưng chi bộ đó chưa có bí thư hay phó bí thư nào liên kết để nhận tin. Đến khi chi bộ đó nhận, đồng chí ấy vẫn sinh hoạt ở {$from}.
+member-ask-on-left = {$name} ra khỏi danh sách từ ngày nào (ngày/tháng/năm)?
+member-confirm-left = Ghi {$name} ra khỏi danh sách {$org} từ ngày {$on}?
+member-done-left = ✅ {$name} ra khỏi danh sách {$org} từ ngày {$on}.
+member-departure-committee-only = Từ trần, xoá tên, khai trừ do cấp uỷ cấp trên ghi nhận theo quyết định của cấp có thẩm quyền; chi bộ không tự ghi được. Xin báo cấp uỷ cấp trên.
+member-ask-departure = Ghi nhận việc gì cho một đảng viên của {$org}?
+member-departure-died = Từ trần
+member-departure-removed = Xoá tên
+member-departure-expelled = Khai trừ
+member-ask-decision = Số và ngày của quyết định (nếu có)?
+member-ask-on-departure = Từ ngày nào (ngày/tháng/năm)?
+member-confirm-departure = Ghi nhận {$name}: {$reason}, từ ngày {$on}? Việc này kết thúc mọi tư cách của đồng chí ấy.
+member-done-departure = ✅ Đã ghi nhận {$name}: {$reason}, từ ngày {$on}.
+member-transfer-request = 📨 Đề nghị chuyển sinh hoạt đảng: {$name} ({$phone}) từ {$from} sang {$to}, từ ngày {$on}. Chi bộ có nhận không?
+member-transfer-accept = ✅ Nhận
+member-transfer-decline = ✖️ Không nhận
+member-transfer-accepted-by = ✅ Đã nhận: {$name} sinh hoạt ở {$org}.
+member-transfer-declined-by = ✖️ Đã từ chối.
+member-transfer-accepted-note = ✅ {$to} đã nhận {$name}: đồng chí ấy chuyển sinh hoạt sang đó.
+member-transfer-declined-note = ✖️ {$to} không nhận {$name}: đồng chí ấy vẫn sinh hoạt ở chi bộ mình.
+member-transfer-already-decided = Đề nghị này đã được xử lý.
+member-transfer-cancelled = Đề nghị đã bị huỷ vì danh sách đã thay đổi.
+
+# roster: probation and digest
+probation-reminder = 🎓 Đồng chí {$member} ({$org}) được kết nạp ngày {$admitted}; thời gian dự bị { $passed ->
+    [yes] đã kết thúc ngày {$ends}. Chi bộ cần sớm xem xét, biểu quyết công nhận đảng viên chính thức cho đồng chí.
+   *[no] kết thúc ngày {$ends}. Sau ngày này, chi bộ cần kịp thời xem xét, biểu quyết công nhận đảng viên chính thức cho đồng chí.
+}
+digest-roster = 👥 Biến động đảng viên từ {$from}: kết nạp, bổ sung {$admitted}; chuyển đến {$movedIn}; chuyển đi {$movedOut}; giảm {$departed}. Hết dự bị chưa xét chính thức: {$overdue}
+digest-roster-child = • {$name}: +{$admitted} kết nạp, +{$movedIn} đến, −{$movedOut} đi, −{$departed} giảm; {$overdue} hết dự bị chưa xét
+digest-probation-overdue = Đảng viên dự bị đã hết 12 tháng mà chưa được xét chính thức ({$count}):
+digest-probation-overdue-line = {$member} ({$name}): kết nạp {$admitted}, hết dự bị {$ends}, đã quá {$days} ngày
+digest-roster-admitted = Kết nạp, bổ sung ({$count}):
+digest-roster-moved-in = Chuyển sinh hoạt đến ({$count}):
+digest-roster-moved-out = Chuyển sinh hoạt đi ({$count}):
+digest-roster-departed = Đảng viên giảm ({$count}):
+digest-roster-line = {$member} ({$name}), {$date}
+digest-roster-departed-line = {$member} ({$name}), {$date}: {$reason}
+digest-roster-reason-moved = chuyển sinh hoạt đi
+digest-roster-reason-left = ra khỏi danh sách chi bộ
+digest-roster-reason-died = từ trần
+digest-roster-reason-removed = xoá tên
+digest-roster-reason-expelled = khai trừ
+digest-sheet-roster = Biến động đảng viên
+digest-roster-sheet-title = Biến động đảng viên từ {$from} đến nay
+digest-col-admitted = Kết nạp, bổ sung
+digest-col-moved-in = Chuyển đến
+digest-col-moved-out = Chuyển đi
+digest-col-departed = Giảm
+digest-col-probation-overdue = Hết dự bị chưa xét
+digest-sheet-probation-overdue = Hết dự bị chưa xét
+digest-sheet-roster-movements = Danh sách biến động
+digest-title-roster-movements = Biến động đảng viên ({$count})
+digest-col-admitted-on = Ngày kết nạp
+digest-col-probation-ends = Hết dự bị
+digest-col-on = Ngày
+digest-col-movement = Biến động
+digest-col-reason = Lý do
+digest-movement-admitted = Kết nạp, bổ sung
+digest-movement-moved-in = Chuyển đến
+digest-movement-moved-out = Chuyển đi
+digest-movement-departed = Giảm

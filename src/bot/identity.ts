@@ -6,17 +6,17 @@ import type { Position } from "../domain/access.js";
 import type { BaseContext, BotDeps, Speaker } from "./context.js";
 import { pickLocale, type Translate } from "./i18n.js";
 import { channelOf } from "./channels.js";
-import { inForce } from "../domain/membership.js";
+import { IN_FORCE } from "../db/memberships.js";
 
 /** `userId` is the sender's id as the bot sees it: a Telegram id or a bridged Zalo id. */
 export async function loadSpeaker(db: Db, userId: string): Promise<{ speaker?: Speaker; positions: Position[] }> {
   const person = await db.person.findUnique({
     where: channelOf(userId) === "zalo" ? { zaloUserId: userId } : { telegramUserId: userId },
-    include: { memberships: { include: { org: { select: { id: true, path: true, kind: true } } } } },
+    include: { memberships: { where: IN_FORCE, include: { org: { select: { id: true, path: true, kind: true } } } } },
   });
   if (!person) return { positions: [] };
   // Rights come only from memberships in force: a transferred secretary is no secretary here.
-  const memberships = person.memberships.filter(inForce);
+  const memberships = person.memberships;
   return {
     speaker: {
       id: person.id,

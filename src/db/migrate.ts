@@ -47,10 +47,14 @@ const BOOKKEEPING_POSTGRES = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`;
 
-/** Returns the names of the migrations it applied. */
-export async function applyMigrations(url: string): Promise<string[]> {
+/**
+ * Returns the names of the migrations it applied. `until` stops after the migration of
+ * that name: a database as an older release left it, for the upgrade tests.
+ */
+export async function applyMigrations(url: string, options: { until?: string } = {}): Promise<string[]> {
   const provider = providerOf(url);
-  const migrations = readMigrations(migrationsFolder(provider));
+  const until = options.until;
+  const migrations = readMigrations(migrationsFolder(provider)).filter((m) => until === undefined || m.name <= until);
   return provider === "sqlite" ? migrateSqlite(url, migrations) : migratePostgres(url, migrations);
 }
 

@@ -62,7 +62,7 @@ interface RecipientRow {
  */
 export function recipientsOfCellsSql(cells: string): Prisma.Sql {
   const expected = (m: string) =>
-    Prisma.raw(`(${m}."status" IN ('official', 'probationary') OR (${m}."status" = 'exempt' AND ${m}."noticeOptIn"))`);
+    Prisma.raw(`${m}."endedOn" IS NULL AND (${m}."status" IN ('official', 'probationary') OR (${m}."status" = 'exempt' AND ${m}."noticeOptIn"))`);
   const from = Prisma.raw(`"${cells}"`);
   const reachable = Prisma.raw(`CASE WHEN p."unreachableAt" IS NULL THEN p."telegramChatId" END`);
   return Prisma.sql`

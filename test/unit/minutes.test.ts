@@ -86,7 +86,7 @@ describe("buildMinutesDocx", () => {
     // Counts by status, present out of expected
     expect(lines).toContain("Tổng số đảng viên của chi bộ: 12 đồng chí, trong đó chính thức: 10, dự bị: 2.");
     expect(lines).toContain(
-      "Miễn công tác và sinh hoạt đảng: 1; sinh hoạt đảng tạm thời nơi khác: 1; số đảng viên phải dự: 10.",
+      "Miễn công tác và sinh hoạt đảng: 1; sinh hoạt đảng tạm thời nơi khác: 1; nơi khác đến sinh hoạt tạm thời: 0; số đảng viên phải dự: 10.",
     );
     expect(lines).toContain("Có mặt: 7/10 đồng chí phải dự (70%).");
     expect(lines).toContain("Vắng mặt: 3 đồng chí.");
@@ -195,6 +195,8 @@ describe("expectedCount", () => {
   it("leaves out exempt and transferred members", () => {
     expect(expectedCount(sample().counts)).toBe(10);
     expect(expectedCount({ total: 2, official: 2, probationary: 0, exempt: 2, transferred: 1, present: 0 })).toBe(0);
+    // Members attached from another cell (sinh hoạt tạm thời here) are expected, outside the total.
+    expect(expectedCount({ total: 12, official: 10, probationary: 2, exempt: 1, transferred: 1, attached: 2, present: 7 })).toBe(12);
   });
 });
 

@@ -14,6 +14,7 @@ import { sendBroadcast } from "./mutations.js";
 import { AUDIENCES, BROADCAST_KINDS, checkContent, type Audience } from "./schema.js";
 import { contentOf, statusLine } from "./text.js";
 import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
+import { IN_FORCE } from "../../db/memberships.js";
 
 const USAGE =
   "broadcast <ORG_CODE> --kind notice|document|orientation --audience secretaries|members " +
@@ -37,7 +38,7 @@ async function senderAs(cli: CliContext, db: Db, raw: string, org: { id: number;
     cli.io.err(cli.say("cli-phone-invalid", { phone: raw }));
     return undefined;
   }
-  const person = await db.person.findUnique({ where: { phone }, include: { memberships: { include: { org: true } } } });
+  const person = await db.person.findUnique({ where: { phone }, include: { memberships: { where: IN_FORCE, include: { org: true } } } });
   const positions = (person?.memberships ?? [])
     .filter((m) => m.orgId === org.id)
     .map((m) => ({ orgId: m.orgId, orgPath: m.org.path, orgKind: m.org.kind, role: m.role }));

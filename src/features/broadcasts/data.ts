@@ -8,6 +8,7 @@ import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import { idsOnPath } from "../../domain/tree.js";
 import type { Audience } from "./schema.js";
 import { inForce } from "../../domain/membership.js";
+import { CURRENT } from "../../db/memberships.js";
 
 /** The non-cell organisations whose committee or leaders this person belongs to. */
 export function senderOrgIds(positions: Position[]): number[] {
@@ -39,12 +40,14 @@ export async function audienceOf(db: Db, org: { path: string }, audience: Audien
   const memberships = await db.membership.findMany({
     where: {
       org: { path: { startsWith: org.path }, kind: CELL_KIND },
+      ...CURRENT,
       ...(audience === "secretaries" ? { role: { in: LEADING_ROLES } } : {}),
     },
     select: {
       orgId: true,
       personId: true,
       status: true,
+      endedOn: true,
       noticeOptIn: true,
       person: { select: { telegramChatId: true, unreachableAt: true, locale: true } },
     },

@@ -113,7 +113,7 @@ export async function colleaguesFor(db: Db, positions: Position[], cell: CellRef
 
 /** A person's positions, as the bot's identity middleware reads them. */
 export async function positionsOf(db: Db, personId: number): Promise<Position[]> {
-  const memberships = await db.membership.findMany({ where: { personId }, include: { org: { select: { id: true, path: true, kind: true } } } });
+  const memberships = await db.membership.findMany({ where: { personId, ...IN_FORCE }, include: { org: { select: { id: true, path: true, kind: true } } } });
   return memberships.map((m) => ({ orgId: m.org.id, orgPath: m.org.path, orgKind: m.org.kind, role: m.role }));
 }
 

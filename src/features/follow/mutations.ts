@@ -11,7 +11,7 @@ import { leadersOf, recipientsOf } from "../../org/people.js";
 import { sendableFrom } from "../../org/settings.js";
 import { noticeItems } from "../../org/meeting-messages.js";
 import { committeeSeatAbove, type CellRef } from "./data.js";
-import { inForce } from "../../domain/membership.js";
+import { IN_FORCE } from "../../db/memberships.js";
 
 export interface Actor {
   /** The assigner in chat; null for the operator's CLI. */
@@ -128,7 +128,6 @@ export async function removeFollow(db: Db, input: { cell: CellRef; personId: num
 
 /** Notices and reminders still waiting for a former follower (unless they are a member). */
 async function dropQueuedMeetingMessages(db: Db, cellId: number, personId: number) {
-  const member = await db.membership.findUnique({ where: { orgId_personId: { orgId: cellId, personId } } });
-  if (member && inForce(member)) return;
+  if (await db.membership.findFirst({ where: { orgId: cellId, personId, ...IN_FORCE } })) return;
   await dropPendingForFollower(db, { orgId: cellId, personId, kinds: FOLLOWER_MEETING_KINDS });
 }

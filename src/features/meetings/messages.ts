@@ -5,10 +5,11 @@ import { translate as t } from "../../bot/i18n.js";
 import { enqueue } from "../../delivery/outbox.js";
 import { leadersOf } from "../../org/people.js";
 import { sendableFrom } from "../../org/settings.js";
+import { CURRENT } from "../../db/memberships.js";
 
 export async function tellLeadersUnreachable(db: Db, row: { personId: number | null; orgId: number | null }, now: Date) {
   if (row.personId === null) return;
-  const person = await db.person.findUnique({ where: { id: row.personId }, include: { memberships: { include: { org: true } } } });
+  const person = await db.person.findUnique({ where: { id: row.personId }, include: { memberships: { where: CURRENT, include: { org: true } } } });
   if (!person) return;
   const orgIds = row.orgId !== null ? [row.orgId] : person.memberships.map((m) => m.orgId);
   const since = (person.unreachableAt ?? now).getTime();

@@ -15,8 +15,7 @@ import { sendableFrom, settingsFor } from "../../org/settings.js";
 import { absenceToLeaders, cancelledItems, enqueueToCells, movedItems, noticeFiles, noticeItems, noticePayload, proposalToLeaders, proposedMeetingItems } from "../../org/meeting-messages.js";
 import { memoize } from "../../lib/memoize.js";
 import type { AbsenceReason } from "./schema.js";
-import { inForceSql } from "../../db/memberships.js";
-import { inForce } from "../../domain/membership.js";
+import { IN_FORCE, inForceSql } from "../../db/memberships.js";
 
 export interface MeetingInput {
   orgId: number;
@@ -178,10 +177,10 @@ export async function belongs(db: Db, meeting: { orgId: number }, personId: numb
   const followOf = () => db.follow.findUnique({ where: { orgId_personId: { orgId: meeting.orgId, personId } } });
   if (memberOf) return memberOf.includes(meeting.orgId) || Boolean(await followOf());
   const [membership, follow] = await Promise.all([
-    db.membership.findUnique({ where: { orgId_personId: { orgId: meeting.orgId, personId } } }),
+    db.membership.findFirst({ where: { orgId: meeting.orgId, personId, ...IN_FORCE } }),
     followOf(),
   ]);
-  return Boolean((membership && inForce(membership)) || follow);
+  return Boolean(membership || follow);
 }
 
 /** Checks that a tap on a button of this meeting (and revision) may still change anything. */

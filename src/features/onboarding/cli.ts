@@ -10,6 +10,7 @@ import { checkToken, tokenProblemKey } from "../../cli/telegram.js";
 import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 import { checkZalo } from "../../cli/zalo.js";
 import { zaloBotLink } from "../../zalo/channel.js";
+import { CURRENT } from "../../db/memberships.js";
 
 /** More uses than any cell has members: beyond this a number is a typo (and beyond 2^31 a database error). */
 const MAX_INVITE_USES = 100_000;
@@ -79,7 +80,7 @@ export async function inviteCommand(cli: CliContext, args: string[]): Promise<nu
       }
       person =
         (await db.person.findFirst({
-          where: { phone, memberships: { some: { org: { path: { startsWith: org.path } } } } },
+          where: { phone, memberships: { some: { org: { path: { startsWith: org.path } }, ...CURRENT } } },
         })) ?? undefined;
       if (!person) {
         cli.io.err(cli.say("cli-person-not-found", { phone: values.person, code: org.code }));

@@ -3,18 +3,18 @@
 import type { Db } from "../../db/client.js";
 import { normalizeName } from "../../domain/names.js";
 import { attemptVerdict, inviteGuessCounters, type AttemptVerdict } from "../../domain/attempts.js";
-import { IN_FORCE } from "../../db/memberships.js";
+import { CURRENT, IN_FORCE } from "../../db/memberships.js";
 
 export async function findRosterMatchByPhone(db: Db, orgPath: string, phone: string) {
   return db.person.findFirst({
-    where: { phone, memberships: { some: { org: { path: { startsWith: orgPath } } } } },
+    where: { phone, memberships: { some: { org: { path: { startsWith: orgPath } }, ...CURRENT } } },
   });
 }
 
 /** A typed name matches only when exactly one roster entry below the organisation has it. */
 export async function findRosterMatchByName(db: Db, orgPath: string, normalizedName: string) {
   const people = await db.person.findMany({
-    where: { memberships: { some: { org: { path: { startsWith: orgPath } } } } },
+    where: { memberships: { some: { org: { path: { startsWith: orgPath } }, ...CURRENT } } },
     select: { id: true, fullName: true, telegramUserId: true, zaloUserId: true },
   });
   const matches = people.filter((p) => normalizeName(p.fullName) === normalizedName);

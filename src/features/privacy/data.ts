@@ -329,8 +329,9 @@ async function messagesTo(db: Db, person: Person) {
 /** Everything stored about one person, as plain data for a JSON file. */
 export async function personExport(db: Db, person: Person, now: Date) {
   const personId = person.id;
-  const [memberships, follows, answers, proposals, attendance, dues, invites, requests, received, sent, conversations] = await Promise.all([
+  const [memberships, transfers, follows, answers, proposals, attendance, dues, invites, requests, received, sent, conversations] = await Promise.all([
     db.membership.findMany({ where: { personId }, include: orgRef, orderBy: { id: "asc" } }),
+    db.transferRequest.findMany({ where: { personId }, include: { fromOrg: { select: { code: true, name: true } }, toOrg: { select: { code: true, name: true } } }, orderBy: { id: "asc" } }),
     db.follow.findMany({ where: { personId }, include: orgRef, orderBy: { id: "asc" } }),
     db.meetingAnswer.findMany({ where: { personId }, include: meetingInclude, orderBy: { id: "asc" } }),
     db.agendaProposal.findMany({ where: { personId }, include: meetingInclude, orderBy: { id: "asc" } }),
@@ -358,10 +359,26 @@ export async function personExport(db: Db, person: Person, now: Date) {
       zaloChat,
       linkedAt: person.linkedAt,
       unreachableAt: person.unreachableAt,
+      admittedOn: person.admittedOn,
+      officialOn: person.officialOn,
       createdAt: person.createdAt,
       updatedAt: person.updatedAt,
     },
-    memberships: memberships.map((m) => ({ org: m.org, status: m.status, role: m.role, noticeOptIn: m.noticeOptIn, createdAt: m.createdAt, updatedAt: m.updatedAt })),
+    memberships: memberships.map((m) => ({
+      org: m.org,
+      kind: m.kind,
+      status: m.status,
+      role: m.role,
+      noticeOptIn: m.noticeOptIn,
+      from: m.startedOn,
+      to: m.endedOn,
+      endReason: m.endReason,
+      note: m.note,
+      until: m.until,
+      createdAt: m.createdAt,
+      updatedAt: m.updatedAt,
+    })),
+    transfers: transfers.map((t) => ({ from: t.fromOrg, to: t.toOrg, kind: t.kind, on: t.effectiveOn, until: t.until, note: t.note, state: t.state, at: t.createdAt })),
     follows: follows.map((f) => ({ org: f.org, since: f.createdAt })),
     answers: answers.map((a) => ({
       meeting: meetingRef(a.meeting),

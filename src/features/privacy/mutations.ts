@@ -63,13 +63,14 @@ async function replaceMention(tx: Db, m: Mention) {
  */
 async function retireMemberships(tx: Db, personId: number) {
   const memberships = await tx.membership.findMany({ where: { personId }, select: { org: { select: { code: true } } }, orderBy: { id: "asc" } });
-  await tx.membership.updateMany({ where: { personId }, data: { status: "transferred", role: "member", noticeOptIn: false } });
+  await tx.membership.updateMany({ where: { personId }, data: { status: "transferred", role: "member", noticeOptIn: false, note: null } });
+  await tx.transferRequest.updateMany({ where: { personId, state: "pending" }, data: { state: "cancelled", note: null } });
   return memberships.map((m) => m.org.code);
 }
 
 /** The tables forgetting rewrites: their free space may still hold the old texts. */
 const REWRITTEN_TABLES = [
-  "Person", "Membership", "Invite", "JoinRequest", "Follow", "ZaloChat", "ConversationState", "MeetingAnswer", "AgendaProposal",
+  "Person", "Membership", "TransferRequest", "Invite", "JoinRequest", "Follow", "ZaloChat", "ConversationState", "MeetingAnswer", "AgendaProposal",
   "Meeting", "MeetingRecord", "Broadcast", "OutboxMessage", "AuditLog",
 ];
 

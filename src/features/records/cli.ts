@@ -1,6 +1,6 @@
 // `chibo attendance`, `chibo export attendance` and `chibo dues`: the operator's way to
 // the same record mutations the secretary uses in chat.
-import { writeFileSync } from "node:fs";
+import { createWriteStream, openSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Db } from "../../db/client.js";
@@ -9,9 +9,10 @@ import { normalizePhone } from "../../domain/phone.js";
 import { monthLabel, parseMonth, quarterParts, toLocal } from "../../domain/zoned.js";
 import { translate } from "../../bot/i18n.js";
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance, ATTENDANCE_VALUES } from "./mutations.js";
-import { attendanceSheets } from "./export-data.js";
-import { buildAttendanceCsv, buildAttendanceXlsx } from "./files/export.js";
+import { registerSheets } from "./export-data.js";
+import { writeAttendanceCsv, writeAttendanceXlsx } from "./files/export.js";
 import { MAX_ID, parseInstant, UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
+import { CURRENT } from "../../db/memberships.js";
 
 /** Comma-separated phones in any format the import accepts → person ids, or the bad one. */
 async function personIds(db: Db, list: string | undefined): Promise<{ ids: number[]; bad?: string }> {
@@ -114,12 +115,14 @@ export async function exportCommand(cli: CliContext, args: string[]): Promise<nu
     if (!org) return 1;
     const year = values.year ? Number(values.year) : toLocal(cli.now(), org.timezone).year;
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError("--year must be a year such as 2026");
-    const sheets = await attendanceSheets(db, org.path, year, locale);
     const title = translate(locale, "export-title", { org: org.name, year: String(year) });
-    const file = format === ".xlsx" ? await buildAttendanceXlsx(sheets, locale, translate, title, cli.now()) : Buffer.from(buildAttendanceCsv(sheets, locale, translate), "utf8");
-    writeFileSync(values.out, file);
+    // Opened before anything is read, so a bad --out fails at once; then written a batch
+    // of cells at a time (a province's register is never in memory as a whole).
+    const out = createWriteStream(values.out, { fd: openSync(values.out, "w") });
+    const sheets = registerSheets(db, org.path, year, locale);
+    const count = format === ".xlsx" ? await writeAttendanceXlsx(sheets, locale, translate, title, cli.now(), out) : await writeAttendanceCsv(sheets, locale, translate, out);
     await audit(db, { actor: "cli", action: "export.attendance", detail: { org: org.code, year, file: path.basename(values.out) } }, cli.now());
-    cli.io.out(cli.say("cli-exported", { file: values.out, cells: sheets.length, members: sheets.reduce((n, s) => n + s.members.length, 0) }));
+    cli.io.out(cli.say("cli-exported", { file: values.out, cells: count.cells, members: count.members }));
     return 0;
   } finally {
     await database.close();
@@ -136,7 +139,7 @@ export async function duesCommand(cli: CliContext, args: string[]): Promise<numb
     const { db } = database;
     const org = await db.org.findUnique({ where: { code: positionals[0] } });
     const phone = normalizePhone(positionals[1]);
-    const membership = org && phone ? await db.membership.findFirst({ where: { orgId: org.id, person: { phone } }, include: { person: true } }) : null;
+    const membership = org && phone ? await db.membership.findFirst({ where: { orgId: org.id, person: { phone }, ...CURRENT }, include: { person: true } }) : null;
     if (!org || !membership) {
       cli.io.err(cli.say("cli-person-not-found", { phone: positionals[1], code: positionals[0] }));
       return 1;

@@ -1,6 +1,7 @@
 // Reads for after the meeting: the record and its list, a member's year.
 import type { Db } from "../../db/client.js";
 import { settingsFor } from "../../org/settings.js";
+import { CURRENT } from "../../db/memberships.js";
 
 /** How far back /attendance looks for a meeting to record. */
 const RECORDABLE_DAYS = 90;
@@ -96,5 +97,5 @@ export async function highestOrgs(db: Db, orgIds: number[]) {
 
 /** A member of one of these cells by phone number, with the person. */
 export async function cellMembershipByPhone(db: Db, cellIds: number[], phone: string) {
-  return db.membership.findFirst({ where: { orgId: { in: cellIds }, person: { phone } }, include: { person: true } });
+  return db.membership.findFirst({ where: { orgId: { in: cellIds }, person: { phone }, ...CURRENT }, include: { person: true } });
 }

@@ -3,6 +3,8 @@ import type { Db } from "../../db/client.js";
 import { translate as t } from "../../bot/i18n.js";
 import { formatKind } from "../../org/meeting-text.js";
 import type { MinutesData } from "./files/minutes.js";
+import { lastingAt } from "../../db/memberships.js";
+import { NOT_IN_FORCE_STATUS } from "../../domain/membership.js";
 
 export async function minutesDataOf(db: Db, meetingId: number, locale: string): Promise<MinutesData | undefined> {
   const meeting = await db.meeting.findUnique({
@@ -11,8 +13,15 @@ export async function minutesDataOf(db: Db, meetingId: number, locale: string): 
   });
   if (!meeting?.record) return undefined;
   const { record } = meeting;
-  const count = (status: string) => meeting.entries.filter((e) => e.memberStatus === status).length;
-  const memberships = await db.membership.count({ where: { orgId: meeting.orgId, status: "transferred" } });
+  // On the meeting's day: who was attending elsewhere, who was attached here from elsewhere.
+  const onTheDay = { orgId: meeting.orgId, ...lastingAt(meeting.startsAt) };
+  const [transferred, attachedRows] = await Promise.all([
+    db.membership.count({ where: { ...onTheDay, status: NOT_IN_FORCE_STATUS } }),
+    db.membership.findMany({ where: { ...onTheDay, kind: "attached" }, select: { personId: true } }),
+  ]);
+  const attachedIds = new Set(attachedRows.map((m) => m.personId));
+  const home = meeting.entries.filter((e) => !attachedIds.has(e.personId));
+  const count = (status: string) => home.filter((e) => e.memberStatus === status).length;
   const reasons = new Map(meeting.answers.map((a) => [a.personId, a]));
   const absent = meeting.entries.filter((e) => e.attendance === "excused" || e.attendance === "unexcused");
   const reasonOf = (personId: number) => {
@@ -32,11 +41,12 @@ export async function minutesDataOf(db: Db, meetingId: number, locale: string): 
     noteTaker: record.noteTaker,
     guests: JSON.parse(record.guests) as string[],
     counts: {
-      total: count("official") + count("probationary") + count("exempt") + memberships,
+      total: count("official") + count("probationary") + count("exempt") + transferred,
       official: count("official"),
       probationary: count("probationary"),
       exempt: count("exempt"),
-      transferred: memberships,
+      transferred,
+      attached: meeting.entries.length - home.length,
       present: meeting.entries.filter((e) => e.attendance === "present" || e.attendance === "late").length,
     },
     absentWithReason: absent

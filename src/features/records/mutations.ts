@@ -20,11 +20,25 @@ import { sendableFrom, settingsFor } from "../../org/settings.js";
 import { formatWhen } from "../../org/meeting-text.js";
 import { memberEntries, unpaidMonths } from "./data.js";
 import { audit } from "../../db/audit.js";
-import { IN_FORCE } from "../../db/memberships.js";
+import { IN_FORCE, lastingAt } from "../../db/memberships.js";
+import { NOT_IN_FORCE_STATUS } from "../../domain/membership.js";
 import { adjustScoreButton, confirmScoreButton } from "./schema.js";
 
 export const ATTENDANCE_VALUES = ["present", "late", "excused", "unexcused"] as const;
 
+
+/**
+ * The cell's list on the meeting's day (domain/membership.ts): the periods lasting when
+ * it started, home or attached, but those transferred away. One person once, even when
+ * a period changed that very instant (the later one wins).
+ */
+async function membersOnTheDay(db: Db, meeting: { orgId: number; startsAt: Date }) {
+  const periods = await db.membership.findMany({
+    where: { orgId: meeting.orgId, status: { not: NOT_IN_FORCE_STATUS }, ...lastingAt(meeting.startsAt) },
+    orderBy: { id: "asc" },
+  });
+  return [...new Map(periods.map((m) => [m.personId, m])).values()];
+}
 
 export type OpenOutcome =
   | { kind: "opened"; version: number; corrected: boolean }
@@ -49,7 +63,7 @@ export async function openAttendance(db: Db, meetingId: number, actor: string, n
     await audit(db, { actor, action: "attendance.reopen", detail: { meetingId, version: reopened.version } }, now);
     return { kind: "opened", version: reopened.version, corrected: true };
   }
-  const memberships = await db.membership.findMany({ where: { orgId: meeting.orgId, ...IN_FORCE } });
+  const memberships = await membersOnTheDay(db, meeting);
   const answers = new Map(meeting.answers.filter((a) => a.revision === meeting.revision).map((a) => [a.personId, a.answer]));
   await db.$transaction(async (tx) => {
     await tx.meetingRecord.create({ data: { meetingId, recordedByPersonId: null } });

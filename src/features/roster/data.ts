@@ -1,5 +1,6 @@
 // Reads of the roster: an organisation's members with their link status.
 import type { Db } from "../../db/client.js";
+import { CURRENT } from "../../db/memberships.js";
 
 export interface RosterEntry {
   fullName: string;
@@ -26,7 +27,7 @@ export async function rosterOrgs(db: Db, managedIds: number[]) {
 const ROLE_ORDER: Record<string, number> = { secretary: 0, deputy: 1, committee: 2, member: 3 };
 
 export async function listRoster(db: Db, orgId: number): Promise<RosterEntry[]> {
-  const memberships = await db.membership.findMany({ where: { orgId }, include: { person: true } });
+  const memberships = await db.membership.findMany({ where: { orgId, ...CURRENT }, include: { person: true } });
   return memberships
     .map((m) => ({
       fullName: m.person.fullName,

@@ -1,6 +1,7 @@
 // Reads for /settings: what the person may choose and what they chose.
 import type { Db } from "../../db/client.js";
 import { channelOf, type Channel } from "../../bot/channels.js";
+import { CURRENT } from "../../db/memberships.js";
 
 /** The messenger notices go to, when the person is linked on both; else undefined. */
 export async function noticeChannelChoice(db: Db, personId: number): Promise<Channel | undefined> {
@@ -11,5 +12,5 @@ export async function noticeChannelChoice(db: Db, personId: number): Promise<Cha
 
 /** The person's exempt memberships, each with its notices choice and organisation. */
 export async function exemptMemberships(db: Db, personId: number) {
-  return db.membership.findMany({ where: { personId, status: "exempt" }, include: { org: true } });
+  return db.membership.findMany({ where: { personId, status: "exempt", ...CURRENT }, include: { org: true } });
 }

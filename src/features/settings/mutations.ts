@@ -3,6 +3,7 @@
 import type { Db } from "../../db/client.js";
 import { audit } from "../../db/audit.js";
 import { accountColumn, type Channel } from "../../bot/channels.js";
+import { CURRENT } from "../../db/memberships.js";
 
 /**
  * Where the person's notices go: the messenger they choose, among those they are linked
@@ -30,6 +31,6 @@ export async function saveLocale(db: Db, personId: number, locale: string) {
  * membership can change; anything else matches no row and returns false.
  */
 export async function setNoticeOptIn(db: Db, personId: number, orgId: number, optIn: boolean): Promise<boolean> {
-  const changed = await db.membership.updateMany({ where: { orgId, personId, status: "exempt" }, data: { noticeOptIn: optIn } });
+  const changed = await db.membership.updateMany({ where: { orgId, personId, status: "exempt", ...CURRENT }, data: { noticeOptIn: optIn } });
   return changed.count > 0;
 }

@@ -41,10 +41,11 @@ export interface MinutesData {
   /**
    * total = everyone on the cell's list (official + probationary); exempt and transferred
    * are counted inside total and are not expected to attend, so the members expected are
-   * total − exempt − transferred. present = everyone who attended (an exempt member who
-   * came counts too).
+   * total − exempt − transferred, plus those attached from elsewhere (sinh hoạt tạm
+   * thời here: expected, not in total). present = everyone who attended (an exempt
+   * member who came counts too).
    */
-  counts: { total: number; official: number; probationary: number; exempt: number; transferred: number; present: number };
+  counts: { total: number; official: number; probationary: number; exempt: number; transferred: number; attached?: number; present: number };
   absentWithReason: { name: string; reason: string }[];
   absentWithoutReason: string[];
   agenda: string;
@@ -70,9 +71,9 @@ const BLANK = "………";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** Members expected to attend: everyone listed except the exempt and those attending elsewhere. */
+/** Members expected to attend: everyone listed except the exempt and those attending elsewhere, and those attached here. */
 export function expectedCount(counts: MinutesData["counts"]): number {
-  return Math.max(0, counts.total - counts.exempt - counts.transferred);
+  return Math.max(0, counts.total - counts.exempt - counts.transferred) + (counts.attached ?? 0);
 }
 
 function lengthMinutes(data: MinutesData): number | null {
@@ -262,7 +263,7 @@ function heldBody(data: MinutesData, locale: Locale, t: Translate): (Paragraph |
   // III. Members: counts by status, present, absentees by name
   body.push(heading(t(locale, "minutes-section-members")));
   body.push(para([run(t(locale, "minutes-counts-total", { total: c.total, official: c.official, probationary: c.probationary }))], { indent: 567 }));
-  body.push(para([run(t(locale, "minutes-counts-excluded", { exempt: c.exempt, transferred: c.transferred, expected }))], { indent: 567 }));
+  body.push(para([run(t(locale, "minutes-counts-excluded", { exempt: c.exempt, transferred: c.transferred, attached: c.attached ?? 0, expected }))], { indent: 567 }));
   body.push(
     para(
       [
