@@ -1,6 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --expose-gc
 // Runs the TypeScript CLI through tsx, so operators need no build step. This is the
 // composition root's outer edge: the process's arguments, environment, streams and clock.
+// --expose-gc: a province's import collects between its phases (roster/import-mutations.ts).
 import { register } from "tsx/esm/api";
 
 register();

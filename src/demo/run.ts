@@ -11,7 +11,7 @@ import { openDatabase, type Database } from "../db/client.js";
 import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
 import { startPolling } from "../bot/polling.js";
-import { importRoster } from "../features/roster/mutations.js";
+import { importRoster } from "../features/roster/import-mutations.js";
 import { createInvite } from "../features/onboarding/mutations.js";
 import { createMeeting } from "../features/meetings/mutations.js";
 import { openAttendance, setAttendance, submitAttendance } from "../features/records/mutations.js";

@@ -4,7 +4,7 @@
 // its minutes as a link to the bot's HTTP server. Prints the chats and exits on its own.
 import type { Database } from "../db/client.js";
 import { createLogger } from "../logger.js";
-import { importRoster } from "../features/roster/mutations.js";
+import { importRoster } from "../features/roster/import-mutations.js";
 import { createInvite } from "../features/onboarding/mutations.js";
 import { FakeZalo, type FakeZaloUser } from "../testing/fake-zalo.js";
 import { startRuntime, type Runtime } from "../runtime.js";

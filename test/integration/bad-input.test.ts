@@ -5,7 +5,7 @@
 // guessed in a loop, and groups the bot was never linked to. Each case checks that the
 // person got a clear answer and that nothing in the database changed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { createMeeting, proposeAgendaItem } from "../../src/features/meetings/mutations.js";
 import { openAttendance } from "../../src/features/records/mutations.js";

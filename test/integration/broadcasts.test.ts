@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { settingsFor } from "../../src/org/settings.js";
 import { runTick } from "../../src/jobs/tick.js";
 import { createLogger } from "../../src/logger.js";

@@ -8,7 +8,7 @@ import { ZALO_ID_BASE } from "../../src/bot/channels.js";
 import type { OutboxReport } from "../../src/cli/outbox.js";
 import { dropPending, enqueue, type OutboxItem } from "../../src/delivery/outbox.js";
 import { Sender, type SenderOptions } from "../../src/delivery/sender.js";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createLogger } from "../../src/logger.js";
 import { BotApiStandin } from "../../src/testing/bot-api-standin.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";

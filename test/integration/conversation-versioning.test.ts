@@ -9,7 +9,7 @@ import { createBot, type CreatedBot } from "../../src/bot/create-bot.js";
 import { ConversationConflictError, databaseConversationStorage } from "../../src/bot/conversation-storage.js";
 import { loadConfig } from "../../src/config.js";
 import type { Db } from "../../src/db/client.js";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createLogger } from "../../src/logger.js";
 import { BotApiStandin } from "../../src/testing/bot-api-standin.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";

@@ -3,7 +3,7 @@
 // nudge and the month-end report to the committee directly above.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { digestInput, digestInputsOf } from "../../src/features/digest/data.js";
 import { buildDigest } from "../../src/domain/digest.js";
 import { resolveSettings } from "../../src/domain/settings.js";

@@ -3,7 +3,7 @@
 // meeting notice and answers it; ending the follow stops later notices. Forged buttons
 // and bad codes change nothing; the operator does the same with `chibo assign`/`follows`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createMeeting } from "../../src/features/meetings/mutations.js";
 import { runCli } from "../../src/cli.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";

@@ -1,7 +1,7 @@
 // The HTTP server: health, readiness, and a cell's private calendar feed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { cancelMeeting, createMeeting } from "../../src/features/meetings/mutations.js";
 import { calendarPath } from "../../src/features/meetings/routes.js";
 import { revokeCalendarLink } from "../../src/features/meetings/mutations.js";

@@ -1,7 +1,7 @@
 // Joining through the bot, as a person would: over HTTP against a local Bot API
 // server, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";

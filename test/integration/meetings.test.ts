@@ -2,7 +2,7 @@
 // HTTP: the secretary schedules in a guided conversation, members answer, reminders
 // and the evening-before summary go out, a meeting is moved and another cancelled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { Api } from "grammy";
 import { createMeeting } from "../../src/features/meetings/mutations.js";
 import { refreshGroupTallies } from "../../src/features/meetings/group-planner.js";

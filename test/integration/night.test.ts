@@ -4,7 +4,7 @@
 // at 23:00 for 07:00 the next morning, and a bot that was down until 05:00 on the day.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMeeting, postponeMeeting } from "../../src/features/meetings/mutations.js";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";

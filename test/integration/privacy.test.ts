@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { createMeeting, recordAnswer } from "../../src/features/meetings/mutations.js";
 import { markDuesUnpaid, openAttendance, setAttendance, submitAttendance } from "../../src/features/records/mutations.js";

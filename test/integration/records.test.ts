@@ -2,7 +2,7 @@
 // the attendance list, the questions, the rule checks, the score, the minutes, /me,
 // corrections, and the removal-rule flags.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createMeeting, recordAnswer } from "../../src/features/meetings/mutations.js";
 import { openAttendance, setAttendance, submitAttendance, markDuesUnpaid } from "../../src/features/records/mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMeeting, proposeAgendaItem, recordAnswer } from "../../src/features/meetings/mutations.js";
 import { tellLeadersUnreachable } from "../../src/features/meetings/messages.js";
 import { markDuesUnpaid } from "../../src/features/records/mutations.js";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";

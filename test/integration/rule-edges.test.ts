@@ -9,7 +9,7 @@ import { digestInput } from "../../src/features/digest/data.js";
 import { buildDigest } from "../../src/domain/digest.js";
 import { createMeeting } from "../../src/features/meetings/mutations.js";
 import { openAttendance, setAttendance, submitAttendance } from "../../src/features/records/mutations.js";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 import { runChibo } from "../helpers/cli.js";

@@ -2,7 +2,7 @@
 // unreachable, no further attempts are made, and the secretary is told once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api } from "grammy";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createMeeting } from "../../src/features/meetings/mutations.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
 import { createLogger } from "../../src/logger.js";

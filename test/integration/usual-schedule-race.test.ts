@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { setUsualSchedule } from "../../src/features/meetings/mutations.js";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { runTick } from "../../src/jobs/tick.js";
 import { createLogger } from "../../src/logger.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { FakeZalo } from "../../src/testing/fake-zalo.js";
 import { runChibo } from "../helpers/cli.js";
 import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";

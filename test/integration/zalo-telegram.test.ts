@@ -4,7 +4,7 @@
 // files as links, and a Zalo member who blocked the bot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputFile } from "grammy";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { createMeeting, postponeMeeting } from "../../src/features/meetings/mutations.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";

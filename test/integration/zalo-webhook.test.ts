@@ -3,7 +3,7 @@
 // never handled, a redelivery is handled once. Here the server has no public address:
 // files cannot be sent, and the member is told so.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { createMeeting } from "../../src/features/meetings/mutations.js";
 import type { FakeZaloUser } from "../../src/testing/fake-zalo.js";

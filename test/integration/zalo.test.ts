@@ -3,7 +3,7 @@
 // Telegram has buttons, notices and answers, reminders, the record after the meeting,
 // files as signed links, /me; and the bad input a chat gets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importRoster } from "../../src/features/roster/mutations.js";
+import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createInvite } from "../../src/features/onboarding/mutations.js";
 import type { FakeZaloUser } from "../../src/testing/fake-zalo.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";

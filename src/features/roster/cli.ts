@@ -1,21 +1,23 @@
 // `chibo import` and `chibo members`.
 import { parseArgs } from "node:util";
-import { importRoster, type Tally } from "./mutations.js";
+import { importRoster, type ImportSummary, type Tally } from "./import-mutations.js";
 import { listRoster } from "./data.js";
 import { formatPhone } from "../../domain/phone.js";
 import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 import { auditRead } from "../../db/audit.js";
 
 export async function importCommand(cli: CliContext, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "dry-run": { type: "boolean" } } });
-  if (positionals.length !== 2) throw new UsageError("import <orgs.csv> <members.csv> [--dry-run]");
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "dry-run": { type: "boolean" }, sync: { type: "boolean" } } });
+  if (positionals.length !== 2) throw new UsageError("import <orgs.csv|orgs.xlsx> <members.csv|members.xlsx> [--dry-run] [--sync]");
   const database = await openCliDatabase(cli, { create: true });
   try {
     const summary = await importRoster(database.db, positionals[0], positionals[1], {
       dryRun: values["dry-run"] ?? false,
+      sync: values.sync ?? false,
       actor: "cli",
       now: cli.now(),
-      progress: (stage, done, total) => cli.io.err(cli.say(`cli-progress-${stage}`, { done, total })),
+      progress: (stage, done, total) =>
+        cli.io.err(stage === "validated" && total === 0 ? cli.say("cli-import-progress-checked", { done }) : cli.say(`cli-progress-${stage}`, { done, total })),
     });
     if (summary.problems.length > 0) {
       cli.io.err(cli.say("cli-import-problems", { count: summary.problems.length }));
@@ -26,10 +28,28 @@ export async function importCommand(cli: CliContext, args: string[]): Promise<nu
     line("cli-import-orgs", summary.orgs);
     line("cli-import-people", summary.people);
     line("cli-import-memberships", summary.memberships);
+    printChanges(cli, summary);
     if (summary.dryRun) cli.io.out(cli.say("cli-import-dry-run"));
     return 0;
   } finally {
     await database.close();
+  }
+}
+
+/** Every move and every ending by name (a dry run says what would happen, a run what did). */
+function printChanges(cli: CliContext, summary: ImportSummary): void {
+  const would = summary.dryRun ? "-dry" : "";
+  if (summary.moves.length > 0) {
+    cli.io.out(cli.say(`cli-import-moves${would}`, { count: summary.moves.length }));
+    for (const move of summary.moves) cli.io.out(cli.say("cli-import-move", { name: move.fullName, phone: formatPhone(move.phone), from: move.from, to: move.to }));
+  }
+  if (summary.unlisted.length === 0) return;
+  if (summary.sync) {
+    cli.io.out(cli.say(`cli-import-left${would}`, { count: summary.unlisted.length }));
+    for (const gone of summary.unlisted) cli.io.out(cli.say("cli-import-left-line", { name: gone.fullName, phone: formatPhone(gone.phone), org: gone.org }));
+  } else {
+    cli.io.out(cli.say("cli-import-unlisted-kept", { count: summary.unlisted.length }));
+    for (const kept of summary.unlisted) cli.io.out(cli.say("cli-import-unlisted-line", { name: kept.fullName, phone: formatPhone(kept.phone), org: kept.org }));
   }
 }
 
