@@ -47,6 +47,11 @@ export interface OrgSettings {
   digestTime: string;
   /** Day of the month from which a cell with no meeting scheduled for the month nudges its secretary. */
   escalationDay: number;
+  /**
+   * Days before a probationary member's twelve months end (domain/probation.ts) at which
+   * the cell's secretary and deputies are reminded to consider the move to official.
+   */
+  probationReminderDays: number;
 }
 
 export interface ScoringItem {
@@ -88,6 +93,7 @@ export const DEFAULT_SETTINGS: OrgSettings = deepFreeze({
   digestWeekday: 1,
   digestTime: "07:30",
   escalationDay: 20,
+  probationReminderDays: 30,
 });
 
 function deepFreeze<T extends object>(value: T): T {
@@ -165,6 +171,8 @@ const FIELDS: { [K in keyof OrgSettings]: z.ZodType<OrgSettings[K], unknown> } =
   digestTime: timeOfDay,
   // 28 at most: every month has that day.
   escalationDay: z.number().int().min(1).max(28),
+  // Up to half the probation ahead (the planner reads members admitted that long ago).
+  probationReminderDays: z.number().int().min(0).max(180),
 };
 
 const KEYS = Object.keys(FIELDS) as (keyof OrgSettings)[];

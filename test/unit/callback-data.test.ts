@@ -10,6 +10,7 @@ import { followButton } from "../../src/features/follow/schema.js";
 import { languageButton, noticeChannelButton, noticeOptInButton } from "../../src/features/settings/schema.js";
 import { joinRequestButton } from "../../src/features/onboarding/schema.js";
 import { readButton } from "../../src/features/broadcasts/schema.js";
+import { memberActionButton, transferButton } from "../../src/features/roster/member-schema.js";
 
 const sample = callbackCodec("x", { action: oneOf(["go", "stop"]), itemId: id, on: flag("y", "n") }, { page: int(0, 99), note: int(0, 9) });
 
@@ -73,6 +74,8 @@ describe("the buttons chibo sends", () => {
     ["notice channel", noticeChannelButton, { channel: "zalo" }, "notify:zalo"],
     ["join request", joinRequestButton, { approve: false, requestId: 5 }, "jr:r:5"],
     ["broadcast read", readButton, { broadcastId: 5 }, "bcr:5"],
+    ["roster action", memberActionButton, { action: "out", orgId: 4 }, "mbr:out:4"],
+    ["transfer decision", transferButton, { accept: true, requestId: 5 }, "mtr:a:5"],
   ] as const)("%s: %j is %s, as earlier versions wrote it", (_what, codec, values, data) => {
     const button = codec as { encode(v: unknown): string; decode(d: string): unknown };
     expect(button.encode(values)).toBe(data);
@@ -80,7 +83,7 @@ describe("the buttons chibo sends", () => {
   });
 
   it("no two features share a prefix (a tap would reach the wrong handler)", () => {
-    const prefixes = [meetingButton, proposalButton, proposedMeetingButton, openListButton, confirmScoreButton, adjustScoreButton, reportButton, followButton, languageButton, noticeOptInButton, noticeChannelButton, joinRequestButton, readButton].map((codec) => codec.filter.source);
+    const prefixes = [meetingButton, proposalButton, proposedMeetingButton, openListButton, confirmScoreButton, adjustScoreButton, reportButton, followButton, languageButton, noticeOptInButton, noticeChannelButton, joinRequestButton, readButton, memberActionButton, transferButton].map((codec) => codec.filter.source);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 });

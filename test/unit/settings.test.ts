@@ -26,6 +26,7 @@ describe("DEFAULT_SETTINGS", () => {
       digestWeekday: 1,
       digestTime: "07:30",
       escalationDay: 20,
+      probationReminderDays: 30,
     });
   });
 
@@ -70,6 +71,10 @@ describe("DEFAULT_SETTINGS", () => {
     ["escalationDay", 28, true],
     ["escalationDay", 29, false],
     ["escalationDay", 0, false],
+    ["probationReminderDays", 30, true],
+    ["probationReminderDays", 0, true],
+    ["probationReminderDays", 181, false],
+    ["probationReminderDays", 7.5, false],
   ])("checkSetting(%s, %j) accepts: %s", (key, raw, accepted) => {
     expect(checkSetting(key, raw).ok).toBe(accepted);
   });

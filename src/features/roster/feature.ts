@@ -1,11 +1,19 @@
-// Rosters: the CSV import and the roster of a cell (/members, `chibo members`).
+// Rosters: the CSV import, the roster of a cell (/members, `chibo members`) and keeping
+// it in chat (the actions under /members, transfers between cells).
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
 import type { Feature } from "../feature.js";
+import { runProbationTick } from "./planner.js";
 import { roster } from "./bot.js";
+import { memberActions, memberConversations } from "./member-bot.js";
 import { importCommand, membersCommand } from "./cli.js";
+import { memberCommand } from "./member-cli.js";
 
 export const rosterFeature: Feature = {
   name: "roster",
-  composer: roster,
+  conversations: memberConversations,
+  composer: new Composer<BotContext>(roster, memberActions),
   menu: ["members"],
-  cli: { import: importCommand, members: membersCommand },
+  tick: (db, now) => runProbationTick(db, now),
+  cli: { import: importCommand, members: membersCommand, member: memberCommand },
 };
