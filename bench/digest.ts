@@ -181,7 +181,8 @@ bad_months AS (
   SELECT d."orgId", d."personId", d."month" FROM "DuesMark" d WHERE d."orgId" IN (SELECT "id" FROM cells) AND d."month" LIKE '${p.year}-%'
 ),
 flagged AS (
-  SELECT cell, person FROM bad_months GROUP BY cell, person HAVING COUNT(DISTINCT month) >= 3
+  -- Months count across the cells a member belonged to (a member who moved counts both).
+  SELECT person FROM bad_months GROUP BY person HAVING COUNT(DISTINCT month) >= 3
 )
 SELECT child, ${figures}, 0 AS flagged FROM standing GROUP BY child
 UNION ALL

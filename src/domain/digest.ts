@@ -10,6 +10,8 @@
 // year, so the work is a few linear passes: meetings are grouped by cell once, and each
 // meeting is then looked at a fixed number of times.
 import { regularDoneFor, thematicDoneFor, type HeldMeeting } from "./compliance.js";
+import { overdueProbations, rosterMovements, type MovementKind, type RosterPeriod } from "./roster-changes.js";
+import type { DepartureReason } from "./membership.js";
 import type { OrgSettings } from "./settings.js";
 import { idsOnPath, isWithin } from "./tree.js";
 import { addMonths, monthKey, monthStart, quarterKey, toLocal } from "./zoned.js";
@@ -72,9 +74,42 @@ export interface DigestInput {
   meetings: CellMeeting[];
   people: CellPeople[];
   flagged: FlaggedMember[];
+  /**
+   * The cells' home periods the roster section reads (src/domain/roster-changes.ts):
+   * those that began or ended from the first of last month, and current probationary
+   * ones (a member admitted since then is one). Absent: no roster section.
+   */
+  roster?: RosterPeriod[];
   now: Date;
   timeZone: string;
   settings: OrgSettings;
+}
+
+export interface RosterCounts {
+  admitted: number;
+  movedIn: number;
+  movedOut: number;
+  /** Left the list, died, removed (xoá tên) or expelled (khai trừ). */
+  departed: number;
+  /** Probation ran out without a decision. */
+  overdueProbation: number;
+}
+
+type RosterLine = { cellId: number; code: string; name: string; member: string; date: string };
+
+/** Roster movements and overdue probations of the subtree (present when the input had the roster). */
+export interface DigestRoster {
+  /** The movements' window starts here (the first of last month, local), ISO; it ends at `at`. */
+  from: string;
+  totals: RosterCounts;
+  /** One per direct child with cells, in the order of Digest.children. */
+  children: { org: { id: number; code: string; name: string }; counts: RosterCounts }[];
+  /** Oldest end first (most days overdue). `admitted` and `ends` are local days, ISO. */
+  overdueProbation: { cellId: number; code: string; name: string; member: string; admitted: string; ends: string; days: number }[];
+  admitted: RosterLine[];
+  movedIn: RosterLine[];
+  movedOut: RosterLine[];
+  departed: (RosterLine & { reason: DepartureReason })[];
 }
 
 export interface MonthCounts {
@@ -118,6 +153,7 @@ export interface Digest {
   noLinkedSecretary: { cellId: number; code: string; name: string }[];
   unreachable: { cellId: number; code: string; name: string; member: string }[];
   nextWeek: { meetingId: number; cellId: number; code: string; name: string; startsAt: string; followers: string[] }[];
+  roster?: DigestRoster;
 }
 
 /** A confirmed meeting whose record is still missing this long after its scheduled end is overdue. */
@@ -321,6 +357,8 @@ export function buildDigest(input: DigestInput): Digest {
       a.compliantLastMonthPercent - b.compliantLastMonthPercent || a.org.name.localeCompare(b.org.name, "vi") || a.org.id - b.org.id,
   );
 
+  const roster = input.roster && rosterSection(input.roster, cells, childOf, children, new Date(windowStart), now, timeZone);
+
   return {
     committee: { id: committee.id, code: committee.code, name: committee.name },
     at: now.toISOString(),
@@ -339,6 +377,55 @@ export function buildDigest(input: DigestInput): Digest {
     noLinkedSecretary: noLinkedSecretary.sort(byCell),
     unreachable: unreachable.sort((a, b) => byCell(a, b) || a.member.localeCompare(b.member, "vi")),
     nextWeek: nextWeek.sort((a, b) => compare(a.startsAt, b.startsAt) || byCell(a, b) || a.meetingId - b.meetingId),
+    ...(roster ? { roster } : {}),
+  };
+}
+
+const rosterCounts = (): RosterCounts => ({ admitted: 0, movedIn: 0, movedOut: 0, departed: 0, overdueProbation: 0 });
+
+/** The roster section: movements from `from` until `now`, overdue probations, counted per child. */
+function rosterSection(
+  periods: RosterPeriod[],
+  cells: Map<number, CellState>,
+  childOf: Map<number, number>,
+  children: ChildRollup[],
+  from: Date,
+  now: Date,
+  timeZone: string,
+): DigestRoster {
+  const ours = periods.filter((p) => cells.has(p.cellId));
+  const totals = rosterCounts();
+  const perChild = new Map(children.map((c) => [c.org.id, rosterCounts()]));
+  const tally = (cellId: number, key: keyof RosterCounts) => {
+    totals[key]++;
+    const child = perChild.get(childOf.get(cellId) ?? -1);
+    if (child) child[key]++;
+  };
+  const who = (cellId: number, member: string) => {
+    const org = cells.get(cellId)!.org;
+    return { cellId, code: org.code, name: org.name, member };
+  };
+  const lists: Record<MovementKind, DigestRoster["departed"]> = { admitted: [], movedIn: [], movedOut: [], departed: [] };
+  for (const m of rosterMovements(ours, from, now)) {
+    tally(m.cellId, m.kind);
+    const line = { ...who(m.cellId, m.name), date: m.on.toISOString() };
+    lists[m.kind].push(m.reason ? { ...line, reason: m.reason } : (line as DigestRoster["departed"][number]));
+  }
+  const overdueProbation = overdueProbations(ours, timeZone, now).map((o) => {
+    tally(o.cellId, "overdueProbation");
+    return { ...who(o.cellId, o.name), admitted: o.admitted, ends: o.ends, days: o.days };
+  });
+  const byDateLine = (a: RosterLine, b: RosterLine) => compare(a.date, b.date) || byCell(a, b) || a.member.localeCompare(b.member, "vi");
+  const plain = (lines: DigestRoster["departed"]): RosterLine[] => lines.map(({ reason: _reason, ...line }) => line).sort(byDateLine);
+  return {
+    from: from.toISOString(),
+    totals,
+    children: children.map((c) => ({ org: c.org, counts: perChild.get(c.org.id)! })),
+    overdueProbation: overdueProbation.sort((a, b) => b.days - a.days || byCell(a, b) || a.member.localeCompare(b.member, "vi")),
+    admitted: plain(lists.admitted),
+    movedIn: plain(lists.movedIn),
+    movedOut: plain(lists.movedOut),
+    departed: lists.departed.sort(byDateLine),
   };
 }
 

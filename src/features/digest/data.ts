@@ -11,11 +11,12 @@ import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
 import { dialectOf } from "../../db/dialect.js";
 import { recentMeetingsFrom, type CellMeeting, type CellPeople, type DigestInput, type FlaggedMember, type TreeOrg } from "../../domain/digest.js";
+import type { RosterPeriod } from "../../domain/roster-changes.js";
 import { meetsTargetOf, type RecordChecks } from "../../domain/meeting-record.js";
 import { REMOVAL_RULE_MONTHS, yearSummary } from "../../domain/member-record.js";
 import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import { idsOnPath, isWithin } from "../../domain/tree.js";
-import { toLocal, toUtc } from "../../domain/zoned.js";
+import { addMonths, monthKey, monthStart, toLocal, toUtc } from "../../domain/zoned.js";
 import { inForceSql } from "../../db/memberships.js";
 
 /** Meetings older than this do not change a digest (last month, the quarter, the last held). */
@@ -33,6 +34,8 @@ interface Scope {
   /** recentMeetingsFrom(now). */
   recent: Date;
   year: number;
+  /** The roster movements' window begins here: the first of last month (domain/roster-changes.ts). */
+  rosterFrom: Date;
 }
 
 export async function digestInput(db: Db, committee: TreeOrg & { timezone: string }, now: Date): Promise<DigestInput> {
@@ -45,14 +48,16 @@ export async function digestInput(db: Db, committee: TreeOrg & { timezone: strin
     since: new Date(now.getTime() - WINDOW_DAYS * DAY_MS),
     recent: recentMeetingsFrom(now, timeZone),
     year: toLocal(now, timeZone).year,
+    rosterFrom: monthStart(addMonths(monthKey(now, timeZone), -1), timeZone),
   };
-  // Four statements, run together: on PostgreSQL each is a round trip and a plan, and
+  // Five statements, run together: on PostgreSQL each is a round trip and a plan, and
   // a province's weekly run builds some two hundred digests.
-  const [tree, meetings, people, marks] = await Promise.all([
+  const [tree, meetings, people, marks, roster] = await Promise.all([
     loadTree(db, scope, committee.path),
     loadMeetings(db, scope),
     loadPeople(db, scope),
     loadMarks(db, scope, timeZone),
+    loadRoster(db, scope),
   ]);
   const orgs = tree.filter((o) => isWithin(o.path, committee.path));
   const cellIds = orgs.filter((o) => o.kind === "cell").map((o) => o.id);
@@ -62,6 +67,7 @@ export async function digestInput(db: Db, committee: TreeOrg & { timezone: strin
     meetings: meetings.map(toCellMeeting),
     people: peopleOf(cellIds, people),
     flagged: flaggedOf(marks, scope.year, timeZone),
+    roster: roster.map(toRosterPeriod),
     now,
     timeZone,
     settings: settingsOf(tree, committee.path),
@@ -172,6 +178,51 @@ function loadPeople(db: Db, { cells }: Scope): Promise<PersonRow[]> {
     ORDER BY "source", "rowId"`;
 }
 
+interface RosterRow {
+  orgId: number | bigint;
+  personId: number | bigint;
+  fullName: string;
+  startedOn: Date | string | null;
+  endedOn: Date | string | null;
+  endReason: string | null;
+  /** The endReason of the same person's home period that ended the instant this one began. */
+  before: string | null;
+  admittedOn: Date | string | null;
+  /** Current and probationary: at home, or attending elsewhere as a probationary member. */
+  probationary: number | bigint | boolean;
+}
+
+/** Probation is twelve months: members admitted after this many days back cannot be overdue (a day's margin for zones). */
+const PROBATION_MIN_DAYS = 364;
+
+/**
+ * The cells' home periods the roster section reads (DigestInput.roster): those begun or
+ * ended since the first of last month, and the current ones of probationary members
+ * (or "transferred": they may attend elsewhere as probationary members) who were
+ * admitted a year or more ago (their probation may be overdue) or since the first of
+ * last month (admitted then, though on the roster from before). Each comes with the
+ * end reason of the period it followed. A province's ~90,000 periods are read by cell
+ * through the index on orgId, as loadPeople reads them; only those that match are
+ * joined to their person, and a few hundred come back.
+ */
+function loadRoster(db: Db, { cells, rosterFrom, now }: Scope): Promise<RosterRow[]> {
+  const overdueFrom = new Date(now.getTime() - PROBATION_MIN_DAYS * DAY_MS);
+  return db.$queryRaw<RosterRow[]>`
+    SELECT ms."orgId", ms."personId", p."fullName", ms."startedOn", ms."endedOn", ms."endReason", p."admittedOn",
+      CASE WHEN ms."startedOn" >= ${rosterFrom} THEN (
+        SELECT prev."endReason" FROM "Membership" prev
+        WHERE prev."personId" = ms."personId" AND prev."kind" = 'home' AND prev."endedOn" = ms."startedOn" AND prev."id" <> ms."id"
+        ORDER BY prev."id" DESC LIMIT 1) END AS "before",
+      CASE WHEN ms."endedOn" IS NULL AND (ms."status" = 'probationary' OR (ms."status" = 'transferred' AND EXISTS (
+        SELECT 1 FROM "Membership" a
+        WHERE a."personId" = ms."personId" AND a."kind" = 'attached' AND a."endedOn" IS NULL AND a."status" = 'probationary'))) THEN 1 ELSE 0 END AS "probationary"
+    FROM "Org" o CROSS JOIN "Membership" ms CROSS JOIN "Person" p
+    WHERE ${cells} AND ms."orgId" = o."id" AND ms."kind" = 'home' AND p."id" = ms."personId"
+      AND (ms."startedOn" >= ${rosterFrom} OR ms."endedOn" >= ${rosterFrom}
+        OR (ms."endedOn" IS NULL AND ms."status" IN ('probationary', 'transferred') AND (p."admittedOn" <= ${overdueFrom} OR p."admittedOn" >= ${rosterFrom})))
+    ORDER BY ms."id"`;
+}
+
 interface MarkRow {
   /** An unexcused absence, or a month of unpaid dues. */
   source: "absence" | "dues";
@@ -191,8 +242,9 @@ interface MarkRow {
 /**
  * What the three-months rule counts this year, for the members who could reach it:
  * unexcused absences at meetings held this year (a day's margin each side; yearSummary
- * decides) and unpaid-dues months of the year, of each member of a cell with at least
- * REMOVAL_RULE_MONTHS of them together. By December a province has ~26,000 unexcused
+ * decides) and unpaid-dues months of the year, of each member with at least
+ * REMOVAL_RULE_MONTHS of them together, in whichever cells of the subtree (a member who
+ * moved counts the months of both). By December a province has ~26,000 unexcused
  * absences; a few thousand belong to such members. DuesMark has no index on orgId: it
  * is read first, then its cell by key.
  */
@@ -214,18 +266,34 @@ function loadMarks(db: Db, { cells, since, year }: Scope, timeZone: string): Pro
       WHERE d."month" LIKE ${`${year}-%`} AND o."id" = d."orgId" AND ${cells}
     ),
     candidates AS (
-      SELECT "orgId", "personId"
-      FROM (SELECT "orgId", "personId" FROM absences UNION ALL SELECT "orgId", "personId" FROM dues) marks
-      GROUP BY "orgId", "personId" HAVING COUNT(*) >= ${REMOVAL_RULE_MONTHS}
+      SELECT "personId"
+      FROM (SELECT "personId" FROM absences UNION ALL SELECT "personId" FROM dues) marks
+      GROUP BY "personId" HAVING COUNT(*) >= ${REMOVAL_RULE_MONTHS}
     )
     SELECT 'absence' AS "source", a."personId", p."fullName", a."orgId", a."meetingId", a."forMonth" AS "month", a."startsAt", a."startedAt", a."memberStatus", a."id" AS "rowId"
     FROM candidates c CROSS JOIN absences a CROSS JOIN "Person" p
-    WHERE a."orgId" = c."orgId" AND a."personId" = c."personId" AND p."id" = a."personId"
+    WHERE a."personId" = c."personId" AND p."id" = a."personId"
     UNION ALL
     SELECT 'dues', d."personId", p."fullName", d."orgId", NULL, d."month", NULL, NULL, NULL, d."id"
     FROM candidates c CROSS JOIN dues d CROSS JOIN "Person" p
-    WHERE d."orgId" = c."orgId" AND d."personId" = c."personId" AND p."id" = d."personId"
+    WHERE d."personId" = c."personId" AND p."id" = d."personId"
     ORDER BY "source", "rowId"`;
+}
+
+const dateOrNull = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
+
+function toRosterPeriod(r: RosterRow): RosterPeriod {
+  return {
+    cellId: Number(r.orgId),
+    personId: Number(r.personId),
+    name: r.fullName,
+    startedOn: dateOrNull(r.startedOn),
+    endedOn: dateOrNull(r.endedOn),
+    endReason: r.endReason,
+    before: r.before,
+    admittedOn: dateOrNull(r.admittedOn),
+    probationary: Number(r.probationary) === 1 || r.probationary === true,
+  };
 }
 
 function toCellMeeting(m: MeetingRow): CellMeeting {
@@ -269,13 +337,21 @@ function peopleOf(cellIds: number[], rows: PersonRow[]): CellPeople[] {
   return [...people.values()];
 }
 
-/** Members with three months in the current year: unexcused absences and unpaid dues. */
+/** A dues month's place among absences, for "latest": its middle (the zone does not matter here). */
+const monthStartMs = (month: string) => Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 15);
+
+/**
+ * Members with three months in the current year: unexcused absences and unpaid dues,
+ * across the cells they belonged to. Listed under the cell of their latest mark.
+ */
 function flaggedOf(marks: MarkRow[], year: number, timeZone: string): FlaggedMember[] {
-  const people = new Map<string, { cellId: number; name: string; entries: Parameters<typeof yearSummary>[0]; unpaid: string[] }>();
+  const people = new Map<number, { cellId: number; latest: number; name: string; entries: Parameters<typeof yearSummary>[0]; unpaid: string[] }>();
   for (const mark of marks) {
-    const key = `${mark.orgId} ${mark.personId}`;
+    const key = Number(mark.personId);
     let p = people.get(key);
-    if (!p) people.set(key, (p = { cellId: mark.orgId, name: mark.fullName, entries: [], unpaid: [] }));
+    if (!p) people.set(key, (p = { cellId: mark.orgId, latest: -Infinity, name: mark.fullName, entries: [], unpaid: [] }));
+    const when = mark.source === "dues" ? monthStartMs(mark.month) : (mark.startedAt ?? mark.startsAt!).getTime();
+    if (when >= p.latest) Object.assign(p, { cellId: mark.orgId, latest: when });
     if (mark.source === "dues") p.unpaid.push(mark.month);
     else p.entries.push({ meetingId: mark.meetingId!, startedAt: mark.startedAt ?? mark.startsAt!, forMonth: mark.month, attendance: "unexcused", memberStatus: mark.memberStatus! });
   }
@@ -290,19 +366,20 @@ function flaggedOf(marks: MarkRow[], year: number, timeZone: string): FlaggedMem
 /** A loaded input with its rows grouped by cell, so cutting a small committee from a province reads only its own rows. */
 interface LoadedTree {
   input: DigestInput;
-  byCell: Map<number, { meetings: CellMeeting[]; people: CellPeople[]; flagged: FlaggedMember[] }>;
+  byCell: Map<number, { meetings: CellMeeting[]; people: CellPeople[]; flagged: FlaggedMember[]; roster: RosterPeriod[] }>;
 }
 
 function indexed(input: DigestInput): LoadedTree {
-  const byCell = new Map<number, { meetings: CellMeeting[]; people: CellPeople[]; flagged: FlaggedMember[] }>();
+  const byCell: LoadedTree["byCell"] = new Map();
   const of = (cellId: number) => {
     let rows = byCell.get(cellId);
-    if (!rows) byCell.set(cellId, (rows = { meetings: [], people: [], flagged: [] }));
+    if (!rows) byCell.set(cellId, (rows = { meetings: [], people: [], flagged: [], roster: [] }));
     return rows;
   };
   for (const m of input.meetings) of(m.cellId).meetings.push(m);
   for (const p of input.people) of(p.cellId).people.push(p);
   for (const f of input.flagged) of(f.cellId).flagged.push(f);
+  for (const r of input.roster ?? []) of(r.cellId).roster.push(r);
   return { input, byCell };
 }
 
@@ -323,6 +400,7 @@ function narrowedInput(loaded: LoadedTree, committee: TreeOrg & { timezone: stri
     meetings: rows.flatMap((r) => r?.meetings ?? []),
     people: rows.flatMap((r) => r?.people ?? []),
     flagged: rows.flatMap((r) => r?.flagged ?? []),
+    ...(input.roster ? { roster: rows.flatMap((r) => r?.roster ?? []) } : {}),
     now: input.now,
     timeZone: input.timeZone,
     settings,

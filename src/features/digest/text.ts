@@ -1,7 +1,7 @@
 // The digest as a person reads it in chat: figures first, then the lists, each cut to
 // the worst cases with "and N more" (the full lists go in the attached XLSX).
 import type { Translate } from "../../bot/i18n.js";
-import type { Digest, MonthCounts } from "../../domain/digest.js";
+import type { Digest, DigestRoster, MonthCounts, RosterCounts } from "../../domain/digest.js";
 import { formatLocalDateTime } from "../../domain/time.js";
 import { monthLabel } from "../../domain/zoned.js";
 
@@ -24,9 +24,44 @@ export const CHILD_LIMIT = 10;
 
 const LISTS = ["missedLastMonth", "noThematicThisQuarter", "lowAttendance", "shortMeetings", "overdueRecords", "flagged", "noLinkedSecretary", "unreachable", "nextWeek"] as const;
 
+const ROSTER_LISTS = ["overdueProbation", "admitted", "movedIn", "movedOut", "departed"] as const;
+
 /** Whether the chat text leaves something out, so the full lists must go with it as a file. */
 export function digestWasCut(d: Digest): boolean {
-  return d.children.length > CHILD_LIMIT || LISTS.some((key) => d[key].length > LIST_LIMIT);
+  const roster = d.roster;
+  const rosterCut = roster !== undefined && (rosterChildren(roster).length > CHILD_LIMIT || ROSTER_LISTS.some((key) => roster[key].length > LIST_LIMIT));
+  return d.children.length > CHILD_LIMIT || LISTS.some((key) => d[key].length > LIST_LIMIT) || rosterCut;
+}
+
+const anyCount = (c: RosterCounts) => c.admitted + c.movedIn + c.movedOut + c.departed + c.overdueProbation > 0;
+
+/** The children the text names in the roster section: those with something to count. */
+const rosterChildren = (r: DigestRoster) => (r.children.length > 1 ? r.children.filter((c) => anyCount(c.counts)) : []);
+
+/** "2025-03-10" → "10/03/2025". */
+const isoDayText = (iso: string) => iso.split("-").reverse().join("/");
+
+/** The roster section: the window's counts, per child, then the lists; nothing when there is nothing to count. */
+function rosterText(t: Translate, locale: string, r: DigestRoster, date: (iso: string) => string): string[] {
+  if (!anyCount(r.totals)) return [];
+  const counts = (c: RosterCounts) => ({ admitted: c.admitted, movedIn: c.movedIn, movedOut: c.movedOut, departed: c.departed, overdue: c.overdueProbation });
+  const children = rosterChildren(r);
+  const lines = ["", t(locale, "digest-roster", { from: date(r.from), ...counts(r.totals) })];
+  for (const c of children.slice(0, CHILD_LIMIT)) lines.push(t(locale, "digest-roster-child", { name: c.org.name, ...counts(c.counts) }));
+  if (children.length > CHILD_LIMIT) lines.push(t(locale, "digest-more", { count: children.length - CHILD_LIMIT }));
+  const moved = (m: { member: string; name: string; date: string }) => t(locale, "digest-roster-line", { member: m.member, name: m.name, date: date(m.date) });
+  lines.push(
+    ...list(t, locale, "digest-probation-overdue", r.overdueProbation, (p) =>
+      t(locale, "digest-probation-overdue-line", { member: p.member, name: p.name, admitted: isoDayText(p.admitted), ends: isoDayText(p.ends), days: p.days }),
+    ),
+    ...list(t, locale, "digest-roster-admitted", r.admitted, moved),
+    ...list(t, locale, "digest-roster-moved-in", r.movedIn, moved),
+    ...list(t, locale, "digest-roster-moved-out", r.movedOut, moved),
+    ...list(t, locale, "digest-roster-departed", r.departed, (m) =>
+      t(locale, "digest-roster-departed-line", { member: m.member, name: m.name, date: date(m.date), reason: t(locale, `digest-roster-reason-${m.reason}`) }),
+    ),
+  );
+  return lines;
 }
 
 export function digestText(t: Translate, locale: string, d: Digest, timeZone: string): string {
@@ -58,6 +93,7 @@ export function digestText(t: Translate, locale: string, d: Digest, timeZone: st
     ...list(t, locale, "digest-next-week", d.nextWeek, (m) =>
       t(locale, "digest-next-week-line", { name: m.name, when: formatLocalDateTime(new Date(m.startsAt), timeZone), followers: m.followers.join(", ") || "—" }),
     ),
+    ...(d.roster ? rosterText(t, locale, d.roster, date) : []),
   );
   return lines.join("\n");
 }

@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import { uniqueSheetName } from "../../../lib/sheet-names.js";
 import type { Translate } from "../../../bot/i18n.js";
-import type { Digest, MonthCounts } from "../../../domain/digest.js";
+import type { Digest, DigestRoster, MonthCounts, RosterCounts } from "../../../domain/digest.js";
 import { monthLabel, toLocal } from "../../../domain/zoned.js";
 
 type Value = string | number | Date | null;
@@ -43,7 +43,13 @@ export async function digestWorkbook(t: Translate, locale: string, digest: Diges
   const used = new Set<string>();
   const summary = summarySheet(t, locale, digest);
   addSheet(workbook, sheetName(t(locale, "digest-sheet-summary"), used), title, summary.columns, summary.rows, summary.bold);
-  for (const list of listSheets(t, locale, digest, timeZone)) {
+  const lists = listSheets(t, locale, digest, timeZone);
+  if (digest.roster) {
+    const roster = rosterSummarySheet(t, locale, digest, digest.roster, timeZone);
+    addSheet(workbook, sheetName(t(locale, "digest-sheet-roster"), used), roster.title, roster.columns, roster.rows, roster.bold);
+    lists.push(...rosterSheets(t, locale, digest.roster, timeZone));
+  }
+  for (const list of lists) {
     const heading = t(locale, list.titleKey, { count: list.rows.length }).replace(/:\s*$/, "");
     addSheet(workbook, sheetName(t(locale, list.sheetKey), used), heading, list.columns, list.rows);
   }
@@ -159,6 +165,51 @@ function listSheets(t: Translate, locale: string, d: Digest, timeZone: string): 
   ];
 }
 
+/** The roster's counts: the committee's totals first (bold), then each child with cells. */
+function rosterSummarySheet(t: Translate, locale: string, d: Digest, r: DigestRoster, timeZone: string): { title: string; columns: Column[]; rows: Value[][]; bold: number[] } {
+  const count = (key: string): Column => ({ header: t(locale, key), min: 12 });
+  const columns: Column[] = [
+    { header: t(locale, "digest-col-org"), min: 24, max: 50 },
+    { header: t(locale, "digest-col-code"), min: 8, max: 16 },
+    count("digest-col-admitted"),
+    count("digest-col-moved-in"),
+    count("digest-col-moved-out"),
+    count("digest-col-departed"),
+    count("digest-col-probation-overdue"),
+  ];
+  const row = (name: string, code: string, c: RosterCounts): Value[] => [name, code, c.admitted, c.movedIn, c.movedOut, c.departed, c.overdueProbation];
+  const rows = [row(t(locale, "digest-summary-total", { org: d.committee.name }), d.committee.code, r.totals), ...r.children.map((c) => row(c.org.name, c.org.code, c.counts))];
+  return { title: t(locale, "digest-roster-sheet-title", { from: localDay(r.from, timeZone) }), columns, rows, bold: [0] };
+}
+
+function rosterSheets(t: Translate, locale: string, r: DigestRoster, timeZone: string): ListSheet[] {
+  const col = (key: string, extra: Omit<Column, "header"> = {}): Column => ({ header: t(locale, key), ...extra });
+  const code = col("digest-col-code", { min: 8, max: 16 });
+  const cell = col("digest-col-cell", { min: 24, max: 50 });
+  const member = col("digest-col-member", { min: 20, max: 40 });
+  const day = (key: string) => col(key, { format: DATE, min: 12 });
+  const movements = [
+    ...r.admitted.map((m) => ({ ...m, kind: "admitted", reason: "" })),
+    ...r.movedIn.map((m) => ({ ...m, kind: "moved-in", reason: "" })),
+    ...r.movedOut.map((m) => ({ ...m, kind: "moved-out", reason: "" })),
+    ...r.departed.map((m) => ({ ...m, kind: "departed", reason: t(locale, `digest-roster-reason-${m.reason}`) })),
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return [
+    {
+      sheetKey: "digest-sheet-probation-overdue",
+      titleKey: "digest-probation-overdue",
+      columns: [code, cell, member, day("digest-col-admitted-on"), day("digest-col-probation-ends"), col("digest-col-days", { min: 12 })],
+      rows: r.overdueProbation.map((p) => [p.code, p.name, p.member, isoDate(p.admitted), isoDate(p.ends), p.days]),
+    },
+    {
+      sheetKey: "digest-sheet-roster-movements",
+      titleKey: "digest-title-roster-movements",
+      columns: [day("digest-col-on"), col("digest-col-movement", { min: 16, max: 30 }), code, cell, member, col("digest-col-reason", { min: 12, max: 30 })],
+      rows: movements.map((m) => [wallDay(m.date, timeZone), t(locale, `digest-movement-${m.kind}`), m.code, m.name, m.member, m.reason]),
+    },
+  ];
+}
+
 // ---- layout ----------------------------------------------------------------------------
 
 const THIN = { style: "thin" as const, color: { argb: "FFBFC5CC" } };
@@ -222,6 +273,18 @@ const sheetName = (wanted: string, used: Set<string>) => uniqueSheetName(wanted,
 function wallClock(iso: string, timeZone: string): Date {
   const l = toLocal(new Date(iso), timeZone);
   return new Date(Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute));
+}
+
+/** A local day "2025-03-10" as a date cell. */
+function isoDate(iso: string): Date {
+  const [year, month, day] = iso.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** The local day of an instant as a date cell. */
+function wallDay(iso: string, timeZone: string): Date {
+  const l = toLocal(new Date(iso), timeZone);
+  return new Date(Date.UTC(l.year, l.month - 1, l.day));
 }
 
 function localDay(iso: string, timeZone: string): string {
