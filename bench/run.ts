@@ -7,7 +7,9 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { runCrash } from "./crash.js";
 import { runDigest, runDigestNational } from "./digest.js";
+import { runExport } from "./export.js";
 import { runIdle } from "./idle.js";
+import { runImportBench } from "./import.js";
 import { runPlan } from "./plan.js";
 import { runSender } from "./sender.js";
 import { runTaps } from "./taps.js";
@@ -21,8 +23,10 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   webhook: runWebhook,
   digest: runDigest,
   "digest-national": runDigestNational,
+  export: runExport,
   idle: runIdle,
   crash: runCrash,
+  import: runImportBench,
 };
 
 /**

@@ -4,7 +4,7 @@
 // consecutive. The product only flags; the cell proposes and the committee decides.
 import { countsTowardTarget } from "./attendance.js";
 import type { Attendance } from "./meeting-record.js";
-import { monthKey, toLocal } from "./zoned.js";
+import { monthKey, toUtc } from "./zoned.js";
 
 export interface YearEntry {
   meetingId: number;
@@ -14,6 +14,11 @@ export interface YearEntry {
   attendance: Attendance;
   /** The member's status on the meeting day: only an expected member's absence counts. */
   memberStatus: string;
+  /**
+   * The time zone of the meeting's organisation, when it may differ from the one the
+   * summary is asked for (a member's year across cells): its year and months are read there.
+   */
+  timeZone?: string;
 }
 
 export type YearFlag = "none" | "warning" | "removal_rule";
@@ -48,7 +53,32 @@ export const REMOVAL_RULE_MONTHS = 3;
 function activityMonth(entry: YearEntry, year: number, timeZone: string): string {
   const match = MONTH_KEY.exec(entry.forMonth);
   if (match && Number(match[1]) === year) return entry.forMonth;
-  return monthKey(entry.startedAt, timeZone);
+  return monthKey(entry.startedAt, entry.timeZone ?? timeZone);
+}
+
+/**
+ * The instants [start, end) of a local calendar year: an instant lies in it exactly when
+ * its local year is `year`. Two conversions per zone instead of one per entry (a
+ * register of 100,000 members reads a million entries).
+ */
+function yearBounds(year: number, timeZone: string): [number, number] {
+  const key = `${year}|${timeZone}`;
+  let bounds = YEAR_BOUNDS.get(key);
+  if (!bounds) {
+    bounds = [toUtc({ year, month: 1, day: 1, hour: 0, minute: 0 }, timeZone).getTime(), toUtc({ year: year + 1, month: 1, day: 1, hour: 0, minute: 0 }, timeZone).getTime()];
+    // A pure function of its key: kept (a few zones and years at most).
+    if (YEAR_BOUNDS.size > 1_000) YEAR_BOUNDS.clear();
+    YEAR_BOUNDS.set(key, bounds);
+  }
+  return bounds;
+}
+const YEAR_BOUNDS = new Map<string, [number, number]>();
+
+/** Whether the entry's meeting was held in `year`, in its own zone (or `timeZone`). */
+function inYear(entry: YearEntry, year: number, timeZone: string): boolean {
+  const [start, end] = yearBounds(year, entry.timeZone ?? timeZone);
+  const t = entry.startedAt.getTime();
+  return t >= start && t < end;
 }
 
 /**
@@ -63,14 +93,14 @@ const onRecord = (entry: YearEntry): boolean => entry.attendance === "present" |
 
 /**
  * A member's `year`: entries whose meeting was held in that calendar year in the
- * organisation's zone, and unpaid-dues months ("YYYY-MM") of that year; others are
+ * organisation's zone (the entry's own `timeZone` when it has one), and unpaid-dues months ("YYYY-MM") of that year; others are
  * ignored. A month with an unexcused absence, unpaid dues or both counts once; two such
  * months give a warning, three or more the removal-rule flag. Absences with a reason
  * never count, nor any absence while the member was not expected (absenceCounts): an
  * exempt member is never flagged for missing meetings, whatever the list says.
  */
 export function yearSummary(entries: YearEntry[], unpaidMonths: string[], year: number, timeZone: string): YearSummary {
-  const ofYear = entries.filter((e) => toLocal(e.startedAt, timeZone).year === year && onRecord(e));
+  const ofYear = entries.filter((e) => inYear(e, year, timeZone) && onRecord(e));
   const count = (attendance: Attendance) => ofYear.filter((e) => e.attendance === attendance).length;
   const unexcusedEntries = ofYear
     .filter((e) => e.attendance === "unexcused")

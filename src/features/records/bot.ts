@@ -17,7 +17,7 @@ import { type CadenceStatus, adjustScore, askFollowersToConfirm, confirmScore, c
 import { maxScore } from "../../domain/scoring.js";
 import { minutesDataOf } from "./minutes-data.js";
 import { buildMinutesDocx, minutesSummary } from "./files/minutes.js";
-import { attendanceSheets } from "./export-data.js";
+import { registerSheets } from "./export-data.js";
 import { buildAttendanceXlsx } from "./files/export.js";
 import { managedOrgIds } from "../../org/access.js";
 import { normalizePhone } from "../../domain/phone.js";
@@ -339,7 +339,7 @@ records.command(["export", "xuat"], forLinked(async (ctx) => {
   const year = toLocal(ctx.deps.now(), top[0].timezone).year;
   const locale = ctx.locale === "en" ? "en" : "vi";
   for (const org of top.slice(0, 5)) {
-    const sheets = await attendanceSheets(db, org.path, year, locale);
+    const sheets = registerSheets(db, org.path, year, locale);
     const file = await buildAttendanceXlsx(sheets, locale, ctx.translateFor, ctx.t("export-title", { org: org.name, year: String(year) }), ctx.deps.now());
     await audit(db, { actor: `person:${ctx.speaker.id}`, action: "export.attendance", detail: { org: org.code, year } }, ctx.deps.now());
     await ctx.replyWithDocument(new InputFile(file, `so-theo-doi-${org.code}-${year}.xlsx`), { caption: ctx.t("export-caption", { org: org.name, year: String(year) }) });

@@ -10,6 +10,9 @@
 //   or nothing was recorded.
 // In English: x, L (late), E (excused), U (unexcused). A legend row under each table
 // (and at the end of the CSV) says so in the reader's language.
+import { once } from "node:events";
+import { PassThrough, type Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import { uniqueSheetName } from "../../../lib/sheet-names.js";
 import type { Locale, Translate } from "../../../bot/i18n.js";
@@ -44,38 +47,51 @@ export function attendanceMark(locale: Locale, t: Translate, value: string | nul
 
 /** "Ký hiệu: x = Có mặt; M = Đi muộn; P = Vắng có lý do; K = Vắng không lý do; để trống = …" */
 export function attendanceLegend(locale: Locale, t: Translate): string {
+  return translatedOnce(t, `legend:${locale}`, () => [legendText(locale, t)])[0]!;
+}
+
+function legendText(locale: Locale, t: Translate): string {
   const marks = ATTENDANCE_MARKS.map((m) => `${t(locale, `export-mark-${m}`)} = ${t(locale, `export-col-${m}`)}`);
   marks.push(t(locale, "export-legend-blank"));
   return t(locale, "export-legend", { marks: marks.join("; ") });
 }
 
 function headerRow(sheet: AttendanceSheet, locale: Locale, t: Translate): string[] {
-  return [
-    t(locale, "export-col-name"),
-    t(locale, "export-col-phone"),
-    t(locale, "export-col-status"),
-    ...sheet.meetings.map((m) => m.label),
-    t(locale, "export-col-present"),
-    t(locale, "export-col-late"),
-    t(locale, "export-col-excused"),
-    t(locale, "export-col-unexcused"),
-    t(locale, "export-col-flag"),
-  ];
+  const [name, phone, status, present, late, excused, unexcused, flag] = headerLabels(locale, t);
+  return [name!, phone!, status!, ...sheet.meetings.map((m) => m.label), present!, late!, excused!, unexcused!, flag!];
+}
+
+/** Texts every sheet repeats, translated once per locale and translation function. */
+const repeated = new WeakMap<Translate, Map<string, string[]>>();
+function translatedOnce<T extends string[]>(t: Translate, key: string, make: () => T): T {
+  let byKey = repeated.get(t);
+  if (!byKey) repeated.set(t, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (!value) byKey.set(key, (value = make()));
+  return value as T;
+}
+
+const headerLabels = (locale: Locale, t: Translate) =>
+  translatedOnce(t, `header:${locale}`, () => ["name", "phone", "status", "present", "late", "excused", "unexcused", "flag"].map((c) => t(locale, `export-col-${c}`)));
+
+/** attendanceMark, each mark translated once (a province's register has a million cells). */
+function markTexts(locale: Locale, t: Translate): (value: string | null) => string {
+  const known = new Map<string | null, string>();
+  return (value) => {
+    let text = known.get(value);
+    if (text === undefined) known.set(value, (text = attendanceMark(locale, t, value)));
+    return text;
+  };
 }
 
 /** Blank cells are null: an empty XLSX cell, an empty CSV field. */
-function memberRow(
-  sheet: AttendanceSheet,
-  member: AttendanceSheet["members"][number],
-  locale: Locale,
-  t: Translate,
-): (string | number | null)[] {
+function memberRow(sheet: AttendanceSheet, member: AttendanceSheet["members"][number], mark: (value: string | null) => string): (string | number | null)[] {
   return [
     member.name,
     member.phone,
     member.status,
     // A member row shorter than the meetings list is padded with blanks.
-    ...sheet.meetings.map((_, i) => attendanceMark(locale, t, member.cells[i] ?? null) || null),
+    ...sheet.meetings.map((_, i) => mark(member.cells[i] ?? null) || null),
     member.totals.present,
     member.totals.late,
     member.totals.excused,
@@ -85,103 +101,185 @@ function memberRow(
 }
 
 // ---- XLSX ------------------------------------------------------------------------------
+// Written with exceljs's streaming WorkbookWriter: each row is committed (serialised into
+// the zip) as soon as it is filled, so a province's register (100,000 members) never sits
+// in memory as a workbook. Styles are shared objects: exceljs recognises an object it has
+// seen (a WeakMap) instead of serialising a style per cell.
 
 const sheetName = (wanted: string, used: Set<string>) => uniqueSheetName(wanted, used, "_");
 
 const THIN = { style: "thin" as const, color: { argb: "FF999999" } };
 const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const RED_BOLD = { bold: true, color: { argb: "FFC00000" } };
 const clamp = (n: number, min: number, max: number) => Math.max(min, Math.min(max, n));
 const longest = (values: string[]) => values.reduce((max, v) => Math.max(max, v.length), 0);
+
+type Style = Partial<ExcelJS.Style>;
+const STYLE = {
+  title: { font: { bold: true, size: 14 } },
+  heading: { font: { bold: true } },
+  header: {
+    font: { bold: true },
+    alignment: { vertical: "middle", horizontal: "center", wrapText: true },
+    fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } },
+    border: BOX,
+  },
+  text: { border: BOX },
+  // Phone numbers stay text, so a leading 0 is kept.
+  phone: { border: BOX, numFmt: "@" },
+  centred: { border: BOX, alignment: { horizontal: "center" } },
+  unexcused: { border: BOX, alignment: { horizontal: "center" }, font: RED_BOLD },
+  flag: { border: BOX, alignment: { wrapText: true, vertical: "top" } },
+  flagged: { border: BOX, alignment: { wrapText: true, vertical: "top" }, font: RED_BOLD, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } } },
+  legend: { font: { italic: true } },
+} satisfies Record<string, Style>;
 
 /** Rows above the header: the title, then the cell's name and code. */
 const HEADER_ROW = 3;
 
-function addSheet(workbook: ExcelJS.Workbook, sheet: AttendanceSheet, name: string, locale: Locale, t: Translate, title: string): void {
-  const ws = workbook.addWorksheet(name, {
-    views: [{ state: "frozen", xSplit: 1, ySplit: HEADER_ROW }],
-    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
+function addSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheet: AttendanceSheet,
+  name: string,
+  locale: Locale,
+  t: Translate,
+  title: string,
+  mark: (value: string | null) => string,
+): ExcelJS.Worksheet {
   const header = headerRow(sheet, locale, t);
   const columns = header.length;
   const firstMeeting = 4;
   const firstTotal = firstMeeting + sheet.meetings.length;
   const flagColumn = columns;
+  const ws = workbook.addWorksheet(name, {
+    views: [{ state: "frozen", xSplit: 1, ySplit: HEADER_ROW }],
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
+    ...(sheet.members.length > 0 ? { autoFilter: { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns } } } : {}),
+  });
+
+  // Widths first: a streamed sheet writes its columns before its first row.
+  const widths: number[] = [
+    clamp(longest(sheet.members.map((m) => m.name)) + 2, 24, 40),
+    clamp(longest(sheet.members.map((m) => m.phone)) + 2, 13, 20),
+    clamp(longest(sheet.members.map((m) => m.status)) + 2, 12, 24),
+    ...sheet.meetings.map((m) => clamp(m.label.length + 2, 8, 14)),
+    ...Array.from({ length: flagColumn - firstTotal }, () => 11),
+    clamp(longest(sheet.members.map((m) => m.flag ?? "")) + 2, 20, 60),
+  ];
+  ws.columns = widths.map((width) => ({ width }));
 
   const titleRow = ws.getRow(1);
   titleRow.getCell(1).value = title;
-  titleRow.getCell(1).font = { bold: true, size: 14 };
+  titleRow.getCell(1).style = STYLE.title;
   ws.mergeCells(1, 1, 1, columns);
+  titleRow.commit();
   const cellRow = ws.getRow(2);
   cellRow.getCell(1).value = t(locale, "export-cell-heading", { name: sheet.cellName, code: sheet.cellCode });
-  cellRow.getCell(1).font = { bold: true };
+  cellRow.getCell(1).style = STYLE.heading;
   ws.mergeCells(2, 1, 2, columns);
+  cellRow.commit();
 
   const head = ws.getRow(HEADER_ROW);
   head.values = header;
   head.height = 32;
   head.eachCell((c) => {
-    c.font = { bold: true };
-    c.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
-    c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } };
-    c.border = BOX;
+    c.style = STYLE.header;
   });
+  head.commit();
 
   sheet.members.forEach((member, i) => {
     const row = ws.getRow(HEADER_ROW + 1 + i);
-    row.values = memberRow(sheet, member, locale, t);
+    row.values = memberRow(sheet, member, mark);
     for (let col = 1; col <= columns; col++) {
       const c = row.getCell(col);
-      c.border = BOX;
-      if (col >= firstMeeting && col < flagColumn) c.alignment = { horizontal: "center" };
-      if (col >= firstMeeting && col < firstTotal && member.cells[col - firstMeeting] === "unexcused") {
-        c.font = { bold: true, color: { argb: "FFC00000" } };
-      }
+      if (col === 2) c.style = STYLE.phone;
+      else if (col < firstMeeting) c.style = STYLE.text;
+      else if (col < firstTotal) c.style = member.cells[col - firstMeeting] === "unexcused" ? STYLE.unexcused : STYLE.centred;
+      else if (col < flagColumn) c.style = STYLE.centred;
+      else c.style = member.flag ? STYLE.flagged : STYLE.flag;
     }
-    // Phone numbers stay text, so a leading 0 is kept.
-    row.getCell(2).numFmt = "@";
-    const flag = row.getCell(flagColumn);
-    flag.alignment = { wrapText: true, vertical: "top" };
-    if (member.flag) {
-      flag.font = { bold: true, color: { argb: "FFC00000" } };
-      flag.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
-    }
+    row.commit();
   });
 
   const legendRow = HEADER_ROW + sheet.members.length + 2;
-  ws.getRow(legendRow).getCell(1).value = attendanceLegend(locale, t);
-  ws.getRow(legendRow).getCell(1).font = { italic: true };
+  const legend = ws.getRow(legendRow);
+  legend.getCell(1).value = attendanceLegend(locale, t);
+  legend.getCell(1).style = STYLE.legend;
   ws.mergeCells(legendRow, 1, legendRow, columns);
-
-  ws.getColumn(1).width = clamp(longest(sheet.members.map((m) => m.name)) + 2, 24, 40);
-  ws.getColumn(2).width = clamp(longest(sheet.members.map((m) => m.phone)) + 2, 13, 20);
-  ws.getColumn(3).width = clamp(longest(sheet.members.map((m) => m.status)) + 2, 12, 24);
-  sheet.meetings.forEach((m, i) => {
-    ws.getColumn(firstMeeting + i).width = clamp(m.label.length + 2, 8, 14);
-  });
-  for (let col = firstTotal; col < flagColumn; col++) ws.getColumn(col).width = 11;
-  ws.getColumn(flagColumn).width = clamp(longest(sheet.members.map((m) => m.flag ?? "")) + 2, 20, 60);
-
-  if (sheet.members.length > 0) {
-    ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns } };
-  }
-  ws.pageSetup.printTitlesRow = `${HEADER_ROW}:${HEADER_ROW}`;
+  legend.commit();
+  ws.commit();
+  return ws;
 }
 
-/** One worksheet per cell, named by the cell's code; `created` is the file's creation time. */
-export async function buildAttendanceXlsx(sheets: AttendanceSheet[], locale: Locale, t: Translate, title: string, created: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+/** What a register holds: for the operator's summary line. */
+export interface RegisterCount {
+  cells: number;
+  members: number;
+}
+
+/**
+ * Writes the register to `stream`, one worksheet per cell named by the cell's code, as
+ * the sheets come (they may be produced a batch of cells at a time); `created` is the
+ * file's creation time. Resolves when the file is complete.
+ */
+export async function writeAttendanceXlsx(
+  sheets: Iterable<AttendanceSheet> | AsyncIterable<AttendanceSheet>,
+  locale: Locale,
+  t: Translate,
+  title: string,
+  created: Date,
+  stream: Writable,
+): Promise<RegisterCount> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   workbook.creator = "chibo";
   workbook.title = title;
   workbook.created = created;
+  workbook.modified = created;
+  // The zip compresses its entries one after another: a committed sheet waits in memory
+  // until its turn. Wait for it (archiver's "entry" event), so only one sheet waits at a time.
+  const zip = (workbook as unknown as { zip: NodeJS.EventEmitter }).zip;
+  let archived = 0;
+  zip.on("entry", () => archived++);
+  const zipped = async () => {
+    const appended = (workbook as unknown as { _worksheets: unknown[] })._worksheets.filter(Boolean).length;
+    while (archived < appended) await once(zip, "entry");
+  };
   const used = new Set<string>();
-  for (const sheet of sheets) addSheet(workbook, sheet, sheetName(sheet.cellCode, used), locale, t, title);
-  if (sheets.length === 0) {
+  const mark = markTexts(locale, t);
+  const count: RegisterCount = { cells: 0, members: 0 };
+  for await (const sheet of sheets) {
+    const ws = addSheet(workbook, sheet, sheetName(sheet.cellCode, used), locale, t, title, mark);
+    await zipped();
+    // The workbook keeps every sheet for its index (name, id, print titles), and with it
+    // the sheet's spent stream buffer: ~30 KB a sheet, 120 MB for 4,000 cells. Drop it.
+    (ws as unknown as { _stream?: unknown })._stream = undefined;
+    count.cells++;
+    count.members += sheet.members.length;
+  }
+  if (count.cells === 0) {
     // A workbook without sheets does not open in Excel.
     const ws = workbook.addWorksheet("-");
     ws.getCell("A1").value = title;
     ws.getCell("A2").value = t(locale, "export-empty");
+    ws.commit();
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await workbook.commit();
+  return count;
+}
+
+/** The register as one XLSX file in memory (compressed: a few MB for a province). */
+export async function buildAttendanceXlsx(
+  sheets: Iterable<AttendanceSheet> | AsyncIterable<AttendanceSheet>,
+  locale: Locale,
+  t: Translate,
+  title: string,
+  created: Date,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+  await writeAttendanceXlsx(sheets, locale, t, title, created, sink);
+  return Buffer.concat(chunks);
 }
 
 // ---- CSV -------------------------------------------------------------------------------
@@ -210,14 +308,45 @@ const csvLine = (fields: (string | number | null)[]) => fields.map(csvField).joi
  * between blocks; the legend last.
  */
 export function buildAttendanceCsv(sheets: AttendanceSheet[], locale: Locale, t: Translate): string {
+  const parts: string[] = [];
+  const mark = markTexts(locale, t);
+  sheets.forEach((sheet, i) => parts.push(csvBlock(sheet, i === 0, locale, t, mark)));
+  parts.push(csvEnd(sheets.length > 0, locale, t));
+  return parts.join("");
+}
+
+/** One cell's block of lines (with the byte-order mark before the first, the empty line between blocks). */
+function csvBlock(sheet: AttendanceSheet, first: boolean, locale: Locale, t: Translate, mark: (value: string | null) => string): string {
   const lines: string[] = [];
-  for (const sheet of sheets) {
-    if (lines.length > 0) lines.push("");
-    lines.push(csvLine([t(locale, "export-cell-heading", { name: sheet.cellName, code: sheet.cellCode })]));
-    lines.push(csvLine(headerRow(sheet, locale, t)));
-    for (const member of sheet.members) lines.push(csvLine(memberRow(sheet, member, locale, t)));
+  if (!first) lines.push("");
+  lines.push(csvLine([t(locale, "export-cell-heading", { name: sheet.cellName, code: sheet.cellCode })]));
+  lines.push(csvLine(headerRow(sheet, locale, t)));
+  for (const member of sheet.members) lines.push(csvLine(memberRow(sheet, member, mark)));
+  return `${first ? "\uFEFF" : ""}${lines.join("\r\n")}\r\n`;
+}
+
+/** The legend line that ends the file (after an empty line when there were blocks). */
+function csvEnd(any: boolean, locale: Locale, t: Translate): string {
+  return `${any ? "\r\n" : "\uFEFF"}${csvLine([attendanceLegend(locale, t)])}\r\n`;
+}
+
+/** The same CSV as buildAttendanceCsv, written to `stream` a cell at a time. */
+export async function writeAttendanceCsv(
+  sheets: Iterable<AttendanceSheet> | AsyncIterable<AttendanceSheet>,
+  locale: Locale,
+  t: Translate,
+  stream: Writable,
+): Promise<RegisterCount> {
+  const count: RegisterCount = { cells: 0, members: 0 };
+  const mark = markTexts(locale, t);
+  const write = (text: string) => (stream.write(text, "utf8") ? Promise.resolve() : once(stream, "drain").then(() => undefined));
+  for await (const sheet of sheets) {
+    await write(csvBlock(sheet, count.cells === 0, locale, t, mark));
+    count.cells++;
+    count.members += sheet.members.length;
   }
-  if (lines.length > 0) lines.push("");
-  lines.push(csvLine([attendanceLegend(locale, t)]));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  await write(csvEnd(count.cells > 0, locale, t));
+  stream.end();
+  await finished(stream);
+  return count;
 }
