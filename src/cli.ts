@@ -1,12 +1,8 @@
 // The `chibo` command: one entry point for operators, the demo and tests.
 import { loadConfig, ConfigError } from "./config.js";
 import { CliFailure, cliTranslator, firstLine, takeNow, UsageError, type CliContext, type CliIo } from "./cli/io.js";
-import { startCommand } from "./cli/start.js";
-import { tickCommand } from "./cli/tick.js";
-import { doctorCommand } from "./cli/doctor.js";
-import { outboxCommand } from "./cli/outbox.js";
-import { FEATURES } from "./features/index.js";
-import type { CliCommand } from "./features/feature.js";
+import { FEATURE_COMMANDS } from "./features/commands.js";
+import type { LazyCommands } from "./features/feature.js";
 import { rememberSecrets, scrub, secretsOfEnv } from "./lib/secrets.js";
 
 export async function runCli(argv: string[], given: CliIo): Promise<number> {
@@ -15,7 +11,7 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
   const io: CliIo = { ...given, out: (line) => given.out(scrub(line)), err: (line) => given.err(scrub(line)) };
   const [command, ...commandArgs] = argv;
   // The doctor reports a bad configuration itself, among its other checks.
-  if (command === "doctor") return doctorCommand(io);
+  if (command === "doctor") return (await import("./cli/doctor.js")).doctorCommand(io);
   let say = cliTranslator(io.env.CHIBO_LANG === "en" ? "en" : "vi");
   let cli: CliContext;
   let args: string[];
@@ -40,12 +36,13 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
       io.out(say("cli-usage"));
       return 0;
     }
-    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!run) {
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) {
       io.err(say("cli-unknown-command", { command }));
       io.err(say("cli-usage"));
       return 2;
     }
+    const run = await load();
     return await run(cli, args);
   } catch (error) {
     return reportFailure(io, say, error);
@@ -72,14 +69,17 @@ function reportFailure(io: CliIo, say: CliContext["say"], error: unknown): numbe
   return 1;
 }
 
-/** The core's commands and every feature's (features/index.ts). */
-const COMMANDS: Record<string, CliCommand> = {
-  start: (cli) => startCommand(cli),
-  tick: tickCommand,
-  outbox: outboxCommand,
-  // The demo's stand-ins load only when it runs.
-  demo: async (cli, args) => (await import("./demo/run.js")).demoCommand(cli, args),
-  ...Object.fromEntries(FEATURES.flatMap((feature) => Object.entries(feature.cli ?? {}))),
+/**
+ * The core's commands and every feature's (features/commands.ts), each loaded when it
+ * runs: a command loads only what it uses, so the CLI starts sooner and a province's
+ * import or register stays within its memory.
+ */
+const COMMANDS: LazyCommands = {
+  start: async () => (await import("./cli/start.js")).startCommand,
+  tick: async () => (await import("./cli/tick.js")).tickCommand,
+  outbox: async () => (await import("./cli/outbox.js")).outboxCommand,
+  demo: async () => (await import("./demo/run.js")).demoCommand,
+  ...FEATURE_COMMANDS,
 };
 
 /** File errors explained in words; others are named by their code. */

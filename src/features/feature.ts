@@ -1,7 +1,8 @@
 // What a feature offers the rest of chibo, in one object. The bot (bot/create-bot.ts),
-// the scheduler tick (jobs/tick.ts), the HTTP server (server/http.ts), the command menu
-// and the CLI's dispatch (cli.ts) are built from the list in features/index.ts, never
-// from a feature's internals: adding a feature is a folder and a line in that list.
+// the scheduler tick (jobs/tick.ts), the HTTP server (server/http.ts) and the command
+// menu are built from the list in features/index.ts, the CLI's dispatch (cli.ts) from
+// the list in features/commands.ts, never from a feature's internals: adding a feature
+// is a folder and a line in each list.
 import type { Composer, Middleware } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import type { CliContext } from "../cli/io.js";
@@ -44,6 +45,12 @@ export interface Feature {
   tick?: (db: Db, now: Date, logger: Logger) => Promise<Record<string, number>>;
   /** HTTP GET routes it serves (signed links, feeds). */
   routes?: HttpRoute[];
-  /** CLI commands it adds, by name. */
-  cli?: Record<string, CliCommand>;
 }
+
+/**
+ * A feature's CLI commands, by name, each loaded when it runs: they live in
+ * features/<name>/commands.ts (listed in features/commands.ts), not in the Feature
+ * object, whose chat handlers would load grammY, the charts and the documents into
+ * every `chibo import`.
+ */
+export type LazyCommands = Record<string, () => Promise<CliCommand>>;

@@ -1,12 +1,10 @@
 // Notices, documents and the year's thematic orientation sent down a subtree.
 import type { Feature } from "../feature.js";
 import { broadcastConversations, broadcasts } from "./bot.js";
-import { broadcastCommand, broadcastsCommand } from "./cli.js";
 
 export const broadcastsFeature: Feature = {
   name: "broadcasts",
   conversations: broadcastConversations,
   composer: broadcasts,
   menu: ["broadcast"],
-  cli: { broadcast: broadcastCommand, broadcasts: broadcastsCommand },
 };

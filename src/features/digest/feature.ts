@@ -2,12 +2,10 @@
 import type { Feature } from "../feature.js";
 import { report } from "./bot.js";
 import { runDigestTick } from "./planner.js";
-import { digestCommand } from "./cli.js";
 
 export const digestFeature: Feature = {
   name: "digest",
   composer: report,
   menu: ["report"],
   tick: async (db, now, logger) => ({ ...(await runDigestTick(db, now, logger)) }),
-  cli: { digest: digestCommand },
 };

@@ -1,12 +1,10 @@
 // Upper-committee members who follow a cell: /assign, /following.
 import type { Feature } from "../feature.js";
 import { follow, followConversations } from "./bot.js";
-import { assignCommand, followsCommand } from "./cli.js";
 
 export const followFeature: Feature = {
   name: "follow",
   conversations: followConversations,
   composer: follow,
   menu: ["assign", "following"],
-  cli: { assign: assignCommand, follows: followsCommand },
 };

@@ -7,7 +7,6 @@ import { meetingConversations, meetings, meetingTaps } from "./bot.js";
 import { groups } from "./group-bot.js";
 import { runMeetingTick } from "./planner.js";
 import { calendarRoute } from "./routes.js";
-import { calendarCommand, meetingsCommand, scheduleCommand } from "./cli.js";
 
 export const meetingsFeature: Feature = {
   name: "meetings",
@@ -17,5 +16,4 @@ export const meetingsFeature: Feature = {
   menu: ["schedule", "calendar"],
   tick: async (db, now, logger) => ({ ...(await runMeetingTick(db, now, logger)) }),
   routes: [calendarRoute],
-  cli: { schedule: scheduleCommand, meetings: meetingsCommand, calendar: calendarCommand },
 };

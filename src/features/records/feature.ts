@@ -5,7 +5,6 @@ import { recordConversations, records } from "./bot.js";
 import { runRecordsTick } from "./planner.js";
 import { minutesDataOf } from "./minutes-data.js";
 import { buildMinutesDocx } from "./files/minutes.js";
-import { attendanceCommand, duesCommand, exportCommand } from "./cli.js";
 import { verifyMinutesPath } from "../../server/signed-links.js";
 import { auditRead } from "../../db/audit.js";
 import { translate } from "../../bot/i18n.js";
@@ -40,5 +39,4 @@ export const recordsFeature: Feature = {
       },
     },
   ],
-  cli: { attendance: attendanceCommand, export: exportCommand, dues: duesCommand },
 };

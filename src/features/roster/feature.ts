@@ -6,8 +6,6 @@ import type { Feature } from "../feature.js";
 import { runProbationTick } from "./planner.js";
 import { roster } from "./bot.js";
 import { memberActions, memberConversations } from "./member-bot.js";
-import { importCommand, membersCommand } from "./cli.js";
-import { memberCommand } from "./member-cli.js";
 
 export const rosterFeature: Feature = {
   name: "roster",
@@ -15,5 +13,4 @@ export const rosterFeature: Feature = {
   composer: new Composer<BotContext>(roster, memberActions),
   menu: ["members"],
   tick: (db, now) => runProbationTick(db, now),
-  cli: { import: importCommand, members: membersCommand, member: memberCommand },
 };
