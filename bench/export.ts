@@ -74,7 +74,8 @@ async function worker(request: WorkerRequest): Promise<WorkerReply> {
 function runWorker(request: WorkerRequest): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(request)], {
-      execArgv: ["--import", import.meta.resolve("tsx")],
+      // --expose-gc as bin/chibo.mjs runs the CLI: the export collects between batches.
+      execArgv: ["--expose-gc", "--import", import.meta.resolve("tsx")],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let reply: WorkerReply | { error: string } | undefined;

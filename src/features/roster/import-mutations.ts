@@ -20,6 +20,7 @@
 // either reported (dry run) or written set-based, in chunks.
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
+import { collectGarbage } from "../../lib/memory.js";
 import { audit } from "../../db/audit.js";
 import { dialectOf } from "../../db/dialect.js";
 import { CURRENT, currentSql } from "../../db/memberships.js";
@@ -127,18 +128,10 @@ function textList(db: Db, values: string[]): Prisma.Sql {
 type ExistingOrg = { id: number; code: string; name: string; kind: string; parentId: number | null; path: string };
 type KnownPerson = { id: number; fullName: string };
 
-// Memory. A province's roster is 100,000 rows, and each phase (parsing, each lookup,
-// each insert) leaves tens of megabytes of short-lived objects that V8 would collect
-// only once the heap had grown far past what is alive (about 100 MB): peak RSS was
-// twice the live size. The import asks for a full collection between phases and every
-// few chunks of rows (a few dozen milliseconds each), so the process stays near what it
-// holds: bin/chibo.mjs runs node with --expose-gc for this; elsewhere (tests, the demo)
-// `gc` is absent and V8 collects when it will. (bench/import.ts measures it;
-// bench/RESULTS.md, "import".)
-const exposedGc = (globalThis as { gc?: () => void }).gc;
-function collect(): void {
-  exposedGc?.();
-}
+// Memory: a province's roster is 100,000 rows, and each phase (parsing, each lookup,
+// each insert) leaves tens of megabytes behind; the import collects between phases and
+// every few chunks of rows (lib/memory.ts). bench/import.ts measures it.
+const collect = collectGarbage;
 /** Collects after every `every`-th call: inside loops over a province's rows. */
 function collectEvery(every: number): () => void {
   let calls = 0;

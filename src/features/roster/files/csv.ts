@@ -7,7 +7,6 @@ import { parse } from "csv-parse/sync";
 import type { z } from "zod";
 import { findTreeProblems } from "../../../domain/tree.js";
 import { CELL_KIND } from "../../../domain/access.js";
-import { isWorkbook, readSheetRows } from "./xlsx.js";
 import {
   MEMBER_COLUMNS,
   ORG_COLUMNS,
@@ -143,6 +142,8 @@ async function readXlsx(file: string, columns: readonly string[], problems: RowP
   let headerSeen = false;
   let failed = false;
   try {
+    // exceljs loads only for a workbook: a CSV import does without its 20 MB.
+    const { readSheetRows } = await import("./xlsx.js");
     await readSheetRows(file, ({ line, cells }) => {
       if (!headerSeen) {
         headerSeen = true;
@@ -262,4 +263,9 @@ function checkMembers(
       });
     } else if (!named) nameOfPhone.set(row.phone, { name: row.full_name, line });
   }
+}
+
+/** Whether a file is read as a workbook: by its extension. */
+function isWorkbook(file: string): boolean {
+  return path.extname(file).toLowerCase() === ".xlsx";
 }

@@ -1,7 +1,6 @@
 // Reads the first sheet of a roster workbook (.xlsx) row by row, streaming: the same
 // columns as the CSV files, the header row first. Cells become the text an operator
 // sees in the sheet; the checks are the CSV's (files/csv.ts).
-import path from "node:path";
 import ExcelJS from "exceljs";
 
 export interface SheetRow {
@@ -72,9 +71,4 @@ export async function readSheetRows(
       if (told && told.phoneColumn !== undefined) phoneColumn = told.phoneColumn;
     }
   }
-}
-
-/** Whether a file is read as a workbook: by its extension. */
-export function isWorkbook(file: string): boolean {
-  return path.extname(file).toLowerCase() === ".xlsx";
 }
