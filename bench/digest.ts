@@ -19,9 +19,7 @@
 // seeding's. The first pass of a fresh process is reported apart ("cold": Prisma
 // compiles each query shape once); the bot's weekly job runs in a long-lived process,
 // so the targets are judged on the median of the warm passes.
-import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { openDatabase, type Db, type Provider } from "../src/db/client.js";
 import { dialectFor } from "../src/db/dialect.js";
 import { buildDigest, type Digest, type MonthCounts } from "../src/domain/digest.js";
@@ -31,6 +29,7 @@ import { resolveSettings } from "../src/domain/settings.js";
 import { withDatabase, type BenchStore } from "./databases.js";
 import { seedDigestProvince, seedNation, TIME_ZONE, type SeededNation, type SeededProvince } from "./digest-seed.js";
 import { count, percentile, seconds, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
+import { answerAsChild, runInChild } from "./child.js";
 
 const STORES: BenchStore[] = ["sqlite", "postgresql"];
 const TARGET_MS = 2_000;
@@ -175,7 +174,8 @@ bad_months AS (
   SELECT m."orgId" AS cell, e."personId" AS person,
     CASE WHEN substr(m."forMonth", 1, 5) = '${p.year}-' THEN m."forMonth" ELSE ${localMonth} END AS month
   FROM "AttendanceEntry" e JOIN "Meeting" m ON m."id" = e."meetingId" JOIN "MeetingRecord" r ON r."meetingId" = m."id"
-  WHERE e."attendance" = 'unexcused' AND ${held} AND m."orgId" IN (SELECT "id" FROM cells) AND m."startsAt" >= ${at(p.since)}
+  -- Only while the member was expected (domain/member-record.ts absenceCounts): an exempt member is never flagged.
+  WHERE e."attendance" = 'unexcused' AND e."memberStatus" IN ('official', 'probationary') AND ${held} AND m."orgId" IN (SELECT "id" FROM cells) AND m."startsAt" >= ${at(p.since)}
     AND ${heldAt} >= ${at(p.yearStart)} AND ${heldAt} < ${at(p.yearEnd)}
   UNION ALL
   SELECT d."orgId", d."personId", d."month" FROM "DuesMark" d WHERE d."orgId" IN (SELECT "id" FROM cells) AND d."month" LIKE '${p.year}-%'
@@ -407,31 +407,8 @@ function liveHeapMb(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
-/** Runs the worker in a child process (this file, through tsx) and returns its reply. */
-function runWorker(request: WorkerRequest): Promise<WorkerReply> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(request)], {
-      execArgv: ["--expose-gc", "--import", import.meta.resolve("tsx")],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    let reply: WorkerReply | { error: string } | undefined;
-    child.on("message", (message) => (reply = message as WorkerReply | { error: string }));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (reply && !("error" in reply)) resolve(reply);
-      else reject(new Error(`digest worker exited with ${code}: ${reply && "error" in reply ? reply.error : "no reply"}`));
-    });
-  });
-}
-
-if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  try {
-    process.send!(await worker(JSON.parse(process.argv[2]!) as WorkerRequest));
-  } catch (error) {
-    process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.exitCode = 1;
-  }
-}
+const runWorker = (request: WorkerRequest) => runInChild<WorkerRequest, WorkerReply>(import.meta.url, "digest", request);
+await answerAsChild(import.meta.url, worker);
 
 // ---------------------------------------------------------------------------------
 // The province benchmark.

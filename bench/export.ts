@@ -12,11 +12,10 @@
 // BENCH_EXPORT_LEGACY=<module> measures another implementation with the same seed: a
 // module exporting `exportTo(db, orgPath, file)` → { cells, members }. RESULTS.md's
 // "before" figures were taken that way from a copy of the code before this change.
-import { fork } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { openDatabase, type Db } from "../src/db/client.js";
 import { dialectOf } from "../src/db/dialect.js";
 import { translate } from "../src/bot/i18n.js";
@@ -25,6 +24,7 @@ import { writeAttendanceXlsx } from "../src/features/records/files/export.js";
 import { withDatabase, type BenchStore } from "./databases.js";
 import { seedDigestProvince } from "./digest-seed.js";
 import { count, seconds, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
+import { answerAsChild, runInChild } from "./child.js";
 
 const STORES: BenchStore[] = ["sqlite", "postgresql"];
 const YEAR = 2026;
@@ -71,31 +71,8 @@ async function worker(request: WorkerRequest): Promise<WorkerReply> {
   }
 }
 
-function runWorker(request: WorkerRequest): Promise<WorkerReply> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(request)], {
-      // --expose-gc as bin/chibo.mjs runs the CLI: the export collects between batches.
-      execArgv: ["--expose-gc", "--import", import.meta.resolve("tsx")],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    let reply: WorkerReply | { error: string } | undefined;
-    child.on("message", (message) => (reply = message as WorkerReply | { error: string }));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (reply && !("error" in reply)) resolve(reply);
-      else reject(new Error(`export worker exited with ${code}: ${reply && "error" in reply ? reply.error : "no reply"}`));
-    });
-  });
-}
-
-if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  try {
-    process.send!(await worker(JSON.parse(process.argv[2]!) as WorkerRequest));
-  } catch (error) {
-    process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    process.exitCode = 1;
-  }
-}
+const runWorker = (request: WorkerRequest) => runInChild<WorkerRequest, WorkerReply>(import.meta.url, "export", request);
+await answerAsChild(import.meta.url, worker);
 
 /** One member in 100 (not a secretary) moves to the next cell on MOVED_ON: history for the sheets. */
 async function seedMoves(db: Db): Promise<number> {
