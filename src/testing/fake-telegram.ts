@@ -24,9 +24,9 @@ export interface BotMessage {
 }
 
 
-type StoredBot = { messageId: number; botToken: string; message: Record<string, unknown> };
+export type StoredBot = { messageId: number; botToken: string; message: Record<string, unknown> };
 
-function toBotMessage(stored: StoredBot, seq: number): BotMessage {
+export function toBotMessage(stored: StoredBot, seq: number): BotMessage {
   const m = stored.message as {
     chat_id: string | number;
     text?: string;
@@ -42,10 +42,22 @@ function toBotMessage(stored: StoredBot, seq: number): BotMessage {
   };
 }
 
-type Busy = () => number | Promise<number>;
+export type Busy = () => number | Promise<number>;
+
+/**
+ * What a FakeUser needs from the Telegram it writes through: FakeTelegram (over HTTP)
+ * or InProcessTelegram (in-process-telegram.ts: no server, the bot's calls intercepted).
+ */
+export interface UserChannel {
+  readonly callbackAnswers: Map<string, { text: string; showAlert: boolean }>;
+  pushMessage(message: Record<string, unknown>): Promise<void>;
+  pushCallback(callback: Record<string, unknown>): Promise<string>;
+  settle(timeoutMs?: number): Promise<void>;
+  botMessages(): BotMessage[];
+}
 
 
-export class FakeTelegram {
+export class FakeTelegram implements UserChannel {
   /** Files the bot sent, by chat: name and content. */
   readonly documents: { chatId: string; filename: string; content: string; caption: string; method: string; bytes: Buffer }[] = [];
   /** What the bot answered to each button tap (the toast or alert a person sees), by callback id. */
@@ -197,7 +209,7 @@ export class FakeTelegram {
 
 export class FakeUser {
   constructor(
-    private readonly telegram: FakeTelegram,
+    private readonly telegram: UserChannel,
     readonly profile: { id: number; firstName: string; lastName?: string; languageCode?: string; username?: string },
   ) {}
 

@@ -1,9 +1,10 @@
-// Bad input, as people (and forgers) would send it to the real bot over HTTP: forged or
-// stale buttons, commands from people who may not use them, a secretary reaching into
-// another cell, texts at Telegram's 4,096-character limit, control characters and odd
-// Unicode, SQL- and Markdown-looking text, an update delivered twice, invite codes
-// guessed in a loop, and groups the bot was never linked to. Each case checks that the
-// person got a clear answer and that nothing in the database changed.
+// Bad input, as people (and forgers) would send it to the real bot (in process:
+// test/helpers/bot.ts startBotInProcess): forged or stale buttons, commands from people
+// who may not use them, a secretary reaching into another cell, texts at Telegram's
+// 4,096-character limit, control characters and odd Unicode, SQL- and Markdown-looking
+// text, an update delivered twice, invite codes guessed in a loop, and groups the bot
+// was never linked to. Each case checks that the person got a clear answer and that
+// nothing in the database changed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createInvite } from "../../src/features/onboarding/mutations.js";
@@ -14,7 +15,8 @@ import type { Db } from "../../src/db/client.js";
 import type { FakeUser } from "../../src/testing/fake-telegram.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS } from "../helpers/files.js";
-import { startBot, type RunningBot } from "../helpers/bot.js";
+import type { InProcessTelegram } from "../../src/testing/in-process-telegram.js";
+import { startBotInProcess, type RunningBot } from "../helpers/bot.js";
 
 const NOW = new Date("2026-11-20T03:00:00Z"); // Friday 10:00 in Hanoi, on the hour
 const HOUR = 3_600_000;
@@ -98,7 +100,7 @@ async function snapshot(db: Db) {
 
 describe.each(PROVIDERS)("bad input on %s", (provider) => {
   let database: TestDatabase;
-  let running: RunningBot;
+  let running: RunningBot<InProcessTelegram>;
   const db = () => database.db;
   /** Ids of the organisations, meetings and rows the forged buttons point at. */
   const ids: Record<string, number> = {};
@@ -150,7 +152,7 @@ describe.each(PROVIDERS)("bad input on %s", (provider) => {
     database = await createTestDatabase(provider);
     const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
     await importRoster(db(), files["orgs.csv"], files["members.csv"], { now: NOW });
-    running = await startBot(db(), { now: NOW });
+    running = await startBotInProcess(db(), { now: NOW });
     secA = await link(9001, "A1", "+84912000101");
     mot = await link(9002, "A1", "+84912000103");
     hai = await link(9003, "A1", "+84912000104");
@@ -558,7 +560,7 @@ describe.each(PROVIDERS)("bad input on %s", (provider) => {
       // Another instance (or the same after a restart) holds each guesser to their count.
       const at = running.now.value;
       await running.stop();
-      running = await startBot(db(), { now: at });
+      running = await startBotInProcess(db(), { now: at });
       const firstGuesser = running.telegram.user({ id: Number(guessers[0].chatId), firstName: "Người Mới" });
       expect(await unchanged(() => repliesTo(firstGuesser, `/start ${code}`))).toEqual([tooManyCodes(60)]);
       expect(await repliesTo(newUser(), guess(98))).toEqual([UNKNOWN_CODE]);
