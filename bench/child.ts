@@ -1,14 +1,15 @@
 // A benchmark's measured part in a child process (the benchmark's own file, forked
-// through tsx, with --expose-gc as bin/chibo.mjs runs the CLI), so its peak memory is
+// through tsx, with node's flags as bin/chibo.mjs runs the CLI), so its peak memory is
 // its own and not the seeding's.
 import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Runs `moduleUrl` as a child with `request` and returns what it sent back. */
 export function runInChild<Request, Reply extends object>(moduleUrl: string, name: string, request: Request): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(moduleUrl), [JSON.stringify(request)], {
-      execArgv: ["--expose-gc", "--import", import.meta.resolve("tsx")],
+      execArgv: [...chiboNodeFlags(), "--import", import.meta.resolve("tsx")],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let reply: Reply | { error: string } | undefined;
@@ -30,4 +31,10 @@ export async function answerAsChild<Request, Reply>(moduleUrl: string, work: (re
     process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     process.exitCode = 1;
   }
+}
+
+/** Node's flags as `npx chibo` runs: those on bin/chibo.mjs's first line (#!/usr/bin/env -S node …). */
+export function chiboNodeFlags(): string[] {
+  const shebang = readFileSync(new URL("../bin/chibo.mjs", import.meta.url), "utf8").split("\n", 1)[0]!;
+  return shebang.split(/\s+/).filter((word) => word.startsWith("--"));
 }

@@ -12,11 +12,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
+import { chiboNodeFlags } from "./child.js";
 import { PG_ADMIN_URL, withDatabase, type BenchDatabase, type BenchStore } from "./databases.js";
 import { count, seconds, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
 
 const STORES: BenchStore[] = ["sqlite", "postgresql"];
 const CHIBO = fileURLToPath(new URL("../bin/chibo.mjs", import.meta.url));
+const CHIBO_NODE_FLAGS = chiboNodeFlags();
 const FIRST_AT = "2027-01-05T03:00:00Z";
 const AGAIN_AT = "2027-02-05T03:00:00Z";
 const MEMBER_COLUMNS = ["org_code", "full_name", "phone", "status", "role"];
@@ -113,7 +115,7 @@ interface Run {
 /** `chibo import …` in a child process under /usr/bin/time: elapsed seconds and peak RSS. */
 function runImport(label: string, url: string, args: string[], log: (line: string) => void): Run {
   const started = performance.now();
-  const result = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", process.execPath, "--expose-gc", CHIBO, "import", ...args], {
+  const result = spawnSync("/usr/bin/time", ["-f", "TIME %e %M", process.execPath, ...CHIBO_NODE_FLAGS, CHIBO, "import", ...args], {
     env: { ...process.env, DATABASE_URL: url, CHIBO_LANG: "en", LOG_LEVEL: "warn" },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -203,7 +205,7 @@ export async function runImportBench(options: BenchOptions): Promise<BenchResult
       setup: [
         `1 province, ${shape.communes} communes × ${shape.cellsPerCommune} cells (${count(roster.cells.length)} cells), ${count(shape.members)} members; members.csv ${mb(files.members!)}, members.xlsx ${mb(files.membersXlsx!)}`,
         `re-import: ${changed.moved} moved to the next cell, ${changed.restated} with another status, ${changed.dropped} no longer listed (--sync ends them "left")`,
-        "each run: `node --expose-gc bin/chibo.mjs import … --now …` (as bin/chibo.mjs's shebang runs it) in a child process under /usr/bin/time (elapsed, maximum resident set size); the process's start (tsx, Prisma client) is included",
+        "each run: `node <bin/chibo.mjs's flags> bin/chibo.mjs import … --now …`, as `npx chibo` runs it, in a child process under /usr/bin/time (elapsed, maximum resident set size); the process's start (tsx, Prisma client) is included",
       ],
       figures: table(
         ["run", "wall", "peak RSS"],

@@ -1,7 +1,9 @@
-#!/usr/bin/env -S node --expose-gc
+#!/usr/bin/env -S node --expose-gc --max-semi-space-size=4
 // Runs the TypeScript CLI through tsx, so operators need no build step. This is the
 // composition root's outer edge: the process's arguments, environment, streams and clock.
-// --expose-gc: a province's import collects between its phases (roster/import-mutations.ts).
+// Node's flags keep a province's import and register within their memory (lib/memory.ts):
+// --expose-gc lets them collect between phases, and a 2 MB semi-space (V8's default
+// grows to 16 MB, tripled) keeps short-lived rows from swelling the young generation.
 import { register } from "tsx/esm/api";
 
 register();

@@ -89,12 +89,13 @@ const IN_CHUNK = 900;
 /** Rows per insert: each insert binds its rows as one JSON parameter. */
 const WRITE_CHUNK = 5000;
 /** Keys per lookup, bound as one JSON parameter. */
-const LOOKUP_CHUNK = 10_000;
+const LOOKUP_CHUNK = 2_500;
 /** Large files get a progress line every this many rows (a multiple of WRITE_CHUNK). */
 const PROGRESS_EVERY = 5000;
 
 /** One number for an (organisation, person) pair: Map keys without a string per row. */
 const pairKey = (orgId: number, personId: number) => orgId * 2 ** 26 + personId;
+const NO_PERIODS: readonly CurrentPeriod[] = [];
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -149,7 +150,7 @@ export async function importRoster(db: Db, orgsFile: string, membersFile: string
     membersFile,
     { orgs: existingOrgs.map((o) => ({ code: o.code, parentCode: o.parentId ? codeOfId.get(o.parentId) : undefined, kind: o.kind })) },
     (done, total) => {
-      if (done % 50_000 === 0) collect();
+      if (done % 10_000 === 0) collect();
       progress("validated", done, total);
     },
   );
@@ -278,8 +279,8 @@ async function loadMemberships(db: Db, rows: MemberRow[], orgs: ExistingOrg[], o
   const periods: CurrentPeriod[] = [];
   const orgsWithHistory = new Set<number>();
   const dialect = dialectOf(db);
-  // Up to ~30,000 periods a query: one query for a province's would hold them twice over.
-  for (const part of chunks(fileOrgIds, 1000)) {
+  // Up to ~7,500 periods a query: one query for a province's would hold them twice over.
+  for (const part of chunks(fileOrgIds, 250)) {
     collect();
     periods.push(...(await currentPeriods(db, Prisma.sql`m."orgId" IN ${dialect.idList(part)}`)));
     const had = await db.$queryRaw<{ orgId: number }[]>`SELECT DISTINCT m."orgId" FROM "Membership" m WHERE m."orgId" IN ${dialect.idList(part)}`;
@@ -429,7 +430,9 @@ function planMemberships(
   });
 
   const inSomeCell = new Set<string>();
+  const breathe = collectEvery(25_000);
   for (const row of rows) {
+    breathe();
     const person = people.get(row.phone);
     const orgId = idOfCode.get(row.org_code);
     if (kindOfCode.get(row.org_code) !== CELL_KIND) {
@@ -442,9 +445,10 @@ function planMemberships(
       continue;
     }
     inSomeCell.add(row.phone);
-    const homes = person ? (homesOf.get(person.id) ?? []) : [];
+    const homes = person ? (homesOf.get(person.id) ?? NO_PERIODS) : NO_PERIODS;
     const here = homes.find((h) => h.orgId === orgId);
-    const elsewhere = homes.filter((h) => h.orgId !== orgId);
+    // Nearly everyone has one home, here: no array per row for the others.
+    const elsewhere = here && homes.length === 1 ? NO_PERIODS : homes.filter((h) => h.orgId !== orgId);
     if (here) {
       // A second home elsewhere (from before one home was the rule) ends as a move here.
       for (const h of elsewhere) ending("moved", h.id);
@@ -468,7 +472,8 @@ function planMemberships(
 
   // Home periods in the file's cells that it no longer lists (and whose person it did not place in another cell).
   const cellsOfFile = new Set(rows.filter((r) => kindOfCode.get(r.org_code) === CELL_KIND).map((r) => idOfCode.get(r.org_code)));
-  const phoneOfId = new Map([...people].map(([phone, p]) => [p.id, phone]));
+  const phoneOfId = new Map<number, string>();
+  for (const [phone, p] of people) phoneOfId.set(p.id, phone);
   for (const p of state.periods) {
     if (p.kind !== "home" || !cellsOfFile.has(p.orgId) || !isCell(p.orgId)) continue;
     const phone = phoneOfId.get(p.personId);
@@ -566,14 +571,19 @@ async function recomputePaths(tx: Db, now: Date) {
 }
 
 async function writePeople(tx: Db, rows: MemberRow[], existing: Map<string, KnownPerson>, now: Date, progress: Progress): Promise<Map<string, number>> {
-  const nameOf = new Map(rows.map((r) => [r.phone, r.full_name]));
-  const ids = new Map([...existing].map(([phone, p]) => [phone, p.id]));
+  // Plain loops, no array per row: a province's 100,000 rows would leave tens of MB behind.
+  const ids = new Map<string, number>();
+  for (const [phone, person] of existing) ids.set(phone, person.id);
   const toCreate: { p: string; n: string }[] = [];
-  for (const [phone, fullName] of nameOf) {
+  const queued = new Set<string>();
+  for (const { phone, full_name: fullName } of rows) {
     const current = existing.get(phone);
-    if (!current) toCreate.push({ p: phone, n: fullName });
-    else if (current.fullName !== fullName) await tx.person.update({ where: { id: current.id }, data: { fullName, updatedAt: now } });
+    if (!current) {
+      if (!queued.has(phone)) toCreate.push({ p: phone, n: fullName });
+      queued.add(phone);
+    } else if (current.fullName !== fullName) await tx.person.update({ where: { id: current.id }, data: { fullName, updatedAt: now } });
   }
+  queued.clear();
   const at = dialectOf(tx).instant(now);
   let written = 0;
   const breathe = collectEvery(10);
