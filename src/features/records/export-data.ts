@@ -110,12 +110,20 @@ export async function* registerSheets(db: Db, orgPath: string, year: number, loc
     return label;
   };
 
+  const batchAt = (i: number) => cells.slice(i, i + cellsPerBatch);
+  const read = (i: number) => readBatch(db, batchAt(i).map((c) => c.id), window);
+  // The next batch is read while this one is built and written: on PostgreSQL the
+  // server works meanwhile (SQLite's reads run on this thread either way).
+  let next = cells.length > 0 ? read(0) : undefined;
   for (let i = 0; i < cells.length; i += cellsPerBatch) {
     // Each batch leaves its rows behind: collected before the next once the heap passes
     // its budget (lib/memory.ts; bench/export.ts: < 300 MB for 100,000 members).
     if (i > 0) collectGarbageAbove(REGISTER_HEAP_MB);
-    const batch = cells.slice(i, i + cellsPerBatch);
-    const data = await readBatch(db, batch.map((c) => c.id), window);
+    const batch = batchAt(i);
+    const data = await next!;
+    next = i + cellsPerBatch < cells.length ? read(i + cellsPerBatch) : undefined;
+    // A failed read of the next batch is thrown when it is awaited, not left unhandled.
+    next?.catch(() => undefined);
     await learnZones(db, data, zones);
 
     // Each person's periods (any cell), entries that count and summary of the year.
@@ -237,14 +245,21 @@ async function readBatch(db: Db, cellIds: number[], { from, to }: { from: Date; 
   const held = Prisma.sql`r."meetingId" = m."id" AND r."state" = 'submitted' AND NOT r."notHeld"
     AND COALESCE(r."startedAt", m."startsAt") >= ${from} AND COALESCE(r."startedAt", m."startsAt") < ${to}`;
   const [persons, meetings, dues] = await Promise.all([
+    // Grouped once per batch rather than a subquery per person: PostgreSQL aggregates
+    // the batch's rows in one pass (SQLite does as well either way).
     db.$queryRaw<{ id: number; fullName: string; phone: string; periods: string | null; entries: string | null }[]>`
-      SELECT x."id", x."fullName", x."phone",
-        (SELECT string_agg(p."orgId" || '|' || p."status" || '|' || COALESCE(CAST(p."startedOn" AS TEXT), '') || '|' || COALESCE(CAST(p."endedOn" AS TEXT), ''), ',')
-         FROM "Membership" p WHERE p."personId" = x."id" AND ${touches("p")}) AS "periods",
-        (SELECT string_agg(e."meetingId" || '|' || e."attendance" || '|' || e."memberStatus", ',')
-         FROM "AttendanceEntry" e CROSS JOIN "Meeting" m CROSS JOIN "MeetingRecord" r
-         WHERE e."personId" = x."id" AND m."id" = e."meetingId" AND ${held}) AS "entries"
-      FROM "Person" x WHERE x."id" IN (${people})`,
+      SELECT x."id", x."fullName", x."phone", per."periods", ent."entries"
+      FROM "Person" x
+      LEFT JOIN (
+        SELECT p."personId", string_agg(p."orgId" || '|' || p."status" || '|' || COALESCE(CAST(p."startedOn" AS TEXT), '') || '|' || COALESCE(CAST(p."endedOn" AS TEXT), ''), ',') AS "periods"
+        FROM "Membership" p WHERE p."personId" IN (${people}) AND ${touches("p")} GROUP BY p."personId"
+      ) per ON per."personId" = x."id"
+      LEFT JOIN (
+        SELECT e."personId", string_agg(e."meetingId" || '|' || e."attendance" || '|' || e."memberStatus", ',') AS "entries"
+        FROM "AttendanceEntry" e CROSS JOIN "Meeting" m CROSS JOIN "MeetingRecord" r
+        WHERE e."personId" IN (${people}) AND m."id" = e."meetingId" AND ${held} GROUP BY e."personId"
+      ) ent ON ent."personId" = x."id"
+      WHERE x."id" IN (${people})`,
     db.$queryRaw<MeetingRow[]>`
       SELECT m."id", m."orgId", m."kind", m."forMonth", m."startsAt", r."startedAt"
       FROM "Meeting" m CROSS JOIN "MeetingRecord" r
