@@ -59,6 +59,15 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
   // As `chibo start` runs it: concurrently across chats. Updates pushed before polling
   // starts would be dropped with the pending ones.
   const polling = await startPolling(created, { concurrency: config.BOT_CONCURRENCY, logger, dropPendingUpdates: true });
+  return running(telegram, now, runtime, async () => {
+    await polling.stop();
+    await runtime.stop();
+    if (!options.telegram) await telegram.stop();
+  });
+}
+
+/** A started bot as the tests hold it; `tickAt` runs the scheduler and waits for the outbox. */
+function running<T extends TestTelegram>(telegram: T, now: { value: Date }, runtime: Runtime, stop: () => Promise<void>): RunningBot<T> {
   return {
     telegram,
     now,
@@ -68,11 +77,7 @@ export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?:
       await runtime.tick(now.value);
       await telegram.settle();
     },
-    async stop() {
-      await polling.stop();
-      await runtime.stop();
-      if (!options.telegram) await telegram.stop();
-    },
+    stop,
   };
 }
 
@@ -97,20 +102,10 @@ export async function startBotInProcess(db: Db, options: { telegram?: InProcessT
   await setCommandMenus(bot, translate, logger);
   await bot.api.deleteWebhook({ drop_pending_updates: true });
   const runtime = startTestRuntime(db, created, telegram, now, logger, config.DEFAULT_TIMEZONE);
-  return {
-    telegram,
-    now,
-    runtime,
-    async tickAt(at) {
-      now.value = new Date(at);
-      await runtime.tick(now.value);
-      await telegram.settle();
-    },
-    async stop() {
-      await telegram.stop();
-      await runtime.stop();
-    },
-  };
+  return running(telegram, now, runtime, async () => {
+    await telegram.stop();
+    await runtime.stop();
+  });
 }
 
 /**
