@@ -4,19 +4,13 @@
 // calendar day is read in the cell's time zone, so a day entered as local midnight or
 // as UTC midnight gives the same date in Viet Nam. Pure: no clock, no I/O.
 import { probationEnds } from "./membership.js";
-import { toLocal, toUtc } from "./zoned.js";
+import { localToday, type LocalDay } from "./past-date.js";
+import { toUtc } from "./zoned.js";
 
-export interface LocalDay {
-  year: number;
-  month: number;
-  day: number;
-}
+export type { LocalDay };
 
-/** The calendar day in `timeZone` of an instant. */
-export function localDay(instant: Date, timeZone: string): LocalDay {
-  const { year, month, day } = toLocal(instant, timeZone);
-  return { year, month, day };
-}
+/** The calendar day in `timeZone` of an instant (past-date.ts's localToday, for any instant). */
+export const localDay: (instant: Date, timeZone: string) => LocalDay = localToday;
 
 /** The local day on which the twelve months from `admittedOn` are complete (29/02 → 28/02). */
 export function probationEndDay(admittedOn: Date, timeZone: string): LocalDay {

@@ -21,6 +21,7 @@ import { inChunks } from "../../db/chunks.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { nextAllowed } from "../../domain/quiet.js";
 import { isoDay, localDay, probationEndDay, probationReminderFrom } from "../../domain/probation.js";
+import { formatLocalDay } from "../../domain/past-date.js";
 import { memoize } from "../../lib/memoize.js";
 import { leadersOfCells } from "../../org/people.js";
 import { settingsOfPaths } from "../../org/settings.js";
@@ -53,7 +54,7 @@ export async function runProbationTick(db: Db, now: Date): Promise<{ probationRe
   return remindProbations(db, now);
 }
 
-/** The reminders due at `now`, queued; the scan itself, without the hourly claim (for tests and the CLI). */
+/** The reminders due at `now`, queued; the scan itself, without the hourly claim (for tests). */
 export async function remindProbations(db: Db, now: Date): Promise<{ probationReminders: number }> {
   const dialect = dialectOf(db);
   const admittedBy = dialect.instant(new Date(now.getTime() - READ_AFTER_DAYS * DAY_MS));
@@ -97,8 +98,8 @@ export async function remindProbations(db: Db, now: Date): Promise<{ probationRe
           text: t(leader.locale, "probation-reminder", {
             member: member.fullName,
             org: member.orgName,
-            admitted: dayMonthYear(admitted),
-            ends: dayMonthYear(ends),
+            admitted: formatLocalDay(admitted),
+            ends: formatLocalDay(ends),
             passed: passed ? "yes" : "no",
           }),
         },
@@ -115,5 +116,3 @@ export async function remindProbations(db: Db, now: Date): Promise<{ probationRe
   });
   return { probationReminders: items.length };
 }
-
-const dayMonthYear = (d: { year: number; month: number; day: number }) => `${String(d.day).padStart(2, "0")}/${String(d.month).padStart(2, "0")}/${d.year}`;
