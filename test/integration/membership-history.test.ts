@@ -201,7 +201,12 @@ describe.each(PROVIDERS)("membership history on %s", (provider) => {
     await missed("A1", "2027-01-09T12:30:00Z");
     await moveMember(db(), { personId: dời.id, toOrgId: (await org("A2")).id, on: new Date("2027-01-20T00:00:00+07:00") }, by("2027-01-20T03:00:00Z"));
     await missed("A2", "2027-02-13T12:30:00Z");
+    // A2's secretary, reachable: she hears of the third month when it is recorded.
+    const secretary = await person("+84912000201");
+    await db().person.update({ where: { id: secretary.id }, data: { telegramChatId: "9201" } });
     await missed("A2", "2027-03-13T12:30:00Z");
+    const flags = await db().outboxMessage.findMany({ where: { kind: "flag", personId: secretary.id } });
+    expect(flags.map((f) => f.key)).toEqual([`flag:removal:${dời.id}:2027:${secretary.id}`]);
     const digest = buildDigest(await digestInput(db(), await org("P1"), new Date("2027-03-20T03:00:00Z")));
     const flagged = digest.flagged.filter((f) => f.member === "Mai Văn Dời");
     expect(flagged).toHaveLength(1);

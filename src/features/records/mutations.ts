@@ -307,7 +307,8 @@ async function flagMembers(db: Db, personIds: number[], orgId: number, now: Date
   const items: OutboxItem[] = [];
   for (const personId of personIds) {
     const person = await db.person.findUniqueOrThrow({ where: { id: personId } });
-    const entries = (await memberEntries(db, personId)).filter((e) => e.orgId === orgId);
+    // The year's entries in every cell: a member who moved counts the months of both.
+    const entries = await memberEntries(db, personId);
     const summary = yearSummary(entries, await unpaidMonths(db, personId), year, org.timezone);
     if (summary.flag === "none") continue;
     const months = summary.unexcusedMonths.map(monthLabel).join(", ");
