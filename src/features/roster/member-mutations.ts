@@ -166,30 +166,28 @@ export async function moveMember(db: Db, input: MoveInput, by: ChangedBy): Promi
 type MoveInput = { personId: number; toOrgId: number; on: Date; note?: string };
 
 async function moveIn(tx: Tx, input: MoveInput, by: ChangedBy): Promise<Changed<{ fromOrgCode: string | null }>> {
-  {
-    const to = await tx.org.findUniqueOrThrow({ where: { id: input.toOrgId } });
-    if (to.kind !== CELL_KIND) return { kind: "not_a_cell" };
-    const home = await currentHome(tx, input.personId);
-    if (home?.orgId === to.id) return { kind: "same_cell" };
-    const refused = dateRefusal(input.on, by.now, home ?? undefined);
-    if (refused) return refused;
-    const attached = await currentAttachment(tx, input.personId);
-    // The status to carry: the attachment holds it while the home period says "transferred".
-    const status = home?.status === NOT_IN_FORCE_STATUS ? (attached?.status ?? "official") : (home?.status ?? "official");
-    if (attached) await tx.membership.update({ where: { id: attached.id }, data: { endedOn: input.on, endReason: "attachment_over" } });
-    if (home) await tx.membership.update({ where: { id: home.id }, data: { endedOn: input.on, endReason: "moved" } });
-    await tx.membership.create({
-      data: { orgId: to.id, personId: input.personId, status, role: "member", kind: "home", startedOn: input.on, note: input.note ?? null, noticeOptIn: home?.noticeOptIn ?? false },
-    });
-    // A transfer still waiting elsewhere no longer fits: the person has a new home.
-    await tx.transferRequest.updateMany({ where: { personId: input.personId, state: "pending" }, data: { state: "cancelled", decidedBy: by.actor, decidedAt: by.now } });
-    await audit(
-      tx,
-      { actor: by.actor, action: "membership.move", detail: { personId: input.personId, from: home?.org.code ?? null, to: to.code, on: input.on, note: input.note } },
-      by.now,
-    );
-    return { kind: "done", fromOrgCode: home?.org.code ?? null };
-  }
+  const to = await tx.org.findUniqueOrThrow({ where: { id: input.toOrgId } });
+  if (to.kind !== CELL_KIND) return { kind: "not_a_cell" };
+  const home = await currentHome(tx, input.personId);
+  if (home?.orgId === to.id) return { kind: "same_cell" };
+  const refused = dateRefusal(input.on, by.now, home ?? undefined);
+  if (refused) return refused;
+  const attached = await currentAttachment(tx, input.personId);
+  // The status to carry: the attachment holds it while the home period says "transferred".
+  const status = home?.status === NOT_IN_FORCE_STATUS ? (attached?.status ?? "official") : (home?.status ?? "official");
+  if (attached) await tx.membership.update({ where: { id: attached.id }, data: { endedOn: input.on, endReason: "attachment_over" } });
+  if (home) await tx.membership.update({ where: { id: home.id }, data: { endedOn: input.on, endReason: "moved" } });
+  await tx.membership.create({
+    data: { orgId: to.id, personId: input.personId, status, role: "member", kind: "home", startedOn: input.on, note: input.note ?? null, noticeOptIn: home?.noticeOptIn ?? false },
+  });
+  // A transfer still waiting elsewhere no longer fits: the person has a new home.
+  await tx.transferRequest.updateMany({ where: { personId: input.personId, state: "pending" }, data: { state: "cancelled", decidedBy: by.actor, decidedAt: by.now } });
+  await audit(
+    tx,
+    { actor: by.actor, action: "membership.move", detail: { personId: input.personId, from: home?.org.code ?? null, to: to.code, on: input.on, note: input.note } },
+    by.now,
+  );
+  return { kind: "done", fromOrgCode: home?.org.code ?? null };
 }
 
 /**
@@ -204,37 +202,35 @@ export async function attachMember(db: Db, input: AttachInput, by: ChangedBy): P
 type AttachInput = { personId: number; toOrgId: number; on: Date; until?: Date; note?: string };
 
 async function attachIn(tx: Tx, input: AttachInput, by: ChangedBy): Promise<Changed> {
-  {
-    const to = await tx.org.findUniqueOrThrow({ where: { id: input.toOrgId } });
-    if (to.kind !== CELL_KIND) return { kind: "not_a_cell" };
-    const home = await currentHome(tx, input.personId);
-    if (!home) return { kind: "not_member" };
-    if (home.orgId === to.id) return { kind: "same_cell" };
-    const attached = await currentAttachment(tx, input.personId);
-    if (attached) return { kind: "attached_elsewhere", orgCode: attached.org.code, orgName: attached.org.name };
-    const refused = dateRefusal(input.on, by.now, home);
-    if (refused) return refused;
-    await succeed(tx, home, input.on, "attached", { status: NOT_IN_FORCE_STATUS, noticeOptIn: false });
-    await tx.membership.create({
-      data: {
-        orgId: to.id,
-        personId: input.personId,
-        status: home.status,
-        role: "member",
-        kind: "attached",
-        startedOn: input.on,
-        until: input.until ?? null,
-        note: input.note ?? null,
-        noticeOptIn: home.noticeOptIn,
-      },
-    });
-    await audit(
-      tx,
-      { actor: by.actor, action: "membership.attach", detail: { personId: input.personId, home: home.org.code, to: to.code, on: input.on, until: input.until, note: input.note } },
-      by.now,
-    );
-    return { kind: "done" };
-  }
+  const to = await tx.org.findUniqueOrThrow({ where: { id: input.toOrgId } });
+  if (to.kind !== CELL_KIND) return { kind: "not_a_cell" };
+  const home = await currentHome(tx, input.personId);
+  if (!home) return { kind: "not_member" };
+  if (home.orgId === to.id) return { kind: "same_cell" };
+  const attached = await currentAttachment(tx, input.personId);
+  if (attached) return { kind: "attached_elsewhere", orgCode: attached.org.code, orgName: attached.org.name };
+  const refused = dateRefusal(input.on, by.now, home);
+  if (refused) return refused;
+  await succeed(tx, home, input.on, "attached", { status: NOT_IN_FORCE_STATUS, noticeOptIn: false });
+  await tx.membership.create({
+    data: {
+      orgId: to.id,
+      personId: input.personId,
+      status: home.status,
+      role: "member",
+      kind: "attached",
+      startedOn: input.on,
+      until: input.until ?? null,
+      note: input.note ?? null,
+      noticeOptIn: home.noticeOptIn,
+    },
+  });
+  await audit(
+    tx,
+    { actor: by.actor, action: "membership.attach", detail: { personId: input.personId, home: home.org.code, to: to.code, on: input.on, until: input.until, note: input.note } },
+    by.now,
+  );
+  return { kind: "done" };
 }
 
 /** The attachment in force ends at `on`: the member is expected at home again, with the status they had there. */
