@@ -7,6 +7,7 @@ import { uniqueSheetName } from "../../../lib/sheet-names.js";
 import type { Translate } from "../../../bot/i18n.js";
 import type { Digest, DigestRoster, MonthCounts, RosterCounts } from "../../../domain/digest.js";
 import { monthLabel, toLocal } from "../../../domain/zoned.js";
+import { formatLocalDay, localToday } from "../../../domain/past-date.js";
 
 type Value = string | number | Date | null;
 
@@ -287,10 +288,8 @@ function wallDay(iso: string, timeZone: string): Date {
   return new Date(Date.UTC(l.year, l.month - 1, l.day));
 }
 
-function localDay(iso: string, timeZone: string): string {
-  const { year, month, day } = toLocal(new Date(iso), timeZone);
-  return `${pad(day)}/${pad(month)}/${year}`;
-}
+/** DD/MM/YYYY of an instant, in the zone (domain/past-date.ts writes days so everywhere). */
+const localDay = (iso: string, timeZone: string): string => formatLocalDay(localToday(new Date(iso), timeZone));
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const clamp = (n: number, min: number, max: number) => Math.max(min, Math.min(max, n));
