@@ -155,7 +155,9 @@ async function workbook(file: string, rows: (string | number | null)[][]): Promi
   const sheet = book.addWorksheet("Danh sách");
   for (const row of rows) sheet.addRow(row);
   book.addWorksheet("Ghi chú").addRow(["org_code", "full_name"]);
-  await book.xlsx.writeFile(file);
+  // exceljs's writeFile may resolve before the file is closed, and a read right after it
+  // then finds a truncated zip (seen under load); a buffer written in one call cannot.
+  writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()));
   return file;
 }
 
