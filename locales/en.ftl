@@ -72,12 +72,13 @@ members-none = You do not lead any cell.
 help-intro = You can use these commands:
 help-unlinked = You have not joined yet. Open the invite link your cell secretary sent you.
 help-member = /help – this help
-    /me – my meetings this year
+    /me – my meetings this year and my open tasks
     /calendar – your cell's meeting calendar link
     /settings – choose the language
     /cancel – cancel what you are doing
 help-secretary = /schedule – schedule, move or cancel a meeting; set the usual schedule
     /attendance – record attendance, rule checks, score, minutes
+    /resolution – record the conclusion and vote, assign tasks; move or withdraw a task
     /dues – mark a month of party dues unpaid
     /export – export the attendance register (Excel)
     /linkgroup – (sent in the cell's Telegram group) post meeting notices there
@@ -128,6 +129,7 @@ cli-usage = Usage: chibo <command>
     dues <CELL_CODE> <phone> <YYYY-MM>      mark a month of party dues unpaid
     digest <ORG_CODE> [--at <ISO time>] [--json]
                                             the committee's weekly report for its whole subtree
+    resolutions <ORG_CODE> [--json]         tasks from resolutions per child organisation: on time, late, open; cells that met without a conclusion
     assign <CELL_CODE> <phone> [--remove]   assign (or end) following a cell
     follows <ORG_CODE> [--json]             who follows which cell
     broadcast <ORG_CODE> --kind notice|document|orientation --audience secretaries|members ...
@@ -1110,3 +1112,154 @@ digest-movement-admitted = Admitted or added
 digest-movement-moved-in = Transferred in
 digest-movement-moved-out = Transferred out
 digest-movement-departed = Departed
+
+## resolutions: recording the outcome and answering tasks
+cmd-resolution = Record the conclusion, vote and tasks (secretary)
+resolution-not-secretary = Only the cell's secretary or deputy records a meeting's conclusion and tasks.
+resolution-no-meeting = No meeting has had its attendance recorded in the last four months. Record attendance (/attendance) first.
+resolution-pick-meeting = Record the conclusion of which meeting?
+resolution-not-recorded = This meeting's attendance is not recorded (or it was recorded as not held): its conclusion cannot be recorded yet.
+resolution-title = 📝 Conclusion and tasks: {$what}, {$org}, {$when}
+resolution-finished = Saved. The members given tasks will receive them (outside quiet hours).
+resolution-minutes-button = 📄 Updated minutes
+resolution-ask-change = What would you like to do?
+resolution-change-conclusion = ✏️ Record the conclusion and vote again
+resolution-change-add = ➕ Add a task
+resolution-change-move = 📅 Move a task's due date
+resolution-change-withdraw = 🗑 Withdraw a task
+resolution-change-finish = ✅ Done
+resolution-current-conclusion = Conclusion: {$text}
+resolution-no-conclusion = No conclusion recorded yet.
+resolution-current-tasks = Tasks ({$count}):
+resolution-no-tasks = No tasks yet.
+resolution-vote-passed = Vote: {$for} for, {$against} against, {$abstain} abstaining. The resolution passed (more than half of the {$counted} counted official members).
+resolution-vote-failed = Vote: {$for} for, {$against} against, {$abstain} abstaining. The resolution did NOT pass (it needs more than half of the {$counted} counted official members).
+resolution-text-too-long = That is longer than {$max} characters; please send it shorter.
+resolution-ask-conclusion = Send the chair's conclusion (the resolution's text):
+resolution-ask-voted = Was the conclusion put to a vote as a resolution?
+resolution-voted-yes = Voted
+resolution-voted-no = Not voted
+resolution-ask-votes = Send the votes in this order: for, against, abstaining (for example: 12 0 1). {$voters} official members present may vote; the resolution needs more than half of {$counted}.
+resolution-votes-invalid = Three numbers are needed, in the order for, against, abstaining (for example: 12 0 1).
+resolution-votes-too-many = That is more votes than the {$voters} official members present who may vote. Please check.
+resolution-conclusion-saved = ✅ Conclusion saved.
+resolution-ask-add-task = Assign a task to carry out the conclusion?
+resolution-add-task = ➕ Add a task
+resolution-no-more-tasks = No more
+resolution-ask-task-text = What is the task? (send its text)
+resolution-assignee-whole-cell = 0. The whole cell
+resolution-ask-assignees = Who does it? Send their numbers separated by commas (for example: 1, 3), or 0 for the whole cell:
+    {$list}
+resolution-assignees-invalid = Please send numbers from 1 to {$count} separated by commas, or 0 for the whole cell.
+resolution-ask-due = Due date (day/month/year, for example 20/01/2027):
+resolution-due-format = Please send the date as day/month/year, for example 20/01/2027.
+resolution-due-no_such_date = There is no such date in the calendar.
+resolution-due-past = A due date cannot be a day that has passed.
+resolution-due-too_far = A due date is at most two years from today.
+resolution-task-saved = ✅ Task saved.
+resolution-task-not-saved = Not saved: the meeting or the task changed. Please try again with /resolution.
+resolution-ask-task-number = Which task? (1 to {$count})
+resolution-task-number-invalid = Please send a number from 1 to {$count}.
+resolution-task-withdrawn = Task withdrawn; those working on it are told.
+resolution-task-moved = Due date moved; those not done are told the new date.
+task-whole-cell = the whole cell
+task-line = {$n}. {$text} — {$who}, due {$due}: {$status}
+task-button-done = ✅ Done
+task-button-note = 📝 Progress note
+task-assigned = 📌 A task from the {$meeting} of {$org}:
+    {$text}
+    Due: {$due}.
+    When it is done, tap "Done"; you can send a progress note at any time.
+task-moved = 📅 The task "{$text}" ({$org}) is now due on {$due}.
+task-reminder = ⏳ Reminder: the task "{$text}" ({$org}) is due on {$due}.
+task-withdrawn = The task "{$text}" ({$org}) was withdrawn by the cell; you need not do it any more.
+task-overdue = ⚠️ Overdue task ({$org}, {$meeting}): "{$text}", due {$due}. Not done by: {$waiting}.
+task-done-all = ✅ Noted: the task "{$text}" is complete.
+task-done-you = ✅ Noted: your part of the task "{$text}" is done.
+task-noted = 📝 Progress noted for the task "{$text}".
+task-already-done = You have already said the task "{$text}" is done.
+task-refused-not_assignee = This task is not assigned to you.
+task-refused-left_cell = You no longer attend the cell that gave this task.
+task-refused-withdrawn = This task was withdrawn.
+task-ask-note = Send a progress note (what is done, what is in the way):
+
+## resolutions: minutes and review
+minutes-conclusion-vote = Vote: {$for} for, {$against} against, {$abstain} abstaining (counted official members: {$counted}).
+minutes-conclusion-passed = Result: the resolution passed (more than half of the counted official members voted for it).
+minutes-conclusion-not-passed = Result: the resolution did not pass (no more than half of the counted official members voted for it).
+minutes-conclusion-summary = Conclusion: {$text}
+minutes-conclusion-summary-passed = Vote: {$for} for, {$against} against, {$abstain} abstaining — passed
+minutes-conclusion-summary-not-passed = Vote: {$for} for, {$against} against, {$abstain} abstaining — not passed
+minutes-task-heading = Tasks assigned ({$count}):
+minutes-task-col-number = No.
+minutes-task-col-task = Task
+minutes-task-col-who = Who
+minutes-task-col-due = Due
+minutes-task-whole-cell = The whole cell
+minutes-task-summary = Tasks assigned: {$count}
+minutes-review-heading = Review of the previous resolution:
+minutes-review-title = Review of the previous resolution ({$kind}):
+minutes-review-conclusion = Previous conclusion: {$text}
+minutes-review-no-tasks = No tasks were assigned last time.
+minutes-review-tally = { $total ->
+    [one] One task
+   *[other] {$total} tasks
+  }: {$onTime} done on time, {$late} late or overdue, {$open} open.
+minutes-review-line = • {$task} (due {$due}): {$status}
+minutes-review-line-notes = {$line} — Notes: {$notes}
+minutes-review-col-status = Status
+minutes-review-col-notes = Notes
+task-status-done = Done
+task-status-done_late = Done late
+task-status-overdue = Overdue
+task-status-open = Open
+record-offer-resolution = Next: record the conclusion (resolution, vote) and assign tasks; the minutes are updated. You can do it later with /resolution.
+record-offer-resolution-button = 📝 Record conclusion, tasks
+record-vote-now-passes = After the correction, {$counted} official members are counted: the recorded resolution now PASSES.
+record-vote-now-fails = After the correction, {$counted} official members are counted: the recorded resolution no longer has more than half and did NOT pass.
+me-open-tasks = Tasks not done ({$count}):
+me-task = • {$text} (due {$due})
+me-task-overdue = • ⚠️ {$text} (overdue since {$due})
+
+## resolutions: committees
+digest-tasks-summary = 📌 Tasks from resolutions (meetings since {$from}, and every task not yet done): {$onTime} done on time, {$late} late, {$open} open; { $cells ->
+    [one] 1 cell
+   *[other] {$cells} cells
+} met without recording a conclusion
+digest-tasks-child = • {$name}: {$onTime} on time, {$late} late, {$open} open; { $cells ->
+    [one] 1 cell
+   *[other] {$cells} cells
+} without a conclusion
+digest-tasks-no-conclusion = Meetings with no conclusion recorded ({$count}):
+digest-tasks-no-conclusion-line = {$name}, {$date}
+digest-tasks-sheet = Tasks
+digest-tasks-sheet-no-conclusion = No conclusion
+digest-tasks-sheet-title = Tasks from resolutions (meetings since {$from}, and every task not yet done)
+digest-tasks-col-on-time = Done on time
+digest-tasks-col-late = Late (done late or overdue)
+digest-tasks-col-open = Open (not yet due)
+digest-tasks-col-no-conclusion = Cells that met without a conclusion
+export-tasks-sheet = Tasks
+export-tasks-heading = Tasks the year's meetings assigned (status as of when the file was made)
+export-tasks-col-code = Code
+export-tasks-col-cell = Cell
+export-tasks-col-month = Meeting month
+export-tasks-col-task = Task
+export-tasks-col-assignees = Assigned to
+export-tasks-col-due = Due
+export-tasks-col-status = Status
+export-tasks-col-done-at = Done at
+export-tasks-col-notes = Progress notes
+export-tasks-whole-cell = The whole cell
+export-tasks-none = No task was assigned this year.
+cli-resolutions-title = Resolutions and tasks – {$org} ({$code}): meetings since {$from}, and every task not yet done
+cli-resolutions-col-org = Organisation
+cli-resolutions-col-code = Code
+cli-resolutions-col-on-time = On time
+cli-resolutions-col-late = Late
+cli-resolutions-col-open = Open
+cli-resolutions-col-no-conclusion = Cells w/o conclusion
+cli-resolutions-total = Total
+cli-resolutions-no-conclusion = Meetings with no conclusion recorded ({$count}):
+cli-resolutions-no-conclusion-line = • {$name} ({$code}), {$date}
+demo-s-resolution = Conclusion and tasks: the secretary records the conclusion and the vote (checked for more than half) and gives Dung and Cường a task (21:05, before quiet hours: they get it at once); the next morning Dung sends a progress note.

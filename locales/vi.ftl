@@ -71,12 +71,13 @@ members-none = Đồng chí không phụ trách chi bộ nào.
 help-intro = Đồng chí có thể dùng các lệnh sau:
 help-unlinked = Tài khoản này chưa được liên kết. Hãy mở đường dẫn mời mà bí thư chi bộ đã gửi.
 help-member = /help – xem hướng dẫn này
-    /me (/toi) – kết quả sinh hoạt của tôi trong năm
+    /me (/toi) – kết quả sinh hoạt của tôi trong năm và nhiệm vụ chưa xong
     /calendar – đường dẫn lịch họp của chi bộ
     /settings – chọn ngôn ngữ
     /cancel – huỷ việc đang làm
 help-secretary = /schedule (/laplich) – lên lịch, dời, huỷ cuộc họp; đặt lịch thường kỳ
     /attendance (/diemdanh) – điểm danh, kiểm tra quy định, chấm điểm, biên bản
+    /resolution (/nghiquyet) – ghi kết luận, biểu quyết, giao nhiệm vụ; dời hạn, rút nhiệm vụ
     /dangphi – đánh dấu tháng chưa đóng đảng phí
     /export – xuất sổ theo dõi sinh hoạt (Excel)
     /linkgroup – (gõ trong nhóm Telegram của chi bộ) đăng thông báo họp vào nhóm
@@ -127,6 +128,7 @@ cli-usage = Cách dùng: chibo <lệnh>
     dues <MÃ_CHI_BỘ> <số điện thoại> <YYYY-MM>  đánh dấu tháng chưa đóng đảng phí
     digest <MÃ_TỔ_CHỨC> [--at <thời điểm ISO>] [--json]
                                             báo cáo tuần của cấp uỷ cho cả cây bên dưới
+    resolutions <MÃ_TỔ_CHỨC> [--json]       nhiệm vụ theo nghị quyết của từng đơn vị trực thuộc: đúng hạn, trễ hạn, đang làm; chi bộ họp không ghi kết luận
     assign <MÃ_CHI_BỘ> <số điện thoại> [--remove]
                                             phân công (hoặc thôi) theo dõi chi bộ
     follows <MÃ_TỔ_CHỨC> [--json]           ai đang theo dõi chi bộ nào
@@ -1098,3 +1100,145 @@ digest-movement-admitted = Kết nạp, bổ sung
 digest-movement-moved-in = Chuyển đến
 digest-movement-moved-out = Chuyển đi
 digest-movement-departed = Giảm
+
+## resolutions: recording the outcome and answering tasks
+cmd-resolution = Ghi kết luận, biểu quyết và nhiệm vụ (bí thư)
+resolution-not-secretary = Chỉ bí thư hoặc phó bí thư chi bộ ghi kết luận và nhiệm vụ của cuộc họp.
+resolution-no-meeting = Chưa có cuộc họp nào đã điểm danh trong bốn tháng qua. Hãy điểm danh (/diemdanh) trước.
+resolution-pick-meeting = Ghi kết luận cho cuộc họp nào?
+resolution-not-recorded = Cuộc họp này chưa được điểm danh (hoặc ghi là không họp): chưa thể ghi kết luận.
+resolution-title = 📝 Kết luận và nhiệm vụ: {$what}, {$org}, {$when}
+resolution-finished = Đã lưu. Các đồng chí được giao việc sẽ nhận được nhiệm vụ (ngoài giờ yên lặng).
+resolution-minutes-button = 📄 Biên bản đã cập nhật
+resolution-ask-change = Đồng chí muốn làm gì?
+resolution-change-conclusion = ✏️ Ghi lại kết luận, biểu quyết
+resolution-change-add = ➕ Thêm nhiệm vụ
+resolution-change-move = 📅 Dời hạn một nhiệm vụ
+resolution-change-withdraw = 🗑 Rút một nhiệm vụ
+resolution-change-finish = ✅ Xong
+resolution-current-conclusion = Kết luận: {$text}
+resolution-no-conclusion = Chưa ghi kết luận.
+resolution-current-tasks = Nhiệm vụ ({$count}):
+resolution-no-tasks = Chưa có nhiệm vụ nào.
+resolution-vote-passed = Biểu quyết: {$for} tán thành, {$against} không tán thành, {$abstain} không biểu quyết. Nghị quyết được thông qua (quá nửa của {$counted} đảng viên chính thức được tính).
+resolution-vote-failed = Biểu quyết: {$for} tán thành, {$against} không tán thành, {$abstain} không biểu quyết. Nghị quyết KHÔNG được thông qua (cần quá nửa của {$counted} đảng viên chính thức được tính).
+resolution-text-too-long = Nội dung dài quá {$max} ký tự, xin gửi ngắn gọn hơn.
+resolution-ask-conclusion = Gửi kết luận của chủ trì cuộc họp (nội dung nghị quyết):
+resolution-ask-voted = Kết luận có được biểu quyết thành nghị quyết không?
+resolution-voted-yes = Có biểu quyết
+resolution-voted-no = Không biểu quyết
+resolution-ask-votes = Gửi số phiếu theo thứ tự: tán thành, không tán thành, không biểu quyết (ví dụ: 12 0 1). Có {$voters} đảng viên chính thức dự họp được biểu quyết; nghị quyết cần quá nửa của {$counted}.
+resolution-votes-invalid = Cần ba số, theo thứ tự tán thành, không tán thành, không biểu quyết (ví dụ: 12 0 1).
+resolution-votes-too-many = Tổng số phiếu nhiều hơn {$voters} đảng viên chính thức dự họp được biểu quyết. Xin kiểm tra lại.
+resolution-conclusion-saved = ✅ Đã lưu kết luận.
+resolution-ask-add-task = Giao nhiệm vụ thực hiện kết luận?
+resolution-add-task = ➕ Thêm nhiệm vụ
+resolution-no-more-tasks = Không thêm nữa
+resolution-ask-task-text = Nhiệm vụ là gì? (gửi nội dung)
+resolution-assignee-whole-cell = 0. Cả chi bộ
+resolution-ask-assignees = Ai thực hiện? Gửi số thứ tự, cách nhau bởi dấu phẩy (ví dụ: 1, 3), hoặc 0 cho cả chi bộ:
+    {$list}
+resolution-assignees-invalid = Xin gửi các số từ 1 đến {$count}, cách nhau bởi dấu phẩy, hoặc 0 cho cả chi bộ.
+resolution-ask-due = Hạn hoàn thành (ngày/tháng/năm, ví dụ 20/01/2027):
+resolution-due-format = Xin gửi ngày theo dạng ngày/tháng/năm, ví dụ 20/01/2027.
+resolution-due-no_such_date = Không có ngày này trong lịch.
+resolution-due-past = Hạn hoàn thành không thể là ngày đã qua.
+resolution-due-too_far = Hạn hoàn thành không quá hai năm kể từ hôm nay.
+resolution-task-saved = ✅ Đã lưu nhiệm vụ.
+resolution-task-not-saved = Không lưu được: cuộc họp hoặc nhiệm vụ đã thay đổi. Xin thử lại với /nghiquyet.
+resolution-ask-task-number = Nhiệm vụ số mấy? (1 đến {$count})
+resolution-task-number-invalid = Xin gửi một số từ 1 đến {$count}.
+resolution-task-withdrawn = Đã rút nhiệm vụ; người đang thực hiện được báo.
+resolution-task-moved = Đã dời hạn; người chưa xong được báo hạn mới.
+task-whole-cell = cả chi bộ
+task-line = {$n}. {$text} — {$who}, hạn {$due}: {$status}
+task-button-done = ✅ Đã xong
+task-button-note = 📝 Báo tiến độ
+task-assigned = 📌 Nhiệm vụ từ {$meeting} của {$org}:
+    {$text}
+    Hạn hoàn thành: {$due}.
+    Khi xong, bấm "Đã xong"; có thể báo tiến độ bất cứ lúc nào.
+task-moved = 📅 Hạn của nhiệm vụ "{$text}" ({$org}) đổi sang {$due}.
+task-reminder = ⏳ Nhắc việc: nhiệm vụ "{$text}" ({$org}) đến hạn ngày {$due}.
+task-withdrawn = Nhiệm vụ "{$text}" ({$org}) đã được chi bộ rút lại; đồng chí không cần thực hiện nữa.
+task-overdue = ⚠️ Nhiệm vụ quá hạn ({$org}, {$meeting}): "{$text}", hạn {$due}. Chưa xong: {$waiting}.
+task-done-all = ✅ Đã ghi nhận: nhiệm vụ "{$text}" đã hoàn thành.
+task-done-you = ✅ Đã ghi nhận phần của đồng chí trong nhiệm vụ "{$text}".
+task-noted = 📝 Đã ghi tiến độ cho nhiệm vụ "{$text}".
+task-already-done = Đồng chí đã báo xong nhiệm vụ "{$text}" rồi.
+task-refused-not_assignee = Nhiệm vụ này không giao cho đồng chí.
+task-refused-left_cell = Đồng chí không còn sinh hoạt ở chi bộ giao nhiệm vụ này.
+task-refused-withdrawn = Nhiệm vụ này đã được rút lại.
+task-ask-note = Gửi ghi chú tiến độ (việc đã làm, vướng mắc):
+
+## resolutions: minutes and review
+minutes-conclusion-vote = Biểu quyết: {$for} đồng chí tán thành, {$against} không tán thành, {$abstain} không biểu quyết (số đảng viên chính thức được tính: {$counted}).
+minutes-conclusion-passed = Kết quả: nghị quyết được thông qua (quá nửa số đảng viên chính thức tán thành).
+minutes-conclusion-not-passed = Kết quả: nghị quyết không được thông qua (chưa quá nửa số đảng viên chính thức tán thành).
+minutes-conclusion-summary = Kết luận: {$text}
+minutes-conclusion-summary-passed = Biểu quyết: {$for} tán thành, {$against} không tán thành, {$abstain} không biểu quyết — thông qua
+minutes-conclusion-summary-not-passed = Biểu quyết: {$for} tán thành, {$against} không tán thành, {$abstain} không biểu quyết — không thông qua
+minutes-task-heading = Nhiệm vụ được giao ({$count}):
+minutes-task-col-number = TT
+minutes-task-col-task = Nhiệm vụ
+minutes-task-col-who = Người thực hiện
+minutes-task-col-due = Thời hạn
+minutes-task-whole-cell = Toàn chi bộ
+minutes-task-summary = Nhiệm vụ được giao: {$count}
+minutes-review-heading = Kiểm điểm việc thực hiện nghị quyết kỳ trước:
+minutes-review-title = Kiểm điểm việc thực hiện nghị quyết kỳ trước ({$kind}):
+minutes-review-conclusion = Kết luận kỳ trước: {$text}
+minutes-review-no-tasks = Kỳ trước không giao nhiệm vụ.
+minutes-review-tally = {$total} nhiệm vụ: {$onTime} xong đúng hạn, {$late} muộn hoặc quá hạn, {$open} đang làm.
+minutes-review-line = • {$task} (hạn {$due}): {$status}
+minutes-review-line-notes = {$line} — Ghi chú: {$notes}
+minutes-review-col-status = Kết quả
+minutes-review-col-notes = Ghi chú
+task-status-done = Đã xong
+task-status-done_late = Xong muộn
+task-status-overdue = Quá hạn
+task-status-open = Đang làm
+record-offer-resolution = Tiếp theo: ghi kết luận (nghị quyết, biểu quyết) và giao nhiệm vụ; biên bản sẽ được cập nhật. Có thể ghi sau bằng /nghiquyet.
+record-offer-resolution-button = 📝 Ghi kết luận, nhiệm vụ
+record-vote-now-passes = Sau khi sửa điểm danh, số đảng viên chính thức được tính là {$counted}: nghị quyết đã biểu quyết nay ĐƯỢC thông qua.
+record-vote-now-fails = Sau khi sửa điểm danh, số đảng viên chính thức được tính là {$counted}: nghị quyết đã biểu quyết nay KHÔNG đủ quá nửa, không được thông qua.
+me-open-tasks = Nhiệm vụ chưa xong ({$count}):
+me-task = • {$text} (hạn {$due})
+me-task-overdue = • ⚠️ {$text} (quá hạn {$due})
+
+## resolutions: committees
+digest-tasks-summary = 📌 Nhiệm vụ theo nghị quyết (cuộc họp từ {$from}, cùng mọi nhiệm vụ chưa xong): {$onTime} xong đúng hạn, {$late} trễ hạn, {$open} đang làm; {$cells} chi bộ họp mà không ghi kết luận
+digest-tasks-child = • {$name}: {$onTime} đúng hạn, {$late} trễ hạn, {$open} đang làm; {$cells} chi bộ không ghi kết luận
+digest-tasks-no-conclusion = Cuộc họp không ghi kết luận ({$count}):
+digest-tasks-no-conclusion-line = {$name}, {$date}
+digest-tasks-sheet = Nhiệm vụ
+digest-tasks-sheet-no-conclusion = Không ghi kết luận
+digest-tasks-sheet-title = Nhiệm vụ theo nghị quyết (cuộc họp từ {$from}, cùng mọi nhiệm vụ chưa xong)
+digest-tasks-col-on-time = Xong đúng hạn
+digest-tasks-col-late = Trễ hạn (xong muộn hoặc quá hạn)
+digest-tasks-col-open = Đang làm (chưa đến hạn)
+digest-tasks-col-no-conclusion = Chi bộ họp không ghi kết luận
+export-tasks-sheet = Nhiệm vụ
+export-tasks-heading = Nhiệm vụ theo nghị quyết các cuộc họp trong năm (trạng thái tại thời điểm xuất tệp)
+export-tasks-col-code = Mã
+export-tasks-col-cell = Chi bộ
+export-tasks-col-month = Tháng họp
+export-tasks-col-task = Nhiệm vụ
+export-tasks-col-assignees = Người thực hiện
+export-tasks-col-due = Hạn
+export-tasks-col-status = Trạng thái
+export-tasks-col-done-at = Hoàn thành lúc
+export-tasks-col-notes = Ghi chú tiến độ
+export-tasks-whole-cell = Cả chi bộ
+export-tasks-none = Chưa có nhiệm vụ nào được giao trong năm.
+cli-resolutions-title = Nghị quyết và nhiệm vụ – {$org} ({$code}): cuộc họp từ {$from}, cùng mọi nhiệm vụ chưa xong
+cli-resolutions-col-org = Đơn vị
+cli-resolutions-col-code = Mã
+cli-resolutions-col-on-time = Đúng hạn
+cli-resolutions-col-late = Trễ hạn
+cli-resolutions-col-open = Đang làm
+cli-resolutions-col-no-conclusion = CB không kết luận
+cli-resolutions-total = Tổng cộng
+cli-resolutions-no-conclusion = Cuộc họp không ghi kết luận ({$count}):
+cli-resolutions-no-conclusion-line = • {$name} ({$code}), {$date}
+demo-s-resolution = Kết luận và nhiệm vụ: bí thư ghi kết luận, biểu quyết (kiểm tra quá nửa), giao một nhiệm vụ cho Dung và Cường (21:05, chưa đến giờ yên lặng: họ nhận ngay); sáng hôm sau Dung báo tiến độ.

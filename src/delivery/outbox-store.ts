@@ -359,6 +359,18 @@ function cellMessagesStatement(provider: Provider, { cells, variants, createdAt,
 // Rows dropped or cleared for a person (features/follow, features/privacy)
 
 /** A former follower's meeting messages still waiting (kinds given by the caller). */
+/**
+ * Pending messages whose key starts with `keyPrefix` (to `personId` only, when given) are
+ * dropped: a task done, moved or withdrawn needs no reminder of its old state.
+ */
+export async function dropPendingWithKeyPrefix(db: Db, where: { keyPrefix: string; personId?: number }): Promise<number> {
+  const result = await db.outboxMessage.updateMany({
+    where: { key: { startsWith: where.keyPrefix }, status: "pending", ...(where.personId !== undefined ? { personId: where.personId } : {}) },
+    data: { status: "dropped", lastError: "dropped: task changed" },
+  });
+  return result.count;
+}
+
 export async function dropPendingForFollower(db: Db, where: { orgId: number; personId: number; kinds: string[] }): Promise<number> {
   const result = await db.outboxMessage.updateMany({
     where: { orgId: where.orgId, personId: where.personId, meetingId: { not: null }, kind: { in: where.kinds }, status: "pending" },

@@ -7,7 +7,7 @@ import { dialectOf } from "../db/dialect.js";
 import { insertRows } from "./outbox-store.js";
 
 /** Everything that writes OutboxMessage is in outbox-store.ts; these re-exports keep the queue's API in one place. */
-export { dropPending } from "./outbox-store.js";
+export { dropPending, dropPendingWithKeyPrefix } from "./outbox-store.js";
 import { channelOf, type Channel } from "../bot/channels.js";
 
 export interface OutboxPayload {

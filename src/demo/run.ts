@@ -93,6 +93,13 @@ class Transcript {
   }
 }
 
+/** The number a member has in the numbered list the bot last sent this user ("3. Lê Văn Cường" → "3"). */
+function numberIn(user: FakeUser, name: string): string {
+  const line = user.lastMessage()?.text.split("\n").find((l) => l.endsWith(`. ${name}`));
+  if (!line) throw new Error(`${name} is not in the list`);
+  return line.slice(0, line.indexOf("."));
+}
+
 export async function demoCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { database: { type: "string" }, zalo: { type: "boolean", default: false } } });
   const url = values.database ?? "file:./data/demo.db";
@@ -324,8 +331,23 @@ async function runDemo(cli: CliContext, telegram: FakeTelegram, database: Databa
   await t.says(an, "14");
   await t.says(an, "42");
   await t.says(an, "18");
+
+  t.step("demo-s-resolution");
+  await t.taps(an, translate("vi", "record-offer-resolution-button"));
+  await t.says(an, "Chi bộ thống nhất phương hướng tháng 12: thu đủ đảng phí, chuẩn bị trồng cây đầu năm ở nhà văn hoá.");
+  await t.taps(an, translate("vi", "resolution-voted-yes"));
+  await t.says(an, "4 0 0");
+  await t.taps(an, translate("vi", "resolution-add-task"));
+  await t.says(an, "Lập kế hoạch trồng cây đầu năm");
+  await t.says(an, [numberIn(an, "Phạm Thị Dung"), numberIn(an, "Lê Văn Cường")].join(", "));
+  await t.says(an, "20/12/2026");
+  await t.taps(an, translate("vi", "resolution-no-more-tasks"));
+  await at(new Date("2026-12-06T01:00:00Z")); // Sunday 08:00: the tasks waited for the night to end
+  await t.taps(dung, translate("vi", "task-button-note"));
+  await t.says(dung, "Đã chọn được 30 cây giống, còn chờ đất");
+
   const december = await db.meeting.findFirstOrThrow({ where: { orgId: ab01.id, forMonth: "2026-12" } });
-  const minutes = await minutesDataOf(db, december.id, "vi");
+  const minutes = await minutesDataOf(db, december.id, "vi", clock.value);
   const minutesFile = path.resolve("data", "demo-bien-ban-2026-12.docx");
   // A fresh clone has no data/ until something made it: the demo may run with --database elsewhere.
   mkdirSync(path.dirname(minutesFile), { recursive: true });

@@ -13,6 +13,7 @@ import { regularDoneFor, thematicDoneFor, type HeldMeeting } from "./compliance.
 import { overdueProbations, rosterMovements, type MovementKind, type RosterPeriod } from "./roster-changes.js";
 import type { DepartureReason } from "./membership.js";
 import type { OrgSettings } from "./settings.js";
+import { resolutionFigures, type ResolutionFigures, type SubtreeResolutions } from "./resolution-figures.js";
 import { idsOnPath, isWithin } from "./tree.js";
 import { addMonths, monthKey, monthStart, quarterKey, toLocal } from "./zoned.js";
 
@@ -80,6 +81,11 @@ export interface DigestInput {
    * ones (a member admitted since then is one). Absent: no roster section.
    */
   roster?: RosterPeriod[];
+  /**
+   * The cells' tasks and their held meetings without a conclusion over the digest's
+   * window (org/resolutions.ts, subtreeResolutions). Absent: no resolutions section.
+   */
+  resolutions?: SubtreeResolutions;
   now: Date;
   timeZone: string;
   settings: OrgSettings;
@@ -154,6 +160,8 @@ export interface Digest {
   unreachable: { cellId: number; code: string; name: string; member: string }[];
   nextWeek: { meetingId: number; cellId: number; code: string; name: string; startsAt: string; followers: string[] }[];
   roster?: DigestRoster;
+  /** Tasks done on time, late and open, and cells without a conclusion, per child (present when the input had them). */
+  resolutions?: ResolutionFigures;
 }
 
 /** A confirmed meeting whose record is still missing this long after its scheduled end is overdue. */
@@ -358,6 +366,7 @@ export function buildDigest(input: DigestInput): Digest {
   );
 
   const roster = input.roster && rosterSection(input.roster, cells, childOf, children, new Date(windowStart), now, timeZone);
+  const resolutions = input.resolutions && resolutionFigures(committee, [...orgById.values()], input.resolutions);
 
   return {
     committee: { id: committee.id, code: committee.code, name: committee.name },
@@ -378,6 +387,7 @@ export function buildDigest(input: DigestInput): Digest {
     unreachable: unreachable.sort((a, b) => byCell(a, b) || a.member.localeCompare(b.member, "vi")),
     nextWeek: nextWeek.sort((a, b) => compare(a.startsAt, b.startsAt) || byCell(a, b) || a.meetingId - b.meetingId),
     ...(roster ? { roster } : {}),
+    ...(resolutions ? { resolutions } : {}),
   };
 }
 

@@ -14,23 +14,29 @@ export interface LocalDay {
 
 export type PastDateResult = ({ ok: true } & LocalDay) | { ok: false; error: "format" | "no_such_date" | "future" | "too_old" };
 
-const dayNumber = (d: LocalDay) => d.year * 10_000 + d.month * 100 + d.day;
+export const dayNumber = (d: LocalDay) => d.year * 10_000 + d.month * 100 + d.day;
 
 /** The earliest year a membership date may carry (the Party was founded in 1930). */
 export const EARLIEST_YEAR = 1930;
 
-/** A typed day, today or earlier (in `timeZone`); a day after today is "future". */
-export function parsePastDate(text: string, now: Date, timeZone: string): PastDateResult {
+/** A typed day (DD/MM/YYYY and its variants), checked to exist; nothing about when it is. */
+export function parseLocalDay(text: string): ({ ok: true } & LocalDay) | { ok: false; error: "format" | "no_such_date" } {
   const match = DATE.exec(text.trim());
   if (!match) return { ok: false, error: "format" };
   const day = Number(match[1]);
   const month = Number(match[3]);
   const year = match[4].length === 2 ? 2000 + Number(match[4]) : Number(match[4]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, error: "no_such_date" };
-  const typed = { year, month, day };
-  if (year < EARLIEST_YEAR) return { ok: false, error: "too_old" };
+  return { ok: true, year, month, day };
+}
+
+/** A typed day, today or earlier (in `timeZone`); a day after today is "future". */
+export function parsePastDate(text: string, now: Date, timeZone: string): PastDateResult {
+  const typed = parseLocalDay(text);
+  if (!typed.ok) return typed;
+  if (typed.year < EARLIEST_YEAR) return { ok: false, error: "too_old" };
   if (dayNumber(typed) > dayNumber(toLocal(now, timeZone))) return { ok: false, error: "future" };
-  return { ok: true, ...typed };
+  return typed;
 }
 
 /** The start of that day in the time zone: the instant a change dated that day carries. */

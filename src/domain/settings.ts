@@ -52,6 +52,8 @@ export interface OrgSettings {
    * the cell's secretary and deputies are reminded to consider the move to official.
    */
   probationReminderDays: number;
+  /** Days before a task's due day on which its assignees who have not finished are reminded. */
+  taskReminderDays: number;
 }
 
 export interface ScoringItem {
@@ -94,6 +96,7 @@ export const DEFAULT_SETTINGS: OrgSettings = deepFreeze({
   digestTime: "07:30",
   escalationDay: 20,
   probationReminderDays: 30,
+  taskReminderDays: 2,
 });
 
 function deepFreeze<T extends object>(value: T): T {
@@ -173,6 +176,8 @@ const FIELDS: { [K in keyof OrgSettings]: z.ZodType<OrgSettings[K], unknown> } =
   escalationDay: z.number().int().min(1).max(28),
   // Up to half the probation ahead (the planner reads members admitted that long ago).
   probationReminderDays: z.number().int().min(0).max(180),
+  // 0 reminds on the due day itself; a month ahead at most.
+  taskReminderDays: z.number().int().min(0).max(30),
 };
 
 const KEYS = Object.keys(FIELDS) as (keyof OrgSettings)[];

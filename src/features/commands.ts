@@ -8,6 +8,7 @@ import { meetingsCommands } from "./meetings/commands.js";
 import { onboardingCommands } from "./onboarding/commands.js";
 import { privacyCommands } from "./privacy/commands.js";
 import { recordsCommands } from "./records/commands.js";
+import { resolutionsCommands } from "./resolutions/commands.js";
 import { rosterCommands } from "./roster/commands.js";
 import { settingsCommands } from "./settings/commands.js";
 
@@ -16,6 +17,7 @@ export const FEATURE_COMMANDS: LazyCommands = {
   ...meetingsCommands,
   ...recordsCommands,
   ...digestCommands,
+  ...resolutionsCommands,
   ...followCommands,
   ...settingsCommands,
   ...rosterCommands,

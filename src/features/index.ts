@@ -3,6 +3,7 @@ import type { Feature } from "./feature.js";
 import { onboardingFeature } from "./onboarding/feature.js";
 import { meetingsFeature } from "./meetings/feature.js";
 import { recordsFeature } from "./records/feature.js";
+import { resolutionsFeature } from "./resolutions/feature.js";
 import { digestFeature } from "./digest/feature.js";
 import { followFeature } from "./follow/feature.js";
 import { helpFeature } from "./help/feature.js";
@@ -15,6 +16,7 @@ export const FEATURES: readonly Feature[] = [
   onboardingFeature,
   meetingsFeature,
   recordsFeature,
+  resolutionsFeature,
   digestFeature,
   followFeature,
   helpFeature,

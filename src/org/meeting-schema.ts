@@ -15,3 +15,9 @@ export const proposalButton = callbackCodec("mp", { accept: flag("a", "d"), prop
 
 /** ms:<c|e>:<meetingId>: confirm or change a meeting proposed from the usual schedule. */
 export const proposedMeetingButton = callbackCodec("ms", { confirm: flag("c", "e"), meetingId: id });
+
+/** rs:<meetingId>: the secretary records (or changes) the meeting's conclusion and tasks. */
+export const resolutionButton = callbackCodec("rs", { meetingId: id });
+
+/** mn:<meetingId>: the secretary asks for the meeting's minutes as they now stand (after its conclusion was recorded). */
+export const minutesButton = callbackCodec("mn", { meetingId: id });

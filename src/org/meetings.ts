@@ -1,7 +1,8 @@
 // A cell's meetings as several features read them: one with its cell and documents, the
 // upcoming ones, and the view that messages about a meeting are written from.
 import type { Db } from "../db/client.js";
-import type { MeetingView } from "./meeting-text.js";
+import type { MeetingReview, MeetingView } from "./meeting-text.js";
+import { previousResolution, type ResolutionView } from "./resolutions.js";
 
 export async function loadMeeting(db: Db, meetingId: number) {
   return db.meeting.findUnique({ where: { id: meetingId }, include: { org: true, documents: true } });
@@ -26,6 +27,35 @@ export function viewOf(meeting: MeetingSubject): MeetingView {
     timeZone: meeting.org.timezone,
     documents: meeting.documents.map((d) => ({ title: d.title, url: d.url })),
   };
+}
+
+/** Meetings that open by reviewing the previous resolution; a thematic one does not. */
+export function reviewsPrevious(kind: string): boolean {
+  return kind === "regular" || kind === "combined";
+}
+
+/** The previous resolution as the review reads it: each task's status and the notes given on it. */
+export function reviewOf(resolution: ResolutionView): MeetingReview {
+  return {
+    conclusion: resolution.conclusion?.text || undefined,
+    tasks: resolution.tasks.map((task) => ({
+      text: task.text,
+      status: task.status,
+      dueOn: task.dueOn,
+      notes: task.notes.map((n) => ({ name: n.fullName, text: n.text })),
+    })),
+  };
+}
+
+/**
+ * The view with the review of the previous resolution, for a regular (or combined)
+ * meeting after one that left a conclusion or tasks. Read once per meeting: every
+ * recipient's text is rendered from the same view. Statuses are as of `now`.
+ */
+export async function withReview<V extends MeetingView>(db: Db, view: V, meeting: { orgId: number; kind: string; startsAt: Date }, now: Date): Promise<V> {
+  if (!reviewsPrevious(meeting.kind)) return view;
+  const previous = await previousResolution(db, meeting.orgId, meeting.startsAt, now);
+  return previous ? { ...view, review: reviewOf(previous) } : view;
 }
 
 /** Upcoming meetings (not cancelled, not started) of one cell, soonest first. */

@@ -64,7 +64,9 @@ describe("chibo attendance, dues and export", () => {
     expect(result.stdout).toContain("2 chi bộ, 7 đảng viên");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(out) as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["A1", "A2"]);
+    // A sheet per cell, then the year's tasks (none recorded here).
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["A1", "A2", "Nhiệm vụ"]);
+    expect(workbook.getWorksheet("Nhiệm vụ")!.getCell(4, 1).value).toBe("Chưa có nhiệm vụ nào được giao trong năm.");
     const sheet = workbook.getWorksheet("A1")!;
     const rows: string[] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? "")).join("|")));

@@ -144,10 +144,10 @@ describe.each(PROVIDERS)("membership history on %s", (provider) => {
     expect(await hearing("A1")).not.toContain("Lê Văn Một");
     const host = await listAt("B1", "2027-02-20T12:30:00Z");
     expect(host.names).toContain("Lê Văn Một");
-    const minutes = await minutesDataOf(db(), host.id, "vi");
+    const minutes = await minutesDataOf(db(), host.id, "vi", new Date("2027-03-01T00:00:00Z"));
     expect(minutes?.counts.attached).toBe(1);
     expect((await listAt("A1", "2027-02-20T12:30:00Z")).names).not.toContain("Lê Văn Một");
-    const home = await minutesDataOf(db(), (await listAt("A1", "2027-02-21T12:30:00Z")).id, "vi");
+    const home = await minutesDataOf(db(), (await listAt("A1", "2027-02-21T12:30:00Z")).id, "vi", new Date("2027-03-01T00:00:00Z"));
     expect(home?.counts.transferred).toBe(1);
     // Back home: expected in A1 with the status he had, no longer in B1.
     expect(await endAttachment(db(), { personId: mot.id, on: new Date("2027-02-25T00:00:00+07:00") }, by("2027-02-25T03:00:00Z"))).toEqual({ kind: "done", orgCode: "B1" });

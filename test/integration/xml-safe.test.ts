@@ -101,7 +101,7 @@ describe("files made from text XML cannot carry", () => {
   });
 
   it("makes minutes whose document.xml is well formed", async () => {
-    const data = (await minutesDataOf(database.db, meetingId, "vi"))!;
+    const data = (await minutesDataOf(database.db, meetingId, "vi", new Date("2026-12-06T03:00:00Z")))!;
     const zip = await JSZip.loadAsync(await buildMinutesDocx(data, "vi", translate));
     const xml = await zip.file("word/document.xml")!.async("string");
     expect(NOT_XML_CHAR.test(xml)).toBe(false);

@@ -3,7 +3,8 @@
 // after an upgrade: the strings below are the ones earlier versions sent.
 import { describe, expect, it } from "vitest";
 import { callbackCodec, flag, id, int, oneOf } from "../../src/bot/callback-data.js";
-import { meetingButton, proposalButton, proposedMeetingButton } from "../../src/org/meeting-schema.js";
+import { meetingButton, minutesButton, proposalButton, proposedMeetingButton, resolutionButton } from "../../src/org/meeting-schema.js";
+import { taskButton } from "../../src/features/resolutions/schema.js";
 import { adjustScoreButton, attendanceButton, confirmScoreButton, openListButton } from "../../src/features/records/schema.js";
 import { reportButton } from "../../src/features/digest/schema.js";
 import { followButton } from "../../src/features/follow/schema.js";
@@ -83,7 +84,7 @@ describe("the buttons chibo sends", () => {
   });
 
   it("no two features share a prefix (a tap would reach the wrong handler)", () => {
-    const prefixes = [meetingButton, proposalButton, proposedMeetingButton, openListButton, confirmScoreButton, adjustScoreButton, reportButton, followButton, languageButton, noticeOptInButton, noticeChannelButton, joinRequestButton, readButton, memberActionButton, transferButton].map((codec) => codec.filter.source);
+    const prefixes = [meetingButton, proposalButton, proposedMeetingButton, openListButton, confirmScoreButton, adjustScoreButton, reportButton, followButton, languageButton, noticeOptInButton, noticeChannelButton, joinRequestButton, readButton, memberActionButton, transferButton, resolutionButton, minutesButton, taskButton].map((codec) => codec.filter.source);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 });

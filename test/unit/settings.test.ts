@@ -27,6 +27,7 @@ describe("DEFAULT_SETTINGS", () => {
       digestTime: "07:30",
       escalationDay: 20,
       probationReminderDays: 30,
+      taskReminderDays: 2,
     });
   });
 
@@ -75,6 +76,8 @@ describe("DEFAULT_SETTINGS", () => {
     ["probationReminderDays", 0, true],
     ["probationReminderDays", 181, false],
     ["probationReminderDays", 7.5, false],
+    ["taskReminderDays", 0, true],
+    ["taskReminderDays", 31, false],
   ])("checkSetting(%s, %j) accepts: %s", (key, raw, accepted) => {
     expect(checkSetting(key, raw).ok).toBe(accepted);
   });

@@ -18,6 +18,8 @@ import { resolveSettings, type OrgSettings } from "../../domain/settings.js";
 import { idsOnPath, isWithin } from "../../domain/tree.js";
 import { addMonths, monthKey, monthStart, toLocal, toUtc } from "../../domain/zoned.js";
 import { inForceSql } from "../../db/memberships.js";
+import { subtreeResolutions } from "../../org/resolutions.js";
+import { resolutionWindow, type SubtreeResolutions } from "../../domain/resolution-figures.js";
 
 /** Meetings older than this do not change a digest (last month, the quarter, the last held). */
 const WINDOW_DAYS = 400;
@@ -50,14 +52,16 @@ export async function digestInput(db: Db, committee: TreeOrg & { timezone: strin
     year: toLocal(now, timeZone).year,
     rosterFrom: monthStart(addMonths(monthKey(now, timeZone), -1), timeZone),
   };
-  // Five statements, run together: on PostgreSQL each is a round trip and a plan, and
-  // a province's weekly run builds some two hundred digests.
-  const [tree, meetings, people, marks, roster] = await Promise.all([
+  // Seven statements, run together: on PostgreSQL each is a round trip and a plan, and
+  // a province's weekly run builds some two hundred digests (its committees' digests
+  // are cut from the province's, see digestInputsOf).
+  const [tree, meetings, people, marks, roster, resolutions] = await Promise.all([
     loadTree(db, scope, committee.path),
     loadMeetings(db, scope),
     loadPeople(db, scope),
     loadMarks(db, scope, timeZone),
     loadRoster(db, scope),
+    subtreeResolutions(db, committee.path, resolutionWindow(now, timeZone), now),
   ]);
   const orgs = tree.filter((o) => isWithin(o.path, committee.path));
   const cellIds = orgs.filter((o) => o.kind === "cell").map((o) => o.id);
@@ -68,6 +72,7 @@ export async function digestInput(db: Db, committee: TreeOrg & { timezone: strin
     people: peopleOf(cellIds, people),
     flagged: flaggedOf(marks, scope.year, timeZone),
     roster: roster.map(toRosterPeriod),
+    resolutions,
     now,
     timeZone,
     settings: settingsOf(tree, committee.path),
@@ -366,20 +371,22 @@ function flaggedOf(marks: MarkRow[], year: number, timeZone: string): FlaggedMem
 /** A loaded input with its rows grouped by cell, so cutting a small committee from a province reads only its own rows. */
 interface LoadedTree {
   input: DigestInput;
-  byCell: Map<number, { meetings: CellMeeting[]; people: CellPeople[]; flagged: FlaggedMember[]; roster: RosterPeriod[] }>;
+  byCell: Map<number, { meetings: CellMeeting[]; people: CellPeople[]; flagged: FlaggedMember[]; roster: RosterPeriod[]; resolutions: CellResolutions }>;
 }
 
 function indexed(input: DigestInput): LoadedTree {
   const byCell: LoadedTree["byCell"] = new Map();
   const of = (cellId: number) => {
     let rows = byCell.get(cellId);
-    if (!rows) byCell.set(cellId, (rows = { meetings: [], people: [], flagged: [], roster: [] }));
+    if (!rows) byCell.set(cellId, (rows = { meetings: [], people: [], flagged: [], roster: [], resolutions: { tasks: [], unconcluded: [] } }));
     return rows;
   };
   for (const m of input.meetings) of(m.cellId).meetings.push(m);
   for (const p of input.people) of(p.cellId).people.push(p);
   for (const f of input.flagged) of(f.cellId).flagged.push(f);
   for (const r of input.roster ?? []) of(r.cellId).roster.push(r);
+  for (const task of input.resolutions?.tasks ?? []) of(task.cellId).resolutions.tasks.push(task);
+  for (const m of input.resolutions?.unconcluded ?? []) of(m.cellId).resolutions.unconcluded.push(m);
   return { input, byCell };
 }
 
@@ -401,9 +408,22 @@ function narrowedInput(loaded: LoadedTree, committee: TreeOrg & { timezone: stri
     people: rows.flatMap((r) => r?.people ?? []),
     flagged: rows.flatMap((r) => r?.flagged ?? []),
     ...(input.roster ? { roster: rows.flatMap((r) => r?.roster ?? []) } : {}),
+    ...(input.resolutions ? { resolutions: cutResolutions(input.resolutions, rows) } : {}),
     now: input.now,
     timeZone: input.timeZone,
     settings,
+  };
+}
+
+type CellResolutions = Pick<SubtreeResolutions, "tasks" | "unconcluded">;
+
+/** The resolutions' facts of the cut's cells; the window is the loaded one (same zone, same `now`). */
+function cutResolutions(loaded: SubtreeResolutions, rows: ({ resolutions: CellResolutions } | undefined)[]): SubtreeResolutions {
+  return {
+    from: loaded.from,
+    until: loaded.until,
+    tasks: rows.flatMap((r) => r?.resolutions.tasks ?? []),
+    unconcluded: rows.flatMap((r) => r?.resolutions.unconcluded ?? []),
   };
 }
 

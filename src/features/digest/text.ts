@@ -2,6 +2,7 @@
 // the worst cases with "and N more" (the full lists go in the attached XLSX).
 import type { Translate } from "../../bot/i18n.js";
 import type { Digest, DigestRoster, MonthCounts, RosterCounts } from "../../domain/digest.js";
+import { anyResolutionFigure, type ResolutionCounts, type ResolutionFigures } from "../../domain/resolution-figures.js";
 import { formatLocalDateTime } from "../../domain/time.js";
 import { monthLabel } from "../../domain/zoned.js";
 
@@ -30,7 +31,9 @@ const ROSTER_LISTS = ["overdueProbation", "admitted", "movedIn", "movedOut", "de
 export function digestWasCut(d: Digest): boolean {
   const roster = d.roster;
   const rosterCut = roster !== undefined && (rosterChildren(roster).length > CHILD_LIMIT || ROSTER_LISTS.some((key) => roster[key].length > LIST_LIMIT));
-  return d.children.length > CHILD_LIMIT || LISTS.some((key) => d[key].length > LIST_LIMIT) || rosterCut;
+  const r = d.resolutions;
+  const resolutionsCut = r !== undefined && (resolutionChildren(r).length > CHILD_LIMIT || r.noConclusion.length > LIST_LIMIT);
+  return d.children.length > CHILD_LIMIT || LISTS.some((key) => d[key].length > LIST_LIMIT) || rosterCut || resolutionsCut;
 }
 
 const anyCount = (c: RosterCounts) => c.admitted + c.movedIn + c.movedOut + c.departed + c.overdueProbation > 0;
@@ -64,6 +67,22 @@ function rosterText(t: Translate, locale: string, r: DigestRoster, date: (iso: s
   return lines;
 }
 
+/** The children the text names in the resolutions section: those with something to count. */
+const resolutionChildren = (r: ResolutionFigures) => (r.children.length > 1 ? r.children.filter((c) => anyResolutionFigure(c.counts)) : []);
+
+const resolutionCounts = (c: ResolutionCounts) => ({ onTime: c.onTime, late: c.late, open: c.open, cells: c.noConclusionCells });
+
+/** Tasks done on time, late and open, per child, then the meetings without a conclusion; nothing when there is nothing to count. */
+function resolutionsText(t: Translate, locale: string, r: ResolutionFigures, date: (iso: string) => string): string[] {
+  if (!anyResolutionFigure(r.totals)) return [];
+  const children = resolutionChildren(r);
+  const lines = ["", t(locale, "digest-tasks-summary", { from: date(r.from), ...resolutionCounts(r.totals) })];
+  for (const c of children.slice(0, CHILD_LIMIT)) lines.push(t(locale, "digest-tasks-child", { name: c.org.name, ...resolutionCounts(c.counts) }));
+  if (children.length > CHILD_LIMIT) lines.push(t(locale, "digest-more", { count: children.length - CHILD_LIMIT }));
+  lines.push(...list(t, locale, "digest-tasks-no-conclusion", r.noConclusion, (m) => t(locale, "digest-tasks-no-conclusion-line", { name: m.name, date: date(m.date) })));
+  return lines;
+}
+
 export function digestText(t: Translate, locale: string, d: Digest, timeZone: string): string {
   const date = (iso: string) => formatLocalDateTime(new Date(iso), timeZone).slice(0, 10);
   const lines = [
@@ -93,6 +112,7 @@ export function digestText(t: Translate, locale: string, d: Digest, timeZone: st
     ...list(t, locale, "digest-next-week", d.nextWeek, (m) =>
       t(locale, "digest-next-week-line", { name: m.name, when: formatLocalDateTime(new Date(m.startsAt), timeZone), followers: m.followers.join(", ") || "—" }),
     ),
+    ...(d.resolutions ? resolutionsText(t, locale, d.resolutions, date) : []),
     ...(d.roster ? rosterText(t, locale, d.roster, date) : []),
   );
   return lines.join("\n");

@@ -6,7 +6,7 @@ import { audit } from "../../db/audit.js";
 import { translate as t } from "../../bot/i18n.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { dropPendingForFollower } from "../../delivery/outbox-store.js";
-import { upcomingMeetings, viewOf } from "../../org/meetings.js";
+import { upcomingMeetings, viewOf, withReview } from "../../org/meetings.js";
 import { leadersOf, recipientsOf } from "../../org/people.js";
 import { sendableFrom } from "../../org/settings.js";
 import { noticeItems } from "../../org/meeting-messages.js";
@@ -88,9 +88,9 @@ async function queueUpcomingNotices(db: Db, cell: CellRef, personId: number, now
   const meetings = (await upcomingMeetings(db, cell.id, now)).filter((m) => m.status === "confirmed");
   if (meetings.length === 0) return 0;
   const notBefore = await sendableFrom(db, cell, now);
-  const items = meetings.flatMap((m) =>
-    noticeItems(t, { meeting: { ...viewOf(m), revision: m.revision, orgId: m.orgId }, notBefore, expiresAt: m.startsAt }, [recipient]),
-  );
+  // The same notice the members had: opened by the review of the previous resolution.
+  const views = await Promise.all(meetings.map((m) => withReview(db, { ...viewOf(m), revision: m.revision, orgId: m.orgId }, m, now)));
+  const items = meetings.flatMap((m, i) => noticeItems(t, { meeting: views[i]!, notBefore, expiresAt: m.startsAt }, [recipient]));
   return enqueue(db, items, now);
 }
 

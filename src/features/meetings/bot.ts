@@ -13,7 +13,7 @@ import { checkMeeting, parseLocalDate, type MeetingKind } from "../../domain/mee
 import { monthKey, parseHm, toUtc } from "../../domain/zoned.js";
 import { isQuiet } from "../../domain/quiet.js";
 import type { OrgSettings } from "../../domain/settings.js";
-import { loadMeeting, upcomingMeetings, viewOf } from "../../org/meetings.js";
+import { loadMeeting, upcomingMeetings, viewOf, withReview } from "../../org/meetings.js";
 import { settingsFor } from "../../org/settings.js";
 import { describeMeeting, formatKind, formatWhen, TELEGRAM_FILE } from "../../org/meeting-text.js";
 import { meetingButton, proposalButton, proposedMeetingButton, type MeetingAction } from "../../org/meeting-schema.js";
@@ -471,7 +471,7 @@ async function sendCalendarFile(ctx: LinkedContext, meetingId: number) {
   const meeting = await loadMeeting(ctx.deps.db, meetingId);
   if (!meeting || meeting.status === "cancelled") return refuse(ctx, "meeting-closed-cancelled");
   if (!(await belongs(ctx.deps.db, meeting, ctx.speaker.id, ctx.speaker.memberOf))) return refuse(ctx, "meeting-not-member");
-  const view = viewOf(meeting);
+  const view = await withReview(ctx.deps.db, viewOf(meeting), meeting, ctx.deps.now());
   const ics = meetingIcs(
     {
       ...view,

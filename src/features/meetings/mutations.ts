@@ -9,7 +9,7 @@ import { nextAllowed } from "../../domain/quiet.js";
 import type { MeetingKind } from "../../domain/meeting-input.js";
 import type { OrgSettings } from "../../domain/settings.js";
 import { answersOf, noticesQueuedFor } from "./data.js";
-import { loadMeeting, viewOf, type LoadedMeeting, type MeetingSubject } from "../../org/meetings.js";
+import { loadMeeting, viewOf, withReview, type LoadedMeeting, type MeetingSubject } from "../../org/meetings.js";
 import { leadersOf, recipientsOf, type Recipient } from "../../org/people.js";
 import { sendableFrom, settingsFor } from "../../org/settings.js";
 import { absenceToLeaders, cancelledItems, enqueueToCells, movedItems, noticeFiles, noticeItems, noticePayload, proposalToLeaders, proposedMeetingItems } from "../../org/meeting-messages.js";
@@ -36,6 +36,12 @@ async function baseFor(db: Db, meeting: MeetingSubject, now: Date, cellSettings 
     meeting: { ...viewOf(meeting), revision: meeting.revision, orgId: meeting.orgId },
     notBefore: nextAllowed(now, meeting.org.timezone, settings.quietHours),
   };
+}
+
+/** A notice's base: it opens with the review of the previous resolution (read once, for every recipient). */
+async function noticeBaseFor(db: Db, meeting: MeetingSubject, now: Date, cellSettings?: Promise<OrgSettings>) {
+  const base = await baseFor(db, meeting, now, cellSettings);
+  return { ...base, meeting: await withReview(db, base.meeting, meeting, now) };
 }
 
 const leadersAsRecipients = (leaders: Awaited<ReturnType<typeof leadersOf>>): Recipient[] =>
@@ -88,7 +94,7 @@ export async function queueNotices(db: Db, meetingId: number, now: Date): Promis
 }
 
 async function queueNoticesOf(db: Db, meeting: MeetingSubject, now: Date, settings?: Promise<OrgSettings>): Promise<{ queued: number }> {
-  const base = { ...(await baseFor(db, meeting, now, settings)), expiresAt: meeting.startsAt };
+  const base = { ...(await noticeBaseFor(db, meeting, now, settings)), expiresAt: meeting.startsAt };
   const notice = memoize((locale: string) => noticePayload(t, locale, base.meeting));
   // Uploaded files follow each notice as rows of their own: the rare case, per person.
   const queued =
@@ -346,7 +352,7 @@ export async function postponeMeeting(db: Db, meetingId: number, startsAt: Date,
   await dropPending(db, { meetingId, kinds: TIMED_KINDS });
   const meeting = (await loadMeeting(db, meetingId))!;
   const recipients = await recipientsOf(db, meeting.orgId);
-  const base = { ...(await baseFor(db, meeting, now)), expiresAt: startsAt };
+  const base = { ...(await noticeBaseFor(db, meeting, now)), expiresAt: startsAt };
   const answers = new Map([...previous].map(([personId, a]) => [personId, a.answer ?? ""]));
   const queued = await enqueue(db, movedItems(t, base, recipients, reason, answers), now);
   await db.groupTally.updateMany({ where: { meetingId }, data: { dirty: true } });

@@ -43,13 +43,14 @@ export function actorsByTelegram(person: Person): Prisma.AuditLogWhereInput {
   return { actor: { in: ownActors(person).slice(1) } };
 }
 
-/** Free text the person wrote: absence notes and agenda proposals. */
+/** Free text the person wrote: absence notes, agenda proposals and progress notes on tasks. */
 export async function freeTextsOf(db: Db, personId: number): Promise<string[]> {
-  const [answers, proposals] = await Promise.all([
+  const [answers, proposals, taskNotes] = await Promise.all([
     db.meetingAnswer.findMany({ where: { personId, reasonText: { not: null } }, select: { reasonText: true } }),
     db.agendaProposal.findMany({ where: { personId }, select: { text: true } }),
+    db.taskNote.findMany({ where: { personId }, select: { text: true } }),
   ]);
-  return [...answers.map((a) => a.reasonText!), ...proposals.map((p) => p.text)];
+  return [...answers.map((a) => a.reasonText!), ...proposals.map((p) => p.text), ...taskNotes.map((n) => n.text)];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -83,6 +84,9 @@ const TRACE_COLUMNS: TraceColumn[] = [
   { table: "MeetingAnswer", key: "id", column: "reasonText", json: false },
   { table: "AgendaProposal", key: "id", column: "text", json: false },
   { table: "Broadcast", key: "id", column: "text", json: false },
+  { table: "MeetingConclusion", key: "meetingId", column: "text", json: false },
+  { table: "Task", key: "id", column: "text", json: false },
+  { table: "TaskNote", key: "id", column: "text", json: false },
   { table: "JoinRequest", key: "id", column: "typedText", json: false },
   { table: "OutboxMessage", key: "id", column: "payload", json: true, freeText: true, notToOwnChat: true },
   { table: "OutboxMessage", key: "id", column: "lastError", json: false, notToOwnChat: true },
@@ -206,12 +210,18 @@ export async function sentAttachmentsAbove(db: Db, personId: number) {
   return rows.filter((row) => Boolean((JSON.parse(row.payload) as { document?: { contentBase64?: string } }).document?.contentBase64));
 }
 
+/** Notes the person wrote: absence reasons and progress notes on tasks (both erased when forgotten). */
+async function countNotes(db: Db, personId: number): Promise<number> {
+  const [reasons, taskNotes] = await Promise.all([db.meetingAnswer.count({ where: { personId, reasonText: { not: null } } }), db.taskNote.count({ where: { personId } })]);
+  return reasons + taskNotes;
+}
+
 export async function forgetPlan(db: Db, person: Person): Promise<ForgetCounts> {
   const chats = ownChats(person);
   const toOwnChat = { chatId: { in: chats } };
   const [memberships, notes, proposals, dropped, cleared, follows, invites, requests, conversations, attendance, answers, dues] = await Promise.all([
     db.membership.findMany({ where: { personId: person.id }, select: { org: { select: { code: true } } }, orderBy: { id: "asc" } }),
-    db.meetingAnswer.count({ where: { personId: person.id, reasonText: { not: null } } }),
+    countNotes(db, person.id),
     db.agendaProposal.count({ where: { personId: person.id } }),
     db.outboxMessage.count({ where: { ...toOwnChat, status: { notIn: ["sent", "dropped"] } } }),
     db.outboxMessage.count({ where: { ...toOwnChat, status: { in: ["sent", "dropped"] } } }),
@@ -343,6 +353,7 @@ export async function personExport(db: Db, person: Person, now: Date) {
     db.broadcast.findMany({ where: { senderPersonId: personId }, include: orgRef, orderBy: { id: "asc" } }),
     db.conversationState.count({ where: conversationsOf(person) }),
   ]);
+  const tasks = await db.taskAssignee.findMany({ where: { personId }, include: { task: { include: { org: { select: { code: true, name: true } }, notes: { where: { personId } } } } }, orderBy: { id: "asc" } });
   const zaloRow = zaloChatIdOf(person);
   const zaloChat = zaloRow === undefined ? null : await db.zaloChat.findUnique({ where: { id: zaloRow }, select: { displayName: true, createdAt: true } });
   const duesOrgs = new Map((await db.org.findMany({ where: { id: { in: dues.map((d) => d.orgId) } }, select: { id: true, code: true } })).map((o) => [o.id, o.code]));
@@ -393,6 +404,15 @@ export async function personExport(db: Db, person: Person, now: Date) {
     attendance: attendance.map((e) => ({ meeting: meetingRef(e.meeting), memberStatus: e.memberStatus, attendance: e.attendance })),
     duesUnpaid: dues.map((d) => ({ org: duesOrgs.get(d.orgId) ?? null, month: d.month, markedAt: d.createdAt })),
     meetingRoles: await meetingRolesOf(db, person),
+    tasks: tasks.map((a) => ({
+      org: a.task.org,
+      meetingId: a.task.meetingId,
+      text: a.task.text,
+      dueOn: a.task.dueOn,
+      withdrawnAt: a.task.withdrawnAt,
+      doneAt: a.doneAt,
+      notes: a.task.notes.map((n) => ({ text: n.text, at: n.createdAt })),
+    })),
     // Not the codes themselves: a still valid invite in a file would let anyone join as them.
     invites: invites.map((i) => ({ org: i.org, createdAt: i.createdAt, expiresAt: i.expiresAt, maxUses: i.maxUses, uses: i.uses })),
     joinRequests: requests.map((r) => ({

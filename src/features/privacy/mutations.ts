@@ -71,7 +71,7 @@ async function retireMemberships(tx: Db, personId: number) {
 /** The tables forgetting rewrites: their free space may still hold the old texts. */
 const REWRITTEN_TABLES = [
   "Person", "Membership", "TransferRequest", "Invite", "JoinRequest", "Follow", "ZaloChat", "ConversationState", "MeetingAnswer", "AgendaProposal",
-  "Meeting", "MeetingRecord", "Broadcast", "OutboxMessage", "AuditLog",
+  "Meeting", "MeetingRecord", "Broadcast", "OutboxMessage", "AuditLog", "MeetingConclusion", "Task", "TaskNote",
 ];
 
 /**
@@ -113,6 +113,7 @@ async function forgetInOneTransaction(db: Db, personId: number, actor: string, n
       const requests = await tx.joinRequest.deleteMany({ where: joinRequestsOf(person) });
       const follows = await tx.follow.deleteMany({ where: { personId } });
       const notes = await tx.meetingAnswer.updateMany({ where: { personId, reasonText: { not: null } }, data: { reasonText: null } });
+      const taskNotes = await tx.taskNote.updateMany({ where: { personId }, data: { text: erasedText() } });
       const proposals = await tx.agendaProposal.updateMany({ where: { personId }, data: { text: erasedText() } });
       const orgs = await retireMemberships(tx, personId);
       const attachments = await clearSentAttachments(tx, personId);
@@ -141,7 +142,7 @@ async function forgetInOneTransaction(db: Db, personId: number, actor: string, n
       const counts: ForgetCounts = {
         memberships: orgs.length,
         orgs,
-        notes: notes.count,
+        notes: notes.count + taskNotes.count,
         proposals: proposals.count,
         ...messages,
         follows: follows.count,

@@ -3,14 +3,14 @@
 // the quality score and the minutes; a member's own year (/me, /toi).
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
-import type { BotContext, BotConversation, ConvContext } from "../../bot/context.js";
+import type { BaseContext, BotContext, BotConversation, ConvContext } from "../../bot/context.js";
 import { askText, fail, leaveOnCommand, ok, type Parsed } from "../../bot/ask.js";
 import { leads } from "../../domain/access.js";
 import { cleanText } from "../../domain/names.js";
 import { monthLabel, parseHm, parseMonth, quarterParts, toLocal, toUtc } from "../../domain/zoned.js";
 import { validateTimes, type Attendance, type RecordChecks } from "../../domain/meeting-record.js";
 import { yearSummary } from "../../domain/member-record.js";
-import { formatKind, formatWhen } from "../../org/meeting-text.js";
+import { formatDueDay, formatKind, formatWhen } from "../../org/meeting-text.js";
 import { cellMembershipByPhone, followerNames, highestOrgs, meetingToRecord, meetingWithCell, meetingWithRecord, memberEntries, recordList, scoreForFollower, settingsOfMeeting, unpaidMonths } from "./data.js";
 import { audit } from "../../db/audit.js";
 import { type CadenceStatus, adjustScore, askFollowersToConfirm, confirmScore, cycleAttendance, markDuesUnpaid, openAttendance, recordNotHeld, saveScore, setAllPresent, submitAttendance } from "./mutations.js";
@@ -22,9 +22,11 @@ import { buildAttendanceXlsx } from "./files/export.js";
 import { managedOrgIds } from "../../org/access.js";
 import { normalizePhone } from "../../domain/phone.js";
 import { minutesLink } from "../../server/signed-links.js";
-import { forLinked, refuse } from "../../bot/guard.js";
+import { forLinked, refuse, type LinkedContext } from "../../bot/guard.js";
 import { adjustScoreButton, attendanceButton, confirmScoreButton, openListButton } from "./schema.js";
 import { publicLinks } from "../../config.js";
+import { minutesButton, resolutionButton } from "../../org/meeting-schema.js";
+import { openTasksOf } from "../../org/resolutions.js";
 
 export const RECORD_CONVERSATION = "record";
 export const NOT_HELD_CONVERSATION = "not_held";
@@ -214,10 +216,11 @@ async function recordConversation(conversation: BotConversation, ctx: ConvContex
     );
     if (result.kind !== "submitted") return { kind: "stale" as const };
     const settings = await settingsOfMeeting(outer.deps.db, args.meetingId);
-    return { kind: "submitted" as const, checks: result.checks, cadence: result.cadence, checklist: settings.scoringChecklist };
+    return { kind: "submitted" as const, checks: result.checks, cadence: result.cadence, checklist: settings.scoringChecklist, voteChanged: result.voteChanged ?? null };
   });
   if (outcome.kind === "stale") return ctx.reply(ctx.t("attendance-list-closed"));
   await ctx.reply(checksText(ctx, outcome.checks, outcome.cadence));
+  if (outcome.voteChanged) await ctx.reply(ctx.t(outcome.voteChanged.passed ? "record-vote-now-passes" : "record-vote-now-fails", { counted: outcome.checks.quorum.countedOfficial }));
   await scoreSteps(conversation, ctx, args, outcome.checklist);
   await sendMinutes(conversation, ctx, args.meetingId);
 }
@@ -262,26 +265,46 @@ async function scoreSteps(conversation: BotConversation, ctx: ConvContext, args:
  * The text summary, then the DOCX: as a file, or, where the cell's documents may not go
  * into the chat and the HTTP server is on, as a signed link valid for 7 days.
  */
-async function sendMinutes(conversation: BotConversation, ctx: ConvContext, meetingId: number) {
-  const file = await conversation.external(async (outer) => {
-    const data = await minutesDataOf(outer.deps.db, meetingId, outer.locale);
-    if (!data) return undefined;
-    const locale = outer.locale === "en" ? "en" : "vi";
-    const summary = minutesSummary(data, locale, outer.translateFor);
-    const { config, db, now } = outer.deps;
-    const settings = await settingsOfMeeting(db, meetingId);
-    const links = publicLinks(config);
-    if (!settings.allowFileUploads && links) {
-      return { summary, link: minutesLink(links.secret, links.base, meetingId, new Date(now().getTime() + 7 * 86_400_000)) };
-    }
-    const docx = await buildMinutesDocx(data, locale, outer.translateFor);
-    return { summary, base64: docx.toString("base64") };
-  });
-  if (!file) return;
+async function minutesFile(ctx: BotContext, meetingId: number) {
+  const { config, db, now } = ctx.deps;
+  const data = await minutesDataOf(db, meetingId, ctx.locale, now());
+  if (!data) return undefined;
+  const locale = ctx.locale === "en" ? "en" : "vi";
+  const summary = minutesSummary(data, locale, ctx.translateFor);
+  const settings = await settingsOfMeeting(db, meetingId);
+  const links = publicLinks(config);
+  if (!settings.allowFileUploads && links) {
+    return { summary, link: minutesLink(links.secret, links.base, meetingId, new Date(now().getTime() + 7 * 86_400_000)) };
+  }
+  const docx = await buildMinutesDocx(data, locale, ctx.translateFor);
+  return { summary, base64: docx.toString("base64") };
+}
+
+type MinutesFile = NonNullable<Awaited<ReturnType<typeof minutesFile>>>;
+
+async function replyWithMinutes(ctx: BaseContext, meetingId: number, file: MinutesFile) {
   await ctx.reply(file.summary);
   if ("link" in file && file.link) return ctx.reply(ctx.t("minutes-link", { link: file.link }));
   await ctx.replyWithDocument(new InputFile(Buffer.from(file.base64!, "base64"), `bien-ban-${meetingId}.docx`), { caption: ctx.t("minutes-caption") });
 }
+
+/** The minutes, then the way on to the meeting's conclusion and tasks (the resolutions feature). */
+async function sendMinutes(conversation: BotConversation, ctx: ConvContext, meetingId: number) {
+  const file = await conversation.external((outer) => minutesFile(outer, meetingId));
+  if (!file) return;
+  await replyWithMinutes(ctx, meetingId, file);
+  await ctx.reply(ctx.t("record-offer-resolution"), { reply_markup: new InlineKeyboard().text(ctx.t("record-offer-resolution-button"), resolutionButton.encode({ meetingId })) });
+}
+
+/** mn:<meetingId>: the minutes as they stand now, for the cell's secretary (after the conclusion was recorded). */
+records.callbackQuery(minutesButton.filter, forLinked(async (ctx) => {
+  const tapped = minutesButton.decode(ctx.callbackQuery!.data!);
+  const meeting = tapped ? await meetingWithRecord(ctx.deps.db, tapped.meetingId) : undefined;
+  if (!meeting || !leads(ctx.positions, meeting.orgId)) return refuse(ctx, "not-allowed");
+  await ctx.answerCallbackQuery();
+  const file = await minutesFile(ctx, meeting.id);
+  if (file) await replyWithMinutes(ctx, meeting.id, file);
+}));
 
 async function notHeldConversation(conversation: BotConversation, ctx: ConvContext, args: RecordArgs) {
   const reason = await askText(conversation, ctx, ctx.t("record-ask-not-held"), (text) => {
@@ -325,9 +348,20 @@ records.command(["me", "toi"], forLinked(async (ctx) => {
       ctx.t("me-title", { name: ctx.speaker.fullName, year: String(year) }),
       ctx.t("me-counts", { meetings: summary.meetings, present: summary.present + summary.late, late: summary.late, excused: summary.excused, unexcused: summary.unexcused }),
       summary.unexcusedMonths.length > 0 ? ctx.t("me-unexcused-months", { months: summary.unexcusedMonths.map(monthLabel).join(", ") }) : ctx.t("me-all-good"),
+      ...(await openTasksLines(ctx, zone)),
     ].join("\n"),
   );
 }));
+
+/** The member's tasks not yet done, soonest due first, with the overdue ones marked; nothing when there are none. */
+async function openTasksLines(ctx: LinkedContext, zone: string): Promise<string[]> {
+  const tasks = await openTasksOf(ctx.deps.db, ctx.speaker.id, ctx.deps.now());
+  if (tasks.length === 0) return [];
+  return [
+    ctx.t("me-open-tasks", { count: tasks.length }),
+    ...tasks.map((task) => ctx.t(task.status === "overdue" ? "me-task-overdue" : "me-task", { text: task.text, due: formatDueDay(task.dueOn, zone) })),
+  ];
+}
 
 /** /export: the year's attendance register as XLSX, for the cells the person may see. */
 records.command(["export", "xuat"], forLinked(async (ctx) => {

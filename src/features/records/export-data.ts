@@ -16,6 +16,10 @@
 // Read a batch of cells at a time (CELLS_PER_BATCH), with raw SQL of the columns the
 // register shows, and grouped with Maps: a province of 100,000 members is a few dozen
 // statements and never in memory at once (bench/export.ts).
+//
+// After the cells' sheets comes the sheet of tasks (issue 17): every task (not
+// withdrawn) of a meeting held in the year in the subtree's cells, read the same way, a
+// batch of cells at a time, when the writer reaches it.
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
 import { collectGarbageAbove } from "../../lib/memory.js";
@@ -26,7 +30,10 @@ import type { Attendance } from "../../domain/meeting-record.js";
 import { lastsAt, overlaps, type Period } from "../../domain/membership.js";
 import { monthLabel, toLocal, toUtc } from "../../domain/zoned.js";
 import { formatPhone } from "../../domain/phone.js";
-import type { AttendanceSheet } from "./files/export.js";
+import { isTasksSheet, type AttendanceSheet, type RegisterSheet, type TaskRow, type TasksSheet } from "./files/export.js";
+import { doneAtOf, taskStatus } from "../../domain/tasks.js";
+import { inForceSql } from "../../db/memberships.js";
+import { formatLocalDay, localToday } from "../../domain/past-date.js";
 
 const KIND_SHORT: Record<string, string> = { regular: "TK", thematic: "CĐ", combined: "TK+CĐ" };
 
@@ -75,12 +82,12 @@ interface HeldMeeting extends MeetingRow {
 /** The sheets of every cell under `orgPath` (by code), all in memory: for small subtrees and tests. */
 export async function attendanceSheets(db: Db, orgPath: string, year: number, locale: string): Promise<AttendanceSheet[]> {
   const sheets: AttendanceSheet[] = [];
-  for await (const sheet of registerSheets(db, orgPath, year, locale)) sheets.push(sheet);
+  for await (const sheet of registerSheets(db, orgPath, year, locale)) if (!isTasksSheet(sheet)) sheets.push(sheet);
   return sheets;
 }
 
-/** The sheets of every cell under `orgPath`, ordered by code, a batch of cells read at a time. */
-export async function* registerSheets(db: Db, orgPath: string, year: number, locale: string, cellsPerBatch = CELLS_PER_BATCH): AsyncGenerator<AttendanceSheet> {
+/** The sheets of every cell under `orgPath`, ordered by code, a batch of cells read at a time, then the tasks' sheet. */
+export async function* registerSheets(db: Db, orgPath: string, year: number, locale: string, cellsPerBatch = CELLS_PER_BATCH): AsyncGenerator<RegisterSheet> {
   const cells: Cell[] = await db.org.findMany({
     where: { path: { startsWith: orgPath }, kind: "cell" },
     orderBy: { code: "asc" },
@@ -206,6 +213,7 @@ export async function* registerSheets(db: Db, orgPath: string, year: number, loc
       };
     }
   }
+  if (cells.length > 0) yield tasksSheet(db, cells, year, locale, cellsPerBatch);
 }
 
 /** Whether period `a` is later than `b`: it started later (a period with no start is the earliest). */
@@ -297,6 +305,137 @@ async function readBatch(db: Db, cellIds: number[], { from, to }: { from: Date; 
     dues,
   };
 }
+
+// ---- the tasks' sheet -------------------------------------------------------------------
+
+/** The tasks' sheet of these cells (by code): its rows are read when the writer asks, as of its clock. */
+function tasksSheet(db: Db, cells: Cell[], year: number, locale: string, cellsPerBatch: number): TasksSheet {
+  return { kind: "tasks", rows: (asOf) => taskRows(db, cells, year, locale, asOf, cellsPerBatch) };
+}
+
+interface TaskRecord {
+  id: number;
+  orgId: number;
+  text: string;
+  dueOn: Date;
+  wholeCell: boolean;
+  forMonth: string;
+  heldAt: Date;
+  assignees: { fullName: string; doneAt: Date | null; inCell: boolean }[];
+  notes: { fullName: string; text: string; at: Date }[];
+}
+
+/** A batch of cells' task rows at a time: by cell code, then the meeting's date, then the order they were recorded. */
+async function* taskRows(db: Db, cells: Cell[], year: number, locale: string, asOf: Date, cellsPerBatch: number): AsyncGenerator<TaskRow[]> {
+  const years = new YearBounds(year);
+  const window = { from: new Date(Date.UTC(year, 0, 1) - 14 * HOUR_MS), to: new Date(Date.UTC(year + 1, 0, 1) + 14 * HOUR_MS) };
+  const label = translatedOnce(locale);
+  // Only the cells with tasks are read in batches: a subtree that records none costs one statement.
+  const withTasks = await cellsWithTasks(db, cells.map((c) => c.id), window);
+  const taskCells = cells.filter((c) => withTasks.has(c.id));
+  for (let i = 0; i < taskCells.length; i += cellsPerBatch) {
+    const batch = taskCells.slice(i, i + cellsPerBatch);
+    const tasks = groupBy(await readTasks(db, batch.map((c) => c.id), window), (task) => task.orgId);
+    const rows: TaskRow[] = [];
+    for (const cell of batch) {
+      const held = (tasks.get(cell.id) ?? []).filter((task) => years.contains(task.heldAt, cell.timezone));
+      held.sort((a, b) => a.heldAt.getTime() - b.heldAt.getTime() || a.id - b.id);
+      for (const task of held) rows.push(taskRow(task, cell, asOf, label));
+    }
+    if (rows.length > 0) yield rows;
+  }
+}
+
+/** Fluent texts the task rows repeat, each translated once. */
+function translatedOnce(locale: string): (key: string) => string {
+  const known = new Map<string, string>();
+  return (key) => getOrSet(known, key, () => t(locale, key));
+}
+
+function taskRow(task: TaskRecord, cell: Cell, asOf: Date, label: (key: string) => string): TaskRow {
+  const facts = { dueOn: task.dueOn, assignees: task.assignees };
+  const doneAt = doneAtOf(facts);
+  return {
+    cellCode: cell.code,
+    cellName: cell.name,
+    month: monthLabel(task.forMonth),
+    task: task.text,
+    assignees: task.wholeCell ? label("export-tasks-whole-cell") : task.assignees.map((a) => a.fullName).join(", "),
+    due: localDay(task.dueOn, cell.timezone),
+    status: label(`task-status-${taskStatus(facts, asOf, cell.timezone)}`),
+    doneAt: doneAt && wallClock(doneAt, cell.timezone),
+    notes: task.notes.map((n) => `${n.fullName} (${dayText(n.at, cell.timezone)}): ${n.text}`).join("\n"),
+  };
+}
+
+/** The cells, of these, with a task (not withdrawn) of a meeting held in the window. */
+async function cellsWithTasks(db: Db, cellIds: number[], { from, to }: { from: Date; to: Date }): Promise<Set<number>> {
+  const rows = await db.$queryRaw<{ orgId: number | bigint }[]>`
+    SELECT DISTINCT t."orgId"
+    FROM "Task" t CROSS JOIN "Meeting" m LEFT JOIN "MeetingRecord" r ON r."meetingId" = m."id"
+    WHERE t."orgId" IN ${dialectOf(db).idList(cellIds)} AND t."withdrawnAt" IS NULL AND m."id" = t."meetingId"
+      AND COALESCE(r."startedAt", m."startsAt") >= ${from} AND COALESCE(r."startedAt", m."startsAt") < ${to}`;
+  return new Set(rows.map((r) => Number(r.orgId)));
+}
+
+/**
+ * Three statements for a batch of cells: the tasks of meetings held in the window, then
+ * their assignees (each with whether a membership of the task's cell is in force, as
+ * org/resolutions.ts reads it) and their notes.
+ */
+async function readTasks(db: Db, cellIds: number[], { from, to }: { from: Date; to: Date }): Promise<TaskRecord[]> {
+  const rows = await db.$queryRaw<{ id: number; orgId: number; text: string; dueOn: Date | string; wholeCell: boolean | number; forMonth: string; startsAt: Date | string; startedAt: Date | string | null }[]>`
+    SELECT t."id", t."orgId", t."text", t."dueOn", t."wholeCell", m."forMonth", m."startsAt", r."startedAt"
+    FROM "Task" t CROSS JOIN "Meeting" m LEFT JOIN "MeetingRecord" r ON r."meetingId" = m."id"
+    WHERE t."orgId" IN ${dialectOf(db).idList(cellIds)} AND t."withdrawnAt" IS NULL AND m."id" = t."meetingId"
+      AND COALESCE(r."startedAt", m."startsAt") >= ${from} AND COALESCE(r."startedAt", m."startsAt") < ${to}`;
+  if (rows.length === 0) return [];
+  const ids = dialectOf(db).idList(rows.map((r) => Number(r.id)));
+  const [assignees, notes] = await Promise.all([
+    db.$queryRaw<{ taskId: number; fullName: string; doneAt: Date | string | null; inCell: number | boolean }[]>`
+      SELECT a."taskId", p."fullName", a."doneAt",
+        CASE WHEN EXISTS (SELECT 1 FROM "Membership" ms WHERE ms."orgId" = t."orgId" AND ms."personId" = a."personId" AND ${inForceSql("ms")}) THEN 1 ELSE 0 END AS "inCell"
+      FROM "Task" t CROSS JOIN "TaskAssignee" a CROSS JOIN "Person" p
+      WHERE t."id" IN ${ids} AND a."taskId" = t."id" AND p."id" = a."personId"
+      ORDER BY a."taskId", a."personId"`,
+    db.$queryRaw<{ taskId: number; fullName: string; text: string; createdAt: Date | string }[]>`
+      SELECT n."taskId", p."fullName", n."text", n."createdAt"
+      FROM "TaskNote" n CROSS JOIN "Person" p
+      WHERE n."taskId" IN ${ids} AND p."id" = n."personId"
+      ORDER BY n."taskId", n."id"`,
+  ]);
+  const assigneesOf = groupBy(assignees, (a) => Number(a.taskId));
+  const notesOf = groupBy(notes, (n) => Number(n.taskId));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    orgId: Number(r.orgId),
+    text: r.text,
+    dueOn: asDate(r.dueOn),
+    wholeCell: Number(r.wholeCell) === 1 || r.wholeCell === true,
+    forMonth: r.forMonth,
+    heldAt: asDate(r.startedAt ?? r.startsAt),
+    assignees: (assigneesOf.get(Number(r.id)) ?? []).map((a) => ({ fullName: a.fullName, doneAt: a.doneAt === null ? null : asDate(a.doneAt), inCell: Number(a.inCell) === 1 || a.inCell === true })),
+    notes: (notesOf.get(Number(r.id)) ?? []).map((n) => ({ fullName: n.fullName, text: n.text, at: asDate(n.createdAt) })),
+  }));
+}
+
+/** A DateTime from raw SQL: a Date, or text where SQLite lost the column's type (an expression). */
+const asDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+
+/** The local day of an instant in a Date's UTC fields: Excel dates have no zone. */
+function localDay(instant: Date, zone: string): Date {
+  const l = toLocal(instant, zone);
+  return new Date(Date.UTC(l.year, l.month - 1, l.day));
+}
+
+/** The local wall-clock time of an instant in a Date's UTC fields. */
+function wallClock(instant: Date, zone: string): Date {
+  const l = toLocal(instant, zone);
+  return new Date(Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute));
+}
+
+/** DD/MM/YYYY of an instant in the zone: a note's day (a note may come in the next year). */
+const dayText = (instant: Date, zone: string) => formatLocalDay(localToday(instant, zone));
 
 const withHeldAt = (m: MeetingRow): HeldMeeting => ({ ...m, heldAt: m.startedAt ?? m.startsAt });
 

@@ -24,7 +24,7 @@ export const recordsFeature: Feature = {
       prefix: "/files/minutes/",
       async serve(path, deps) {
         const meetingId = verifyMinutesPath(deps.secret, path, deps.now());
-        const data = meetingId === undefined ? undefined : await minutesDataOf(deps.db, meetingId, "vi");
+        const data = meetingId === undefined ? undefined : await minutesDataOf(deps.db, meetingId, "vi", deps.now());
         if (!data) return undefined;
         await auditRead(deps.db, "link", "minutes", { meetingId }, deps.now());
         return {

@@ -5,8 +5,25 @@ import { formatKind } from "../../org/meeting-text.js";
 import type { MinutesData } from "./files/minutes.js";
 import { lastingAt } from "../../db/memberships.js";
 import { NOT_IN_FORCE_STATUS } from "../../domain/membership.js";
+import { reviewOf, reviewsPrevious } from "../../org/meetings.js";
+import { conclusionOf, previousResolution, tasksOfMeeting } from "../../org/resolutions.js";
 
-export async function minutesDataOf(db: Db, meetingId: number, locale: string): Promise<MinutesData | undefined> {
+/** Section VI and the review: what the meeting concluded and assigned, and what it reviewed (statuses as of `now`). */
+async function outcomeOf(db: Db, meeting: { id: number; orgId: number; kind: string; startsAt: Date }, locale: string, now: Date): Promise<Pick<MinutesData, "conclusion" | "tasks" | "review">> {
+  const [conclusion, tasks, previous] = await Promise.all([
+    conclusionOf(db, meeting.id),
+    tasksOfMeeting(db, meeting.id, now),
+    reviewsPrevious(meeting.kind) ? previousResolution(db, meeting.orgId, meeting.startsAt, now) : undefined,
+  ]);
+  return {
+    conclusion: conclusion && { text: conclusion.text, votes: conclusion.votes, countedOfficial: conclusion.countedOfficial, passed: conclusion.passed },
+    tasks: tasks.map((task) => ({ text: task.text, assignees: task.assignees.map((a) => a.fullName), wholeCell: task.wholeCell, dueOn: task.dueOn })),
+    review: previous && { ...reviewOf(previous), kindLabel: formatKind(t, locale, previous.meeting.kind, previous.meeting.forMonth) },
+  };
+}
+
+/** The minutes' data; `now` is when task statuses are read (the review of the previous resolution). */
+export async function minutesDataOf(db: Db, meetingId: number, locale: string, now: Date): Promise<MinutesData | undefined> {
   const meeting = await db.meeting.findUnique({
     where: { id: meetingId },
     include: { org: { include: { parent: true } }, record: true, entries: { include: { person: true } }, proposals: { include: { person: true } }, answers: true },
@@ -15,9 +32,10 @@ export async function minutesDataOf(db: Db, meetingId: number, locale: string): 
   const { record } = meeting;
   // On the meeting's day: who was attending elsewhere, who was attached here from elsewhere.
   const onTheDay = { orgId: meeting.orgId, ...lastingAt(meeting.startsAt) };
-  const [transferred, attachedRows] = await Promise.all([
+  const [transferred, attachedRows, outcome] = await Promise.all([
     db.membership.count({ where: { ...onTheDay, status: NOT_IN_FORCE_STATUS } }),
     db.membership.findMany({ where: { ...onTheDay, kind: "attached" }, select: { personId: true } }),
+    record.notHeld ? {} : outcomeOf(db, meeting, locale, now),
   ]);
   const attachedIds = new Set(attachedRows.map((m) => m.personId));
   const home = meeting.entries.filter((e) => !attachedIds.has(e.personId));
@@ -57,5 +75,6 @@ export async function minutesDataOf(db: Db, meetingId: number, locale: string): 
     topic: meeting.thematicTopic,
     proposals: meeting.proposals.map((p) => ({ name: p.person.fullName, text: p.text, accepted: p.status === "pending" ? null : p.status === "accepted" })),
     notHeld: record.notHeld ? { reason: record.notHeldReason ?? "" } : undefined,
+    ...outcome,
   };
 }

@@ -15,6 +15,7 @@ import { formatLocalDateTime } from "../../domain/time.js";
 import { idsOnPath } from "../../domain/tree.js";
 import { nextAllowed } from "../../domain/quiet.js";
 import { loadMeeting } from "../../org/meetings.js";
+import { recheckVote } from "../../org/resolutions.js";
 import { leadersOf } from "../../org/people.js";
 import { sendableFrom, settingsFor } from "../../org/settings.js";
 import { formatWhen } from "../../org/meeting-text.js";
@@ -150,7 +151,9 @@ export interface CadenceStatus {
   thematicDone: boolean;
 }
 
-export type SubmitOutcome = { kind: "submitted"; checks: RecordChecks; cadence: CadenceStatus } | { kind: "stale" };
+export type SubmitOutcome =
+  | { kind: "submitted"; checks: RecordChecks; cadence: CadenceStatus; /** Set when a correction turned the recorded vote's verdict. */ voteChanged?: { passed: boolean } }
+  | { kind: "stale" };
 
 async function cadenceOf(db: Db, orgId: number, timeZone: string, settings: Awaited<ReturnType<typeof settingsFor>>, at: Date): Promise<CadenceStatus> {
   const held = await db.meeting.findMany({
@@ -193,8 +196,10 @@ export async function submitAttendance(db: Db, meetingId: number, version: numbe
   });
   if (taken.count === 0) return { kind: "stale" };
   await audit(db, { actor, action: "attendance.submit", detail: { meetingId, version, checks } }, now);
+  // A correction may change who is counted: a vote already recorded is checked again.
+  const vote = await recheckVote(db, meetingId, checks.quorum, actor, now);
   await flagMembers(db, entries.filter((e) => e.attendance === "unexcused").map((e) => e.personId), meeting.orgId, now);
-  return { kind: "submitted", checks, cadence: await cadenceOf(db, meeting.orgId, meeting.org.timezone, settings, input.startedAt) };
+  return { kind: "submitted", checks, cadence: await cadenceOf(db, meeting.orgId, meeting.org.timezone, settings, input.startedAt), voteChanged: vote };
 }
 
 export async function recordNotHeld(db: Db, meetingId: number, version: number, reason: string, actor: string, personId: number | null, now: Date) {

@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import { uniqueSheetName } from "../../../lib/sheet-names.js";
 import type { Translate } from "../../../bot/i18n.js";
 import type { Digest, DigestRoster, MonthCounts, RosterCounts } from "../../../domain/digest.js";
+import type { ResolutionCounts, ResolutionFigures } from "../../../domain/resolution-figures.js";
 import { monthLabel, toLocal } from "../../../domain/zoned.js";
 import { formatLocalDay, localToday } from "../../../domain/past-date.js";
 
@@ -49,6 +50,11 @@ export async function digestWorkbook(t: Translate, locale: string, digest: Diges
     const roster = rosterSummarySheet(t, locale, digest, digest.roster, timeZone);
     addSheet(workbook, sheetName(t(locale, "digest-sheet-roster"), used), roster.title, roster.columns, roster.rows, roster.bold);
     lists.push(...rosterSheets(t, locale, digest.roster, timeZone));
+  }
+  if (digest.resolutions) {
+    const tasks = resolutionsSummarySheet(t, locale, digest, digest.resolutions, timeZone);
+    addSheet(workbook, sheetName(t(locale, "digest-tasks-sheet"), used), tasks.title, tasks.columns, tasks.rows, tasks.bold);
+    lists.push(noConclusionSheet(t, locale, digest.resolutions, timeZone));
   }
   for (const list of lists) {
     const heading = t(locale, list.titleKey, { count: list.rows.length }).replace(/:\s*$/, "");
@@ -209,6 +215,35 @@ function rosterSheets(t: Translate, locale: string, r: DigestRoster, timeZone: s
       rows: movements.map((m) => [wallDay(m.date, timeZone), t(locale, `digest-movement-${m.kind}`), m.code, m.name, m.member, m.reason]),
     },
   ];
+}
+
+/** Tasks done on time, late and open, and cells without a conclusion: the committee's totals first (bold), then each child. */
+function resolutionsSummarySheet(t: Translate, locale: string, d: Digest, r: ResolutionFigures, timeZone: string): { title: string; columns: Column[]; rows: Value[][]; bold: number[] } {
+  const count = (key: string): Column => ({ header: t(locale, key), min: 12 });
+  const columns: Column[] = [
+    { header: t(locale, "digest-col-org"), min: 24, max: 50 },
+    { header: t(locale, "digest-col-code"), min: 8, max: 16 },
+    count("digest-tasks-col-on-time"),
+    count("digest-tasks-col-late"),
+    count("digest-tasks-col-open"),
+    count("digest-tasks-col-no-conclusion"),
+  ];
+  const row = (name: string, code: string, c: ResolutionCounts): Value[] => [name, code, c.onTime, c.late, c.open, c.noConclusionCells];
+  const rows = [row(t(locale, "digest-summary-total", { org: d.committee.name }), d.committee.code, r.totals), ...r.children.map((c) => row(c.org.name, c.org.code, c.counts))];
+  return { title: t(locale, "digest-tasks-sheet-title", { from: localDay(r.from, timeZone) }), columns, rows, bold: [0] };
+}
+
+function noConclusionSheet(t: Translate, locale: string, r: ResolutionFigures, timeZone: string): ListSheet {
+  return {
+    sheetKey: "digest-tasks-sheet-no-conclusion",
+    titleKey: "digest-tasks-no-conclusion",
+    columns: [
+      { header: t(locale, "digest-col-date"), format: DATE_TIME, min: 17 },
+      { header: t(locale, "digest-col-code"), min: 8, max: 16 },
+      { header: t(locale, "digest-col-cell"), min: 24, max: 50 },
+    ],
+    rows: r.noConclusion.map((m) => [wallClock(m.date, timeZone), m.code, m.name]),
+  };
 }
 
 // ---- layout ----------------------------------------------------------------------------

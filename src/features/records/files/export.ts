@@ -10,6 +10,7 @@
 //   or nothing was recorded.
 // In English: x, L (late), E (excused), U (unexcused). A legend row under each table
 // (and at the end of the CSV) says so in the reader's language.
+// The XLSX ends with a sheet of the year's tasks (TasksSheet); the CSV has attendance only.
 import { once } from "node:events";
 import { PassThrough, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
@@ -33,6 +34,41 @@ export interface AttendanceSheet {
     flag: string | null;
   }[];
 }
+
+/** One row of the register's task sheet, as it reads: texts translated, dates local. */
+export interface TaskRow {
+  cellCode: string;
+  cellName: string;
+  /** The month the meeting was for, "11/2026". */
+  month: string;
+  task: string;
+  /** The assignees' names, or the words for the whole cell. */
+  assignees: string;
+  /** The due day: its local date in a Date's UTC fields (Excel dates have no zone). */
+  due: Date;
+  /** Already translated status. */
+  status: string;
+  /** When the last assignee finished, local wall clock in a Date's UTC fields; null while not done. */
+  doneAt: Date | null;
+  /** The progress notes, one a line. */
+  notes: string;
+}
+
+/**
+ * The register's sheet of tasks, after the cells' sheets. Its rows are read when the
+ * writer reaches it, a batch at a time, as of the file's creation time (the `created`
+ * the writer is given): whether a task not done is open or overdue depends on that
+ * moment, and the callers (/export, `chibo export`) pass their clock as it.
+ */
+export interface TasksSheet {
+  kind: "tasks";
+  rows: (asOf: Date) => AsyncIterable<TaskRow[]>;
+}
+
+/** What the register's data yields: a sheet per cell, then the tasks. */
+export type RegisterSheet = AttendanceSheet | TasksSheet;
+
+export const isTasksSheet = (sheet: RegisterSheet): sheet is TasksSheet => "kind" in sheet && sheet.kind === "tasks";
 
 export const ATTENDANCE_MARKS = ["present", "late", "excused", "unexcused"] as const;
 export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
@@ -132,6 +168,10 @@ const STYLE = {
   flag: { border: BOX, alignment: { wrapText: true, vertical: "top" } },
   flagged: { border: BOX, alignment: { wrapText: true, vertical: "top" }, font: RED_BOLD, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } } },
   legend: { font: { italic: true } },
+  wrapped: { border: BOX, alignment: { wrapText: true, vertical: "top" } },
+  day: { border: BOX, numFmt: "dd/mm/yyyy", alignment: { vertical: "top" } },
+  moment: { border: BOX, numFmt: "dd/mm/yyyy hh:mm", alignment: { vertical: "top" } },
+  top: { border: BOX, alignment: { vertical: "top" } },
 } satisfies Record<string, Style>;
 
 /** Rows above the header: the title, then the cell's name and code. */
@@ -211,19 +251,76 @@ function addSheet(
   return ws;
 }
 
+/** The task sheet's columns, with their widths and styles (a streamed sheet writes its widths first). */
+const TASK_COLUMNS = [
+  { key: "code", width: 10, style: STYLE.top },
+  { key: "cell", width: 24, style: STYLE.wrapped },
+  { key: "month", width: 10, style: STYLE.top },
+  { key: "task", width: 48, style: STYLE.wrapped },
+  { key: "assignees", width: 30, style: STYLE.wrapped },
+  { key: "due", width: 12, style: STYLE.day },
+  { key: "status", width: 12, style: STYLE.top },
+  { key: "done-at", width: 17, style: STYLE.moment },
+  { key: "notes", width: 48, style: STYLE.wrapped },
+] as const;
+
+const taskValues = (task: TaskRow) => [task.cellCode, task.cellName, task.month, task.task, task.assignees, task.due, task.status, task.doneAt, task.notes || null];
+
+/** The task sheet, its rows committed as they come; returns how many it wrote. */
+async function addTasksSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: TasksSheet, name: string, locale: Locale, t: Translate, title: string, asOf: Date): Promise<number> {
+  const columns = TASK_COLUMNS.length;
+  const ws = workbook.addWorksheet(name, {
+    views: [{ state: "frozen", ySplit: HEADER_ROW }],
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` },
+  });
+  ws.columns = TASK_COLUMNS.map((c) => ({ width: c.width }));
+  const heading = (row: number, text: string, style: Style) => {
+    const r = ws.getRow(row);
+    r.getCell(1).value = text;
+    r.getCell(1).style = style;
+    ws.mergeCells(row, 1, row, columns);
+    r.commit();
+  };
+  heading(1, title, STYLE.title);
+  heading(2, t(locale, "export-tasks-heading"), STYLE.heading);
+  const head = ws.getRow(HEADER_ROW);
+  head.values = TASK_COLUMNS.map((c) => t(locale, `export-tasks-col-${c.key}`));
+  head.height = 32;
+  head.eachCell((c) => {
+    c.style = STYLE.header;
+  });
+  head.commit();
+  let written = 0;
+  for await (const batch of sheet.rows(asOf)) {
+    for (const task of batch) {
+      const row = ws.getRow(HEADER_ROW + 1 + written++);
+      row.values = taskValues(task);
+      TASK_COLUMNS.forEach((c, i) => (row.getCell(i + 1).style = c.style));
+      row.commit();
+    }
+  }
+  // A streamed sheet writes its filter when committed, so it can wait for the rows.
+  if (written > 0) ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: columns } };
+  else heading(HEADER_ROW + 1, t(locale, "export-tasks-none"), STYLE.legend);
+  ws.commit();
+  return written;
+}
+
 /** What a register holds: for the operator's summary line. */
 export interface RegisterCount {
   cells: number;
   members: number;
+  tasks: number;
 }
 
 /**
  * Writes the register to `stream`, one worksheet per cell named by the cell's code, as
- * the sheets come (they may be produced a batch of cells at a time); `created` is the
- * file's creation time. Resolves when the file is complete.
+ * the sheets come (they may be produced a batch of cells at a time), and the tasks'
+ * sheet when it comes; `created` is the file's creation time, and the moment the tasks'
+ * statuses are read at. Resolves when the file is complete.
  */
 export async function writeAttendanceXlsx(
-  sheets: Iterable<AttendanceSheet> | AsyncIterable<AttendanceSheet>,
+  sheets: Iterable<RegisterSheet> | AsyncIterable<RegisterSheet>,
   locale: Locale,
   t: Translate,
   title: string,
@@ -246,8 +343,12 @@ export async function writeAttendanceXlsx(
   };
   const used = new Set<string>();
   const mark = markTexts(locale, t);
-  const count: RegisterCount = { cells: 0, members: 0 };
+  const count: RegisterCount = { cells: 0, members: 0, tasks: 0 };
   for await (const sheet of sheets) {
+    if (isTasksSheet(sheet)) {
+      count.tasks += await addTasksSheet(workbook, sheet, sheetName(t(locale, "export-tasks-sheet"), used), locale, t, title, created);
+      continue;
+    }
     const ws = addSheet(workbook, sheet, sheetName(sheet.cellCode, used), locale, t, title, mark);
     await zipped();
     // The workbook keeps every sheet for its index (name, id, print titles), and with it
@@ -269,7 +370,7 @@ export async function writeAttendanceXlsx(
 
 /** The register as one XLSX file in memory (compressed: a few MB for a province). */
 export async function buildAttendanceXlsx(
-  sheets: Iterable<AttendanceSheet> | AsyncIterable<AttendanceSheet>,
+  sheets: Iterable<RegisterSheet> | AsyncIterable<RegisterSheet>,
   locale: Locale,
   t: Translate,
   title: string,
@@ -330,17 +431,21 @@ function csvEnd(any: boolean, locale: Locale, t: Translate): string {
   return `${any ? "\r\n" : "\uFEFF"}${csvLine([attendanceLegend(locale, t)])}\r\n`;
 }
 
-/** The same CSV as buildAttendanceCsv, written to `stream` a cell at a time. */
+/**
+ * The same CSV as buildAttendanceCsv, written to `stream` a cell at a time. The CSV is
+ * the attendance table only: the task sheet is left out (its rows are not read).
+ */
 export async function writeAttendanceCsv(
-  sheets: Iterable<AttendanceSheet> | AsyncIterable<AttendanceSheet>,
+  sheets: Iterable<RegisterSheet> | AsyncIterable<RegisterSheet>,
   locale: Locale,
   t: Translate,
   stream: Writable,
 ): Promise<RegisterCount> {
-  const count: RegisterCount = { cells: 0, members: 0 };
+  const count: RegisterCount = { cells: 0, members: 0, tasks: 0 };
   const mark = markTexts(locale, t);
   const write = (text: string) => (stream.write(text, "utf8") ? Promise.resolve() : once(stream, "drain").then(() => undefined));
   for await (const sheet of sheets) {
+    if (isTasksSheet(sheet)) continue;
     await write(csvBlock(sheet, count.cells === 0, locale, t, mark));
     count.cells++;
     count.members += sheet.members.length;

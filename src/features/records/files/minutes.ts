@@ -5,6 +5,7 @@
 // the Fluent files (keys minutes-*), so the document reads in the chosen language.
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   LeaderType,
   Packer,
@@ -20,7 +21,28 @@ import {
 } from "docx";
 import type { Locale, Translate } from "../../../bot/i18n.js";
 import { formatLocalDateTime } from "../../../domain/time.js";
+import { tallyTasks } from "../../../domain/tasks.js";
 import { toLocal } from "../../../domain/zoned.js";
+import { formatDueDay, type MeetingReview } from "../../../org/meeting-text.js";
+
+/** What the meeting concluded, and the vote when it was put to one. */
+export interface MinutesConclusion {
+  text: string;
+  votes: { for: number; against: number; abstain: number } | null;
+  /** The counted official members the vote was checked against (the record's quorum). */
+  countedOfficial: number | null;
+  /** Null when not voted. */
+  passed: boolean | null;
+}
+
+/** A task the meeting assigned: to named members, or to the whole cell. */
+export interface MinutesTask {
+  text: string;
+  assignees: string[];
+  wholeCell: boolean;
+  /** The start of the due day in the cell's zone. */
+  dueOn: Date;
+}
 
 export interface MinutesData {
   /** The cell, e.g. "Chi bộ Khu phố 3" (printed in capitals in the header). */
@@ -54,6 +76,11 @@ export interface MinutesData {
   proposals: { name: string; text: string; accepted: boolean | null }[];
   /** Set when the meeting did not take place: the document then only says so and why. */
   notHeld?: { reason: string };
+  /** Unset until the secretary records it: section VI is then left to write by hand. */
+  conclusion?: MinutesConclusion;
+  tasks?: MinutesTask[];
+  /** The previous resolution this meeting reviewed (a regular meeting after one that left one). */
+  review?: MeetingReview & { kindLabel: string };
 }
 
 // A4 portrait; margins as Vietnamese administrative documents use them (3 cm left, 2 cm
@@ -157,6 +184,27 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftWidth: number): T
     rows: [new TableRow({ children: [cell(left, leftWidth), cell(right, CONTENT_WIDTH - leftWidth)] })],
   });
 }
+
+const LINE = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
+const GRID = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
+
+/** A ruled table: a bold header row, then one row per item, each cell a paragraph per line. */
+function grid(widths: number[], header: string[], rows: string[][][]): Table {
+  const line = (text: string, bold = false) => new Paragraph({ children: [run(text, { bold })], spacing: { after: 0 } });
+  const gridCell = (lines: Paragraph[], width: number) =>
+    new TableCell({ children: lines.length > 0 ? lines : [new Paragraph({})], width: { size: width, type: WidthType.DXA } });
+  return new Table({
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    borders: GRID,
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h, i) => gridCell([line(h, true)], widths[i]!)) }),
+      ...rows.map((cells) => new TableRow({ children: cells.map((c, i) => gridCell(c.map((l) => line(l)), widths[i]!)) })),
+    ],
+  });
+}
+
+const textLines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
 
 // ---- the document ----------------------------------------------------------------------
 
@@ -325,12 +373,12 @@ function heldBody(data: MinutesData, locale: Locale, t: Translate): (Paragraph |
       p.accepted === true ? "minutes-proposal-accepted" : p.accepted === false ? "minutes-proposal-rejected" : "minutes-proposal-pending";
     body.push(bullet([run(`${p.name}: `, { bold: true }), run(p.text), run(` ${t(locale, state)}`, { italics: true })]));
   }
+  if (data.review) body.push(...reviewPart(data.review, tz, locale, t));
 
-  // V, VI. Left blank for the note-taker
+  // V. Left blank for the note-taker; VI. the conclusion as recorded, else blank too
   body.push(heading(t(locale, "minutes-section-discussion")));
   body.push(...dottedLines(DISCUSSION_LINES));
-  body.push(heading(t(locale, "minutes-section-conclusion")));
-  body.push(...dottedLines(CONCLUSION_LINES));
+  body.push(...conclusionSection(data, locale, t));
 
   const closingTime = data.endedAt ? formatLocalDateTime(data.endedAt, tz) : BLANK;
   body.push(para([run(t(locale, "minutes-closing", { time: closingTime }))], { indent: 567, before: 160, after: 360 }));
@@ -341,6 +389,64 @@ function heldBody(data: MinutesData, locale: Locale, t: Translate): (Paragraph |
     ]),
   );
   return body;
+}
+
+/** How the previous resolution was carried out: its conclusion, then each task with its status and notes. */
+function reviewPart(review: NonNullable<MinutesData["review"]>, tz: string, locale: Locale, t: Translate): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [para([run(t(locale, "minutes-review-title", { kind: review.kindLabel }), { bold: true })], { indent: 567, before: 120 })];
+  if (review.conclusion) out.push(para([run(t(locale, "minutes-review-conclusion", { text: review.conclusion.replace(/\s+/g, " ").trim() }))], { indent: 567 }));
+  if (review.tasks.length === 0) return [...out, para([run(t(locale, "minutes-review-no-tasks"))], { indent: 567 })];
+  const tally = tallyTasks(review.tasks.map((task) => task.status));
+  out.push(para([run(t(locale, "minutes-review-tally", { total: review.tasks.length, ...tally }))], { indent: 567 }));
+  const rows = review.tasks.map((task, i) => [
+    [String(i + 1)],
+    [task.text],
+    [formatDueDay(task.dueOn, tz)],
+    [t(locale, `task-status-${task.status}`)],
+    task.notes.map((n) => `${n.name}: ${n.text}`),
+  ]);
+  const header = ["minutes-task-col-number", "minutes-task-col-task", "minutes-task-col-due", "minutes-review-col-status", "minutes-review-col-notes"].map((k) => t(locale, k));
+  out.push(grid([600, 3171, 1400, 1300, 2600], header, rows));
+  return out;
+}
+
+/** The vote's figures against the counted official members, and whether it passed. */
+function voteLines(c: MinutesConclusion, locale: Locale, t: Translate): Paragraph[] {
+  if (!c.votes) return [];
+  const counted = c.countedOfficial === null ? "—" : String(c.countedOfficial);
+  const lines = [para([run(t(locale, "minutes-conclusion-vote", { for: c.votes.for, against: c.votes.against, abstain: c.votes.abstain, counted }))], { indent: 567 })];
+  if (c.passed !== null) {
+    lines.push(para([run(t(locale, c.passed ? "minutes-conclusion-passed" : "minutes-conclusion-not-passed"), { bold: true })], { indent: 567 }));
+  }
+  return lines;
+}
+
+/** The tasks assigned: what, who (names or the whole cell), by when. */
+function taskTable(tasks: MinutesTask[], tz: string, locale: Locale, t: Translate): (Paragraph | Table)[] {
+  const label = para(
+    [run(`${t(locale, "minutes-task-heading", { count: tasks.length })} `, { bold: true }), ...(tasks.length === 0 ? [run(t(locale, "minutes-none"))] : [])],
+    { indent: 567, before: 120 },
+  );
+  if (tasks.length === 0) return [label];
+  const rows = tasks.map((task, i) => [
+    [String(i + 1)],
+    [task.text],
+    task.wholeCell ? [t(locale, "minutes-task-whole-cell")] : task.assignees,
+    [formatDueDay(task.dueOn, tz)],
+  ]);
+  const header = ["minutes-task-col-number", "minutes-task-col-task", "minutes-task-col-who", "minutes-task-col-due"].map((k) => t(locale, k));
+  return [label, grid([600, 4271, 2800, 1400], header, rows)];
+}
+
+/** VI: dotted lines while nothing is recorded; the conclusion, the vote and the tasks once they are. */
+function conclusionSection(data: MinutesData, locale: Locale, t: Translate): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading(t(locale, "minutes-section-conclusion"))];
+  const c = data.conclusion;
+  const tasks = data.tasks ?? [];
+  if (!c) out.push(...dottedLines(tasks.length > 0 ? CONCLUSION_LINES / 2 : CONCLUSION_LINES));
+  else out.push(...textLines(c.text).map((l) => para([run(l)], { indent: 567 })), ...voteLines(c, locale, t));
+  if (c || tasks.length > 0) out.push(...taskTable(tasks, data.timeZone, locale, t));
+  return out;
 }
 
 /** The minutes as a .docx file, laid out like a Vietnamese biên bản. */
@@ -391,5 +497,23 @@ export function minutesSummary(data: MinutesData, locale: Locale, t: Translate):
       names: data.absentWithoutReason.join(", ") || none,
     }),
   );
-  return lines.join("\n");
+  return [...lines, ...conclusionSummary(data, locale, t)].join("\n");
+}
+
+/** The conclusion's first words, the vote's outcome and how many tasks: the document has the rest. */
+const SUMMARY_CONCLUSION_MAX = 200;
+
+function conclusionSummary(data: MinutesData, locale: Locale, t: Translate): string[] {
+  const c = data.conclusion;
+  const tasks = data.tasks ?? [];
+  const lines: string[] = [];
+  if (c) {
+    const text = c.text.replace(/\s+/g, " ").trim();
+    lines.push(t(locale, "minutes-conclusion-summary", { text: text.length > SUMMARY_CONCLUSION_MAX ? `${text.slice(0, SUMMARY_CONCLUSION_MAX - 1)}…` : text }));
+    if (c.votes && c.passed !== null) {
+      lines.push(t(locale, c.passed ? "minutes-conclusion-summary-passed" : "minutes-conclusion-summary-not-passed", { for: c.votes.for, against: c.votes.against, abstain: c.votes.abstain }));
+    }
+  }
+  if (c || tasks.length > 0) lines.push(t(locale, "minutes-task-summary", { count: tasks.length }));
+  return lines;
 }
