@@ -2,7 +2,7 @@
 // upcoming ones, and the view that messages about a meeting are written from.
 import type { Db } from "../db/client.js";
 import type { MeetingReview, MeetingView } from "./meeting-text.js";
-import { previousResolution, type ResolutionView } from "./resolutions.js";
+import { previousResolutions, type ResolutionView } from "./resolutions.js";
 
 export async function loadMeeting(db: Db, meetingId: number) {
   return db.meeting.findUnique({ where: { id: meetingId }, include: { org: true, documents: true } });
@@ -53,9 +53,19 @@ export function reviewOf(resolution: ResolutionView): MeetingReview {
  * recipient's text is rendered from the same view. Statuses are as of `now`.
  */
 export async function withReview<V extends MeetingView>(db: Db, view: V, meeting: { orgId: number; kind: string; startsAt: Date }, now: Date): Promise<V> {
-  if (!reviewsPrevious(meeting.kind)) return view;
-  const previous = await previousResolution(db, meeting.orgId, meeting.startsAt, now);
-  return previous ? { ...view, review: reviewOf(previous) } : view;
+  const [review] = await reviewsOf(db, [meeting], now);
+  return review ? { ...view, review } : view;
+}
+
+/** The reviews of many meetings in a few statements (domain order kept): undefined where there is none. */
+export async function reviewsOf(db: Db, meetings: { orgId: number; kind: string; startsAt: Date }[], now: Date): Promise<(MeetingReview | undefined)[]> {
+  const reviewing = meetings.filter((m) => reviewsPrevious(m.kind));
+  const found = await previousResolutions(db, reviewing, now);
+  const byMeeting = new Map(reviewing.map((m, i) => [m, found[i]]));
+  return meetings.map((m) => {
+    const previous = byMeeting.get(m);
+    return previous ? reviewOf(previous) : undefined;
+  });
 }
 
 /** Upcoming meetings (not cancelled, not started) of one cell, soonest first. */

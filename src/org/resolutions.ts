@@ -105,19 +105,42 @@ export interface ResolutionView {
  * held, recorded, and closed with a conclusion or tasks. Undefined when there is none.
  */
 export async function previousResolution(db: Db, orgId: number, before: Date, now: Date): Promise<ResolutionView | undefined> {
-  const meeting = await db.meeting.findFirst({
+  return (await previousResolutions(db, [{ orgId, startsAt: before }], now))[0];
+}
+
+/** How far back a review looks: a cell that left no resolution for a year has nothing to review. */
+const REVIEW_LOOKBACK_MS = 400 * 86_400_000;
+
+/**
+ * previousResolution for many meetings in three statements whatever their number (the
+ * evening every cell of a province meets reads them all in one tick): the candidates of
+ * all their cells, then the conclusions and tasks of the ones chosen. In the order given.
+ */
+export async function previousResolutions(db: Db, meetings: { orgId: number; startsAt: Date }[], now: Date): Promise<(ResolutionView | undefined)[]> {
+  if (meetings.length === 0) return [];
+  const times = meetings.map((m) => m.startsAt.getTime());
+  const candidates = await db.meeting.findMany({
     where: {
-      orgId,
+      orgId: { in: [...new Set(meetings.map((m) => m.orgId))] },
       status: "confirmed",
-      startsAt: { lt: before },
+      startsAt: { lt: new Date(Math.max(...times)), gte: new Date(Math.min(...times) - REVIEW_LOOKBACK_MS) },
       record: { state: "submitted", notHeld: false },
       OR: [{ conclusion: { isNot: null } }, { tasks: { some: { withdrawnAt: null } } }],
     },
     orderBy: { startsAt: "desc" },
-    select: { id: true, kind: true, forMonth: true, startsAt: true },
+    select: { id: true, orgId: true, kind: true, forMonth: true, startsAt: true },
   });
-  if (!meeting) return undefined;
-  return { meeting, conclusion: await conclusionOf(db, meeting.id), tasks: await tasksOfMeeting(db, meeting.id, now) };
+  const ofCell = new Map<number, typeof candidates>();
+  for (const c of candidates) ofCell.set(c.orgId, [...(ofCell.get(c.orgId) ?? []), c]);
+  // Newest first: the first one before the meeting is the one it reviews.
+  const chosen = meetings.map((m) => ofCell.get(m.orgId)?.find((c) => c.startsAt.getTime() < m.startsAt.getTime()));
+  const ids = [...new Set(chosen.flatMap((c) => (c ? [c.id] : [])))];
+  if (ids.length === 0) return chosen.map(() => undefined);
+  const [conclusions, tasks] = await Promise.all([db.meetingConclusion.findMany({ where: { meetingId: { in: ids } } }), tasksWhere(db, { meetingId: { in: ids } }, now)]);
+  const conclusionOfMeeting = new Map(conclusions.map((row) => [row.meetingId, conclusionView(row)]));
+  return chosen.map((c) =>
+    c ? { meeting: { id: c.id, kind: c.kind, forMonth: c.forMonth, startsAt: c.startsAt }, conclusion: conclusionOfMeeting.get(c.id), tasks: tasks.filter((t) => t.meetingId === c.id) } : undefined,
+  );
 }
 
 /** A member's tasks not yet done (open or overdue), in every cell, soonest due first. */

@@ -19,7 +19,7 @@ import { createMeeting } from "./mutations.js";
 import { enqueueToCells, reminderPayloads, type CellMessage } from "../../org/meeting-messages.js";
 import { memoize } from "../../lib/memoize.js";
 import { describeMeeting, formatWhen, type MeetingView } from "../../org/meeting-text.js";
-import { viewOf, withReview } from "../../org/meetings.js";
+import { reviewsOf, viewOf } from "../../org/meetings.js";
 import { settingsOfPaths } from "../../org/settings.js";
 import { leadersOfCells, recipientsOfCells, type Recipient } from "../../org/people.js";
 import { Prisma } from "../../generated/prisma/client.js";
@@ -60,12 +60,14 @@ export async function runMeetingTick(db: Db, now: Date, logger: Logger): Promise
   const reminders: CellMessage[] = [];
   const items: OutboxItem[] = [];
   const marks: { key: string; outcome: string }[] = [];
+  // The review of the previous resolution each reminder opens with: read for every
+  // meeting with something due at once, not one meeting at a time.
+  const sending = work.filter((w) => w.due.length > 0).map((w) => w.meeting);
+  const reviews = new Map((await reviewsOf(db, sending, now)).map((review, i) => [sending[i].id, review]));
   for (const { meeting, due: dueItems, superseded } of work) {
     const cell = people.get(meeting.orgId) ?? { recipients: [], leaders: [] };
-    // Read per meeting, not per recipient (every reminder is rendered from this view), and
-    // only when something is sent.
-    const plain = { ...viewOf(meeting), revision: meeting.revision, orgId: meeting.orgId };
-    const view = dueItems.length > 0 ? await withReview(db, plain, meeting, now) : plain;
+    const review = reviews.get(meeting.id);
+    const view = { ...viewOf(meeting), revision: meeting.revision, orgId: meeting.orgId, ...(review ? { review } : {}) };
     for (const item of dueItems) {
       const base = { meeting: view, notBefore: now, expiresAt: item.expiresAt };
       if (item.kind === "reminder") {
