@@ -167,10 +167,18 @@ describe.each(PROVIDERS)("a resolution reviewed at the next meeting on %s", (pro
   it("repeats the review, as of the reminder's time, in the reminder the day before", async () => {
     // The dues are paid in the meantime, after the due day: done late.
     await db().taskAssignee.updateMany({ where: { doneAt: null }, data: { doneAt: new Date("2027-01-07T03:00:00Z") } });
+    // Another cell meets the same evening with nothing to review: read in the same tick, its reminder keeps its own text.
+    const a2 = (await db().org.findUniqueOrThrow({ where: { code: "A2" } })).id;
+    const bon = await personId("+84912000201");
+    await db().person.update({ where: { id: bon }, data: { telegramChatId: "7201" } });
+    const neighbour = (await createMeeting(db(), { ...regular(JANUARY), orgId: a2 }, "confirmed", SCHEDULED)).id;
     await runMeetingTick(db(), DAY_BEFORE, createLogger("silent"));
     const reminder = await queuedText(january, "reminder", ids.bi);
     expect(reminder).toContain("Kiểm điểm việc thực hiện nghị quyết kỳ trước:");
     expect(reminder).toContain("• Thu đảng phí quý IV (hạn 31/12/2026): Xong muộn — Ghi chú: Phạm Thị Hai: còn hai đồng chí chưa nộp");
+    const other = await queuedText(neighbour, "reminder", bon);
+    expect(other).toContain("Chi bộ Ấp Hai");
+    expect(other).not.toContain("Kiểm điểm");
   });
 
   it("carries the review in January's minutes, each task with its status and notes", async () => {
