@@ -45,6 +45,8 @@ export const configSchema = z.object({
   PUBLIC_URL: optionalText.pipe(z.url().optional()),
   /// Signs private links (calendar feeds); required with HTTP_PORT. At least 16 characters.
   CHIBO_SECRET: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  /// With it, GET /metrics on the HTTP server asks for `Authorization: Bearer <token>` (401 otherwise); without it, /metrics is open.
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   /// Zalo Bot Platform (from Zalo Bot Creator); `start` serves Zalo when it is set.
   ZALO_BOT_TOKEN: optionalText,
   ZALO_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com"),

@@ -12,6 +12,7 @@ const SECRET_KEYS = [
   "CHIBO_SECRET",
   "WEBHOOK_SECRET",
   "ZALO_WEBHOOK_SECRET",
+  "METRICS_TOKEN",
   "secret",
   "secretToken",
   "secret_token",

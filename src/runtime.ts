@@ -11,6 +11,7 @@ import { runTick } from "./jobs/tick.js";
 import { claimOnce, pruneMarks } from "./db/plan-marks.js";
 import { refreshGroupTallies } from "./features/meetings/group-planner.js";
 import { tellLeadersUnreachable } from "./features/meetings/messages.js";
+import type { Metrics } from "./metrics.js";
 
 /** The sender's limits from the configuration. */
 export function sendLimits(config: Config): Partial<SenderLimits> {
@@ -56,8 +57,12 @@ export function startRuntime(options: {
   db: Db;
   /** The Telegram bot's Api; absent when only Zalo runs. */
   api?: Api;
-  /** The Zalo bot's Api (calls become Zalo calls), with its own limits. */
-  zalo?: { api: Api; limits?: Partial<SenderLimits> };
+  /** The Telegram bot's label in /metrics (its username); "default" when absent. */
+  bot?: string;
+  /** The Zalo bot's Api (calls become Zalo calls), with its own limits and label in /metrics. */
+  zalo?: { api: Api; limits?: Partial<SenderLimits>; bot?: string };
+  /** Counts each sender's outcomes and times the ticks (src/metrics.ts); none when absent. */
+  metrics?: Metrics;
   logger: Logger;
   now: () => Date;
   timeZone: string;
@@ -70,8 +75,8 @@ export function startRuntime(options: {
   /** Retry backoff; the demo and tests use a short one. */
   backoff?: { baseMs?: number; maxMs?: number };
 }): Runtime {
-  const { db, api, logger, now } = options;
-  const senderFor = (channel: "telegram" | "zalo", channelApi: Api, limits?: Partial<SenderLimits>) =>
+  const { db, api, logger, now, metrics } = options;
+  const senderFor = (channel: "telegram" | "zalo", channelApi: Api, limits: Partial<SenderLimits> | undefined, bot?: string) =>
     new Sender({
       db,
       api: channelApi,
@@ -81,16 +86,28 @@ export function startRuntime(options: {
       limits,
       backoff: options.backoff,
       onUnreachable: (row) => tellLeadersUnreachable(db, row, now()),
+      counters: metrics?.sender({ messenger: channel, bot }),
     });
   const senders = [
-    ...(api ? [senderFor("telegram", api, options.limits)] : []),
-    ...(options.zalo ? [senderFor("zalo", options.zalo.api, options.zalo.limits)] : []),
+    ...(api ? [senderFor("telegram", api, options.limits, options.bot)] : []),
+    ...(options.zalo ? [senderFor("zalo", options.zalo.api, options.zalo.limits, options.zalo.bot)] : []),
   ];
   if (senders.length === 0) throw new Error("startRuntime: neither a Telegram nor a Zalo Api");
   for (const sender of senders) sender.start(options.senderIntervalMs ?? 1000);
   let ticking: Promise<unknown> = Promise.resolve();
+  const timedTick = async (at: Date) => {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      await runTick(db, at, logger);
+      metrics?.tickDone(seconds(), "ok");
+    } catch (error) {
+      metrics?.tickDone(seconds(), "error");
+      throw error;
+    }
+  };
   const tick = async (at?: Date) => {
-    ticking = ticking.then(() => runTick(db, at ?? now(), logger)).catch((error) => logger.error({ err: error }, "tick failed"));
+    ticking = ticking.then(() => timedTick(at ?? now())).catch((error) => logger.error({ err: error }, "tick failed"));
     await ticking;
   };
   let prunedAt = Number.NEGATIVE_INFINITY;

@@ -9,6 +9,7 @@ import type { Logger } from "../logger.js";
 import type { Position } from "../domain/access.js";
 import type { Translate } from "./i18n.js";
 import type { Channel } from "./channels.js";
+import type { Metrics } from "../metrics.js";
 
 export interface Speaker {
   id: number;
@@ -24,6 +25,8 @@ export interface BotDeps {
   config: Config;
   logger: Logger;
   now: () => Date;
+  /** Times each update for /metrics (`chibo start` makes it); none when absent. */
+  metrics?: Metrics;
 }
 
 export interface Extras {

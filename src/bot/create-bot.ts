@@ -39,7 +39,7 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   bot.use(async (ctx, next) => {
     const started = performance.now();
     inFlight++;
-    let outcome = "ok";
+    let outcome: "ok" | "error" = "ok";
     try {
       await next();
     } catch (error) {
@@ -48,10 +48,9 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
     } finally {
       inFlight--;
       handled++;
-      deps.logger.info(
-        { update_id: ctx.update.update_id, person: ctx.speaker?.id ?? null, outcome, ms: Math.round(performance.now() - started) },
-        "update",
-      );
+      const ms = performance.now() - started;
+      deps.logger.info({ update_id: ctx.update.update_id, person: ctx.speaker?.id ?? null, outcome, ms: Math.round(ms) }, "update");
+      deps.metrics?.updateDone(ctx.me, ms / 1000, outcome);
     }
   });
   // An update delivered twice is handled once (after the counting above: a dropped copy

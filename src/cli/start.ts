@@ -13,6 +13,7 @@ import { startWebhook, telegramWebhook, webhookPath } from "../server/webhook.js
 import { httpServerConfig, telegramWebhookConfig } from "../config.js";
 import { GrammyError } from "grammy";
 import { CliFailure, openCliDatabase, type CliContext } from "./io.js";
+import { botLabel, createMetrics } from "../metrics.js";
 
 export async function startCommand(cli: CliContext): Promise<number> {
   const { config } = cli;
@@ -30,7 +31,9 @@ export async function startCommand(cli: CliContext): Promise<number> {
   if (zaloToken && !zaloInfo) return 2;
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openCliDatabase(cli);
-  const deps = { db: database.db, config, logger, now: cli.now };
+  // Counted for GET /metrics on the HTTP server (src/metrics.ts).
+  const metrics = createMetrics({ db: database.db, now: cli.now, logger });
+  const deps = { db: database.db, config, logger, now: cli.now, metrics };
   const created = check && config.BOT_TOKEN ? createBot(config.BOT_TOKEN, deps, { botInfo: check.me }) : undefined;
   if (created) await setCommandMenus(created.bot, created.translate, logger);
   const zalo = zaloToken && zaloInfo ? prepareZalo(cli, deps, { token: zaloToken, info: zaloInfo }, () => created?.bot.api) : undefined;
@@ -39,7 +42,9 @@ export async function startCommand(cli: CliContext): Promise<number> {
   const runtime = startRuntime({
     db: database.db,
     api: created?.bot.api,
-    zalo: zalo ? { api: zalo.channel.created.bot.api, limits: zaloSendLimits(config) } : undefined,
+    bot: created && botLabel(created.bot.botInfo),
+    zalo: zalo ? { api: zalo.channel.created.bot.api, limits: zaloSendLimits(config), bot: botLabel(zalo.channel.created.bot.botInfo) } : undefined,
+    metrics,
     logger,
     now: cli.now,
     timeZone: config.DEFAULT_TIMEZONE,
@@ -54,7 +59,16 @@ export async function startCommand(cli: CliContext): Promise<number> {
       : undefined;
   const server = httpServerConfig(config);
   const http = server
-    ? createHttpServer({ db: database.db, logger, secret: server.secret, now: cli.now, zaloWebhook: zalo?.webhook, telegramWebhook: webhook })
+    ? createHttpServer({
+        db: database.db,
+        logger,
+        secret: server.secret,
+        now: cli.now,
+        zaloWebhook: zalo?.webhook,
+        telegramWebhook: webhook,
+        metrics,
+        metricsToken: config.METRICS_TOKEN,
+      })
     : undefined;
   if (http && server) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, server.port) }));
   const zaloUpdates = zalo ? await startZalo(cli, zalo, logger) : undefined;

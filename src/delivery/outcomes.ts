@@ -16,6 +16,11 @@ export type Failure = Exclude<Outcome, { kind: "sent" }>;
 /** A row whose chat already refused us (a 403 earlier) fails without another call. */
 export const KNOWN_UNREACHABLE: Failure = Object.freeze({ kind: "failed", error: "recipient unreachable (403 earlier)", noCall: true });
 
+/** A 429: the messenger pacing us (retry_after), not a fault of the message. Counted apart (/metrics). */
+export function isThrottled(failure: Failure): failure is Extract<Failure, { kind: "retry" }> & { retryAfterMs: number } {
+  return failure.kind === "retry" && failure.retryAfterMs !== undefined;
+}
+
 /** Exponential backoff for 5xx, timeouts and network errors: base * 2^(attempts-1), capped, ±20% jitter. */
 export interface Backoff {
   baseMs: number;
@@ -80,7 +85,7 @@ export function verdict(
   failure: Failure,
   limits: { maxAttempts: number; backoff: Backoff; random?: () => number },
 ): Verdict {
-  const throttled = failure.kind === "retry" && failure.retryAfterMs !== undefined;
+  const throttled = isThrottled(failure);
   const free = throttled || (failure.kind === "failed" && failure.noCall === true);
   const attempts = attemptsBefore + (free ? 0 : 1);
   if (failure.kind === "retry" && (throttled || attempts < limits.maxAttempts)) {

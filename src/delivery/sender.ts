@@ -10,7 +10,7 @@ import { failureStreak, type Logger } from "../logger.js";
 import { dialectOf } from "../db/dialect.js";
 import type { Channel } from "../bot/channels.js";
 import { ChatLimiter, TokenBucket, isGroupChat } from "./rate-limits.js";
-import { DEFAULT_BACKOFF, KNOWN_UNREACHABLE, verdict, type Backoff, type Failure } from "./outcomes.js";
+import { DEFAULT_BACKOFF, KNOWN_UNREACHABLE, isThrottled, verdict, type Backoff, type Failure } from "./outcomes.js";
 import { deliver } from "./transport.js";
 import { OutboxStore, type SentRow } from "./outbox-store.js";
 
@@ -45,6 +45,23 @@ export interface DrainSummary {
   failed: number;
   dropped: number;
 }
+
+/**
+ * Outcomes as they are recorded, for /metrics (src/metrics.ts makes them, labelled with
+ * the sender's messenger and bot). A row retried then sent counts in retried and in sent.
+ */
+export interface DeliveryCounters {
+  sent(count: number): void;
+  retried(count: number): void;
+  /** Failed for good (refused, or out of attempts). */
+  failed(count: number): void;
+  /** Expired before it could be sent. */
+  dropped(count: number): void;
+  /** A 429 answer (retry_after): every send of this sender pauses. */
+  rateLimited(): void;
+}
+
+const NO_COUNTERS: DeliveryCounters = { sent() {}, retried() {}, failed() {}, dropped() {}, rateLimited() {} };
 
 export interface UnreachableRow {
   personId: number | null;
@@ -81,6 +98,8 @@ export interface SenderOptions {
    * absent.
    */
   channel?: Channel;
+  /** Counts outcomes for /metrics; none when absent. */
+  counters?: DeliveryCounters;
 }
 
 interface BatchResult extends DrainSummary {
@@ -193,6 +212,7 @@ export class Sender {
   private readonly backoff: Backoff;
   private readonly requestTimeoutMs: number;
   private readonly channel?: Channel;
+  private readonly counters: DeliveryCounters;
   private readonly store: OutboxStore;
   private readonly bucket: TokenBucket;
   private readonly chats: ChatLimiter;
@@ -225,6 +245,7 @@ export class Sender {
     };
     this.requestTimeoutMs = options.requestTimeoutMs ?? Math.min(30_000, this.limits.leaseSeconds * 250);
     this.channel = options.channel;
+    this.counters = options.counters ?? NO_COUNTERS;
     this.store = new OutboxStore({
       db: options.db,
       provider: options.provider ?? dialectOf(options.db).provider,
@@ -349,7 +370,9 @@ export class Sender {
     const tally = new Tally();
     if (this.stopping || this.pauseUntil > this.realMs()) return { ...zero(), claimed: 0, released: 0 };
 
-    for (const key of await this.store.dropExpired(this.rowNow())) tally.noteDropped(key);
+    const expired = await this.store.dropExpired(this.rowNow());
+    for (const key of expired) tally.noteDropped(key);
+    if (expired.length > 0) this.counters.dropped(expired.length);
     const claimedAt = this.realMs();
     const now = this.rowNow();
     // Milliseconds of jitter make the lease a token of ownership: a sender only
@@ -530,6 +553,7 @@ export class Sender {
     const now = this.rowNow();
     await this.store.recordSent(items, now);
     tally.sent += items.length;
+    this.counters.sent(items.length);
     for (const { row, messageId } of items) {
       this.unreachableGroups.delete(row.chatId);
       if (!this.onSent) continue;
@@ -552,18 +576,30 @@ export class Sender {
   private async finish(row: OutboxMessage, lease: Date, outcome: Failure | { kind: "dropped" }, tally: Tally): Promise<void> {
     const now = this.rowNow();
     if (outcome.kind === "dropped") {
-      if (await this.store.markDropped(row.id, lease)) tally.noteDropped(row.key);
+      if (await this.store.markDropped(row.id, lease)) {
+        tally.noteDropped(row.key);
+        this.counters.dropped(1);
+      }
       return;
     }
     tally.noteError(outcome.error);
-    if (outcome.kind === "retry" && outcome.retryAfterMs !== undefined) this.pauseFor(outcome.retryAfterMs);
+    if (isThrottled(outcome)) {
+      this.counters.rateLimited();
+      this.pauseFor(outcome.retryAfterMs);
+    }
     const next = verdict(row.attempts, outcome, { maxAttempts: this.limits.maxAttempts, backoff: this.backoff });
     const done = await this.store.settle(row.id, lease, next, now);
     if (next.status === "pending") {
-      if (done) tally.retried += 1;
+      if (done) {
+        tally.retried += 1;
+        this.counters.retried(1);
+      }
       return;
     }
-    if (done) tally.failed += 1;
+    if (done) {
+      tally.failed += 1;
+      this.counters.failed(1);
+    }
     if (next.unreachable) await this.markUnreachable(row, now);
   }
 

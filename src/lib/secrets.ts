@@ -5,7 +5,7 @@
 // (/bot<token>/), whatever the error.
 
 /** The environment variables whose values are secrets. */
-export const SECRET_ENV = ["BOT_TOKEN", "ZALO_BOT_TOKEN", "WEBHOOK_SECRET", "ZALO_WEBHOOK_SECRET", "CHIBO_SECRET"] as const;
+export const SECRET_ENV = ["BOT_TOKEN", "ZALO_BOT_TOKEN", "WEBHOOK_SECRET", "ZALO_WEBHOOK_SECRET", "CHIBO_SECRET", "METRICS_TOKEN"] as const;
 
 const REPLACEMENT = "[secret]";
 /** Shorter values are not secrets worth the name, and would match ordinary text. */

@@ -1,7 +1,8 @@
-// The HTTP server (node:http): health and readiness, the features' routes (calendar
-// feeds, signed file links), files kept for Zalo chats, and the webhooks. Started by
-// `chibo start` only when HTTP_PORT (or PORT) is set.
+// The HTTP server (node:http): health and readiness, metrics, the features' routes
+// (calendar feeds, signed file links), files kept for Zalo chats, and the webhooks.
+// Started by `chibo start` only when HTTP_PORT (or PORT) is set.
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { timingSafeEqual } from "node:crypto";
 import { databaseReachable, type Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { FEATURES } from "../features/index.js";
@@ -9,6 +10,7 @@ import { verifySharedFilePath } from "./signed-links.js";
 import { sharedFile } from "../zalo/store.js";
 import { acceptWebhookBody, webhookSecretMatches, type ZaloWebhook } from "../zalo/channel.js";
 import type { TelegramWebhook } from "./webhook.js";
+import type { Metrics } from "../metrics.js";
 
 export interface HttpDeps {
   db: Db;
@@ -19,6 +21,17 @@ export interface HttpDeps {
   zaloWebhook?: ZaloWebhook;
   /** Telegram's updates arrive here when BOT_MODE=webhook (src/server/webhook.ts). */
   telegramWebhook?: TelegramWebhook;
+  /** GET /metrics (src/metrics.ts); 404 when absent. */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: /metrics then asks for `Authorization: Bearer <token>`; open when absent. */
+  metricsToken?: string;
+}
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+function bearerMatches(token: string, header: string | undefined): boolean {
+  const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(header ?? "")?.[1]?.trim() ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** The features' GET routes (features/feature.ts). */
@@ -89,6 +102,15 @@ export function createHttpServer(deps: HttpDeps): Server {
         // and an outage is logged once by the loops that need the database.
         const ready = (!deps.telegramWebhook || deps.telegramWebhook.accepting()) && (await databaseReachable(deps.db));
         res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" }).end(ready ? "ready" : "unavailable");
+        return;
+      }
+      if (path === "/metrics" && deps.metrics) {
+        if (deps.metricsToken !== undefined && !bearerMatches(deps.metricsToken, req.headers.authorization)) {
+          res.writeHead(401, { "content-type": "text/plain", "www-authenticate": "Bearer" }).end("unauthorized");
+          return;
+        }
+        const { contentType, body } = await deps.metrics.scrape();
+        res.writeHead(200, { "content-type": contentType, "cache-control": "no-store" }).end(body);
         return;
       }
       const route = ROUTES.find((r) => path.startsWith(r.prefix));

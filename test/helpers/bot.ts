@@ -12,6 +12,7 @@ import { createInvite } from "../../src/features/onboarding/mutations.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
 import type { Db } from "../../src/db/client.js";
 import { countUnsent } from "../../src/delivery/outbox.js";
+import type { Metrics } from "../../src/metrics.js";
 
 /** The Telegram a running bot talks to: over HTTP, or in process. */
 export type TestTelegram = FakeTelegram | InProcessTelegram;
@@ -28,10 +29,12 @@ export interface RunningBot<T extends TestTelegram = FakeTelegram> {
 type Logger = ReturnType<typeof createLogger>;
 
 /** The runtime as the tests run it: the outbox sender on bot.api, no schedule, no pacing. */
-function startTestRuntime(db: Db, created: CreatedBot, telegram: TestTelegram, now: { value: Date }, logger: Logger, timeZone: string) {
+function startTestRuntime(db: Db, created: CreatedBot, telegram: TestTelegram, now: { value: Date }, logger: Logger, timeZone: string, metrics?: Metrics) {
   const runtime = startRuntime({
     db,
     api: created.bot.api,
+    bot: created.bot.botInfo.username,
+    metrics,
     logger,
     now: () => now.value,
     timeZone,
@@ -87,21 +90,24 @@ function running<T extends TestTelegram>(telegram: T, now: { value: Date }, runt
  * bot.api) and users' updates go to bot.handleUpdate. Several times faster; for tests
  * that do not need the Bot API's HTTP itself (webhooks, long polling, the CLI).
  */
-export async function startBotInProcess(db: Db, options: { telegram?: InProcessTelegram; now?: Date } = {}): Promise<RunningBot<InProcessTelegram>> {
+export async function startBotInProcess(
+  db: Db,
+  options: { telegram?: InProcessTelegram; now?: Date; metrics?: Metrics } = {},
+): Promise<RunningBot<InProcessTelegram>> {
   const telegram = options.telegram ?? new InProcessTelegram();
   const config = loadConfig({ LOG_LEVEL: "silent" });
   const now = { value: options.now ?? new Date() };
   const logger = createLogger("silent");
   // client.fetch: the conversations plugin's own Api has no transformers (see InProcessTelegram).
   const client = { fetch: telegram.fetch as unknown as NonNullable<ApiClientOptions["fetch"]> };
-  const created = createBot(telegram.token, { db, config, logger, now: () => now.value }, { client });
+  const created = createBot(telegram.token, { db, config, logger, now: () => now.value, metrics: options.metrics }, { client });
   const { bot, translate } = created;
   // Before bot.init: getMe is answered by the transformer too.
   telegram.attach(bot);
   await bot.init();
   await setCommandMenus(bot, translate, logger);
   await bot.api.deleteWebhook({ drop_pending_updates: true });
-  const runtime = startTestRuntime(db, created, telegram, now, logger, config.DEFAULT_TIMEZONE);
+  const runtime = startTestRuntime(db, created, telegram, now, logger, config.DEFAULT_TIMEZONE, options.metrics);
   return running(telegram, now, runtime, async () => {
     await telegram.stop();
     await runtime.stop();
