@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { runCrash } from "./crash.js";
 import { runDigest, runDigestNational } from "./digest.js";
+import { runEvening } from "./evening.js";
 import { runExport } from "./export.js";
 import { runIdle } from "./idle.js";
 import { runImportBench } from "./import.js";
@@ -18,6 +19,7 @@ import type { BenchOptions, BenchResult } from "./report.js";
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>> = {
   plan: runPlan,
+  evening: runEvening,
   sender: runSender,
   taps: runTaps,
   webhook: runWebhook,

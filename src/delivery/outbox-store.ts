@@ -226,6 +226,17 @@ export class OutboxStore {
 // Rows queued and dropped (src/delivery/outbox.ts, org/meeting-messages.ts)
 
 /**
+ * A JSON parameter holding texts, as SQL text: bound as its UTF-8 bytes and read back as
+ * text by the database. Prisma takes ~6 times longer over a string of Vietnamese text
+ * than over the same bytes (a 600 KB batch of messages: ~40 ms against ~13 ms here, on
+ * either store), and a tick of 90,000 reminders binds 30 of them.
+ */
+export function utf8JsonSql(provider: Provider, json: string): Prisma.Sql {
+  const bytes = Buffer.from(json, "utf8");
+  return provider === "sqlite" ? Prisma.sql`CAST(${bytes} AS TEXT)` : Prisma.sql`convert_from(${bytes}, 'UTF8')`;
+}
+
+/**
  * One statement per batch with the whole batch as a single JSON parameter: binding
  * ten parameters per row costs Prisma more than the insert itself costs SQLite
  * (90,000 rows: ~3 s this way on a small machine, twice that with parameters).
@@ -236,6 +247,7 @@ export async function insertRows(db: Db, provider: Provider, json: string): Prom
 }
 
 function insertStatement(provider: Provider, json: string): Prisma.Sql {
+  const rows = utf8JsonSql(provider, json);
   if (provider === "sqlite") {
     // "WHERE true" resolves SQLite's parsing ambiguity between SELECT ... ON and upsert.
     // value -> 6 is the payload's JSON text.
@@ -245,7 +257,7 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
          "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
              value -> 6, value ->> 7, value ->> 8, value ->> 7, value ->> 9, value ->> 10
-      FROM json_each(${json}) WHERE true
+      FROM json_each(${rows}) WHERE true
       ON CONFLICT ("key") DO NOTHING`;
   }
   // Timestamps are UTC ISO strings; casting to timestamp (without zone) keeps UTC,
@@ -258,7 +270,7 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
     SELECT e ->> 0, e ->> 1, (e ->> 2)::integer, (e ->> 3)::integer, (e ->> 4)::integer, e ->> 5,
            (e -> 6)::text, (e ->> 7)::timestamp(3), (e ->> 8)::timestamp(3), (e ->> 7)::timestamp(3),
            (e ->> 9)::timestamp(3), e ->> 10
-    FROM json_array_elements(${json}::json) AS e
+    FROM json_array_elements(${rows}::json) AS e
     ON CONFLICT ("key") DO NOTHING`;
 }
 
@@ -319,7 +331,7 @@ function cellMessagesStatement(provider: Provider, { cells, variants, createdAt,
           FROM json_each(${cells})),
         "variant" AS MATERIALIZED (
           SELECT value ->> 0 AS "idx", value ->> 1 AS "locale", value ->> 2 AS "answered", value -> 3 AS "payload"
-          FROM json_each(${variants}))`
+          FROM json_each(${utf8JsonSql(provider, variants)}))`
       : Prisma.sql`
         "cell" AS MATERIALIZED (
           SELECT (e ->> 0)::integer AS "idx", (e ->> 1)::integer AS "orgId", (e ->> 2)::integer AS "meetingId",
@@ -328,12 +340,17 @@ function cellMessagesStatement(provider: Provider, { cells, variants, createdAt,
           FROM json_array_elements(${cells}::json) AS e),
         "variant" AS MATERIALIZED (
           SELECT (e ->> 0)::integer AS "idx", e ->> 1 AS "locale", (e ->> 2)::integer AS "answered", (e -> 3)::text AS "payload"
-          FROM json_array_elements(${variants}::json) AS e)`;
+          FROM json_array_elements(${utf8JsonSql(provider, variants)}::json) AS e)`;
   const created = provider === "sqlite" ? Prisma.sql`${createdAt}` : Prisma.sql`${createdAt}::timestamp(3)`;
+  // "addressed" is materialized: each recipient's language and answered-or-not are
+  // worked out once, before the texts are joined. Inlined, PostgreSQL joined every text
+  // of the recipient's language first and filtered after (twice the rows, sorted on disk
+  // with their texts: ~0.3 s more for a province's 90,000 reminders). SQLite
+  // materialized it anyway.
   return Prisma.sql`
     WITH ${inputs},
     "recipient" AS (${recipients}),
-    "addressed" AS (
+    "addressed" AS MATERIALIZED (
       SELECT c."idx", c."orgId", c."meetingId", c."keyPrefix", c."kind", c."notBefore", c."expiresAt",
              r."personId", r."chatId", r."follower",
              CASE WHEN r."locale" IN (${Prisma.join(locales.known)}) THEN r."locale" ELSE ${locales.fallback} END AS "locale",

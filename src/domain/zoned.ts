@@ -53,7 +53,25 @@ interface WallClock extends LocalDateTime {
 // planning runs for every upcoming meeting on every tick. Separators are not relied on.
 const SIX_NUMBERS = /^(\d+)\D+(\d+)\D+(\d+)\D+(\d+)\D+(\d+)\D+(\d+)$/;
 
+// The same few instants are read over and over (a province's meetings share a start, its
+// tasks a few due days; every due day is turned into its deadline): the wall clocks read
+// are kept, a bounded number per zone. Never changed once made.
+const WALL_CLOCKS_KEPT = 10_000;
+const wallClocks = new Map<string, Map<number, WallClock>>();
+
 function wallClock(ms: number, timeZone: string): WallClock {
+  let known = wallClocks.get(timeZone);
+  if (!known) wallClocks.set(timeZone, (known = new Map()));
+  let wall = known.get(ms);
+  if (!wall) {
+    if (known.size >= WALL_CLOCKS_KEPT) known.clear();
+    wall = readWallClock(ms, timeZone);
+    known.set(ms, wall);
+  }
+  return wall;
+}
+
+function readWallClock(ms: number, timeZone: string): WallClock {
   const formatter = formatterFor(timeZone);
   const match = SIX_NUMBERS.exec(formatter.format(ms));
   let fields: number[];

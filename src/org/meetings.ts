@@ -1,8 +1,10 @@
 // A cell's meetings as several features read them: one with its cell and documents, the
 // upcoming ones, and the view that messages about a meeting are written from.
 import type { Db } from "../db/client.js";
+import { idList } from "../db/sql.js";
+import { Prisma } from "../generated/prisma/client.js";
 import type { MeetingReview, MeetingView } from "./meeting-text.js";
-import { previousResolutions, type ResolutionView } from "./resolutions.js";
+import { previousReviews, type ResolutionView } from "./resolutions.js";
 
 export async function loadMeeting(db: Db, meetingId: number) {
   return db.meeting.findUnique({ where: { id: meetingId }, include: { org: true, documents: true } });
@@ -57,15 +59,37 @@ export async function withReview<V extends MeetingView>(db: Db, view: V, meeting
   return review ? { ...view, review } : view;
 }
 
-/** The reviews of many meetings in a few statements (domain order kept): undefined where there is none. */
+/**
+ * The reviews of many meetings in three statements whatever their number (domain order
+ * kept): undefined where there is none. What reviewOf makes of previousResolution's
+ * view, read without the assignees' rows (resolutions.ts, previousReviews).
+ */
 export async function reviewsOf(db: Db, meetings: { orgId: number; kind: string; startsAt: Date }[], now: Date): Promise<(MeetingReview | undefined)[]> {
   const reviewing = meetings.filter((m) => reviewsPrevious(m.kind));
-  const found = await previousResolutions(db, reviewing, now);
+  const found = await previousReviews(db, reviewing, now);
   const byMeeting = new Map(reviewing.map((m, i) => [m, found[i]]));
   return meetings.map((m) => {
     const previous = byMeeting.get(m);
-    return previous ? reviewOf(previous) : undefined;
+    return previous
+      ? {
+          conclusion: previous.conclusion || undefined,
+          tasks: previous.tasks.map((task) => ({ text: task.text, status: task.status, dueOn: task.dueOn, notes: task.notes.map((n) => ({ name: n.fullName, text: n.text })) })),
+        }
+      : undefined;
   });
+}
+
+/**
+ * Of these meetings, those someone answered (attend or absent) at the revision given:
+ * their ids. One statement whatever their number.
+ */
+export async function answeredMeetings(db: Db, meetings: { id: number; revision: number }[]): Promise<Set<number>> {
+  if (meetings.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ meetingId: number | bigint; revision: number | bigint }[]>(Prisma.sql`
+    SELECT DISTINCT a."meetingId", a."revision" FROM "MeetingAnswer" a
+    WHERE a."meetingId" IN ${idList(db, meetings.map((m) => m.id))} AND a."answer" IS NOT NULL`);
+  const answered = new Set(rows.map((row) => `${Number(row.meetingId)}:${Number(row.revision)}`));
+  return new Set(meetings.filter((m) => answered.has(`${m.id}:${m.revision}`)).map((m) => m.id));
 }
 
 /** Upcoming meetings (not cancelled, not started) of one cell, soonest first. */

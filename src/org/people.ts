@@ -80,6 +80,30 @@ export function recipientsOfCellsSql(cells: string): Prisma.Sql {
 }
 
 /**
+ * The languages other than `fallback` that anyone linked to these cells chose, by cell
+ * id (cells where nobody did are absent): a membership of any status or period, or a
+ * follow. Every recipient recipientsOfCellsSql finds is linked so, so no recipient
+ * reads a language missing here; the set-based messages render no other texts.
+ */
+export async function localesOfCells(db: Db, orgIds: number[], fallback: string): Promise<Map<number, Set<string>>> {
+  const cells = new Map<number, Set<string>>();
+  if (orgIds.length === 0) return cells;
+  const rows = await db.$queryRaw<{ orgId: number | bigint; locale: string }[]>(Prisma.sql`
+    SELECT m."orgId", p."locale" FROM "Membership" m JOIN "Person" p ON p."id" = m."personId"
+    WHERE m."orgId" IN ${idList(db, orgIds)} AND p."locale" IS NOT NULL AND p."locale" <> ${fallback}
+    UNION
+    SELECT f."orgId", p."locale" FROM "Follow" f JOIN "Person" p ON p."id" = f."personId"
+    WHERE f."orgId" IN ${idList(db, orgIds)} AND p."locale" IS NOT NULL AND p."locale" <> ${fallback}`);
+  for (const row of rows) {
+    const orgId = Number(row.orgId);
+    const locales = cells.get(orgId);
+    if (locales) locales.add(row.locale);
+    else cells.set(orgId, new Set([row.locale]));
+  }
+  return cells;
+}
+
+/**
  * The linked secretaries and deputies (in force) of many cells, by cell id: they hear a
  * meeting's summary and documents warning. chatId is null for one known unreachable.
  */

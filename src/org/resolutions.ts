@@ -3,11 +3,13 @@
 // next regular meeting opens with, a member's open tasks. Also the one write others
 // need: a corrected record checks its vote again.
 import type { Db } from "../db/client.js";
-import { IN_FORCE, inForceSql } from "../db/memberships.js";
-import { doneAtOf, taskStatus, type TaskStatus } from "../domain/tasks.js";
-import type { Prisma } from "../generated/prisma/client.js";
+import { inForceSql } from "../db/memberships.js";
+import { doneAtOf, taskStatus, type TaskFacts, type TaskStatus } from "../domain/tasks.js";
+import { Prisma } from "../generated/prisma/client.js";
 import { audit } from "../db/audit.js";
-import { inSubtreeSql } from "../db/sql.js";
+import { idList, inSubtreeSql } from "../db/sql.js";
+import { inChunks } from "../db/chunks.js";
+import { dialectOf } from "../db/dialect.js";
 import { resolutionFigures, resolutionWindow, taskCounts, type CellTask, type ResolutionFigures, type SubtreeResolutions, type UnconcludedMeeting } from "../domain/resolution-figures.js";
 
 export interface TaskView {
@@ -67,11 +69,17 @@ export async function tasksWhere(db: Db, where: Prisma.TaskWhereInput, now: Date
     orderBy: [{ dueOn: "asc" }, { id: "asc" }],
   });
   if (tasks.length === 0) return [];
-  const inForce = await db.membership.findMany({
-    where: { ...IN_FORCE, orgId: { in: [...new Set(tasks.map((t) => t.orgId))] }, personId: { in: [...new Set(tasks.flatMap((t) => t.assignees.map((a) => a.personId)))] } },
-    select: { orgId: true, personId: true },
-  });
-  const present = new Set(inForce.map((m) => `${m.orgId}:${m.personId}`));
+  // The ids travel as JSON (idList): a whole-cell task of every cell meeting this evening
+  // names tens of thousands of people, past what Prisma binds on SQLite.
+  const orgIds = [...new Set(tasks.map((t) => t.orgId))];
+  const personIds = [...new Set(tasks.flatMap((t) => t.assignees.map((a) => a.personId)))];
+  const inForce =
+    personIds.length === 0
+      ? []
+      : await db.$queryRaw<{ orgId: number | bigint; personId: number | bigint }[]>(Prisma.sql`
+          SELECT m."orgId", m."personId" FROM "Membership" m
+          WHERE ${inForceSql("m")} AND m."orgId" IN ${idList(db, orgIds)} AND m."personId" IN ${idList(db, personIds)}`);
+  const present = new Set(inForce.map((m) => `${Number(m.orgId)}:${Number(m.personId)}`));
   return tasks.map((task) => {
     const assignees = task.assignees.map((a) => ({ personId: a.personId, fullName: a.person.fullName, doneAt: a.doneAt, inCell: present.has(`${task.orgId}:${a.personId}`) }));
     const facts = { dueOn: task.dueOn, assignees };
@@ -112,35 +120,147 @@ export async function previousResolution(db: Db, orgId: number, before: Date, no
 const REVIEW_LOOKBACK_MS = 400 * 86_400_000;
 
 /**
- * previousResolution for many meetings in three statements whatever their number (the
- * evening every cell of a province meets reads them all in one tick): the candidates of
- * all their cells, then the conclusions and tasks of the ones chosen. In the order given.
+ * previousResolution for many meetings in a few statements whatever their number (the
+ * evening every cell of a province meets reads them all in one tick): the meeting each
+ * one reviews, chosen in the database (one row per meeting asked about, its cell's
+ * history stays there), then the conclusions and tasks of those chosen, a few hundred
+ * meetings a statement. In the order given.
  */
 export async function previousResolutions(db: Db, meetings: { orgId: number; startsAt: Date }[], now: Date): Promise<(ResolutionView | undefined)[]> {
   if (meetings.length === 0) return [];
-  const times = meetings.map((m) => m.startsAt.getTime());
-  const candidates = await db.meeting.findMany({
-    where: {
-      orgId: { in: [...new Set(meetings.map((m) => m.orgId))] },
-      status: "confirmed",
-      startsAt: { lt: new Date(Math.max(...times)), gte: new Date(Math.min(...times) - REVIEW_LOOKBACK_MS) },
-      record: { state: "submitted", notHeld: false },
-      OR: [{ conclusion: { isNot: null } }, { tasks: { some: { withdrawnAt: null } } }],
-    },
-    orderBy: { startsAt: "desc" },
-    select: { id: true, orgId: true, kind: true, forMonth: true, startsAt: true },
-  });
-  const ofCell = new Map<number, typeof candidates>();
-  for (const c of candidates) ofCell.set(c.orgId, [...(ofCell.get(c.orgId) ?? []), c]);
-  // Newest first: the first one before the meeting is the one it reviews.
-  const chosen = meetings.map((m) => ofCell.get(m.orgId)?.find((c) => c.startsAt.getTime() < m.startsAt.getTime()));
+  const askedKey = (orgId: number, startsAt: Date) => `${orgId} ${startsAt.getTime()}`;
+  const asked = [...new Map(meetings.map((m) => [askedKey(m.orgId, m.startsAt), m])).values()];
+  const chosenOf = new Map((await reviewedMeetings(db, asked)).map((c) => [askedKey(c.askedOrgId, c.askedStartsAt), c]));
+  const chosen = meetings.map((m) => chosenOf.get(askedKey(m.orgId, m.startsAt)));
   const ids = [...new Set(chosen.flatMap((c) => (c ? [c.id] : [])))];
   if (ids.length === 0) return chosen.map(() => undefined);
-  const [conclusions, tasks] = await Promise.all([db.meetingConclusion.findMany({ where: { meetingId: { in: ids } } }), tasksWhere(db, { meetingId: { in: ids } }, now)]);
+  const conclusions = await inChunks(ids, (part) => db.meetingConclusion.findMany({ where: { meetingId: { in: part } } }));
+  // By meeting: a meeting's tasks all come from one part, in tasksWhere's order.
+  const tasks = await inChunks(ids, (part) => tasksWhere(db, { meetingId: { in: part } }, now));
+  const tasksOfMeeting = new Map<number, TaskView[]>();
+  for (const task of tasks) {
+    const list = tasksOfMeeting.get(task.meetingId);
+    if (list) list.push(task);
+    else tasksOfMeeting.set(task.meetingId, [task]);
+  }
   const conclusionOfMeeting = new Map(conclusions.map((row) => [row.meetingId, conclusionView(row)]));
   return chosen.map((c) =>
-    c ? { meeting: { id: c.id, kind: c.kind, forMonth: c.forMonth, startsAt: c.startsAt }, conclusion: conclusionOfMeeting.get(c.id), tasks: tasks.filter((t) => t.meetingId === c.id) } : undefined,
+    c ? { meeting: { id: c.id, kind: c.kind, forMonth: c.forMonth, startsAt: c.startsAt }, conclusion: conclusionOfMeeting.get(c.id), tasks: tasksOfMeeting.get(c.id) ?? [] } : undefined,
   );
+}
+
+/**
+ * For each (cell, start) asked: the latest confirmed meeting of the cell before that
+ * start (within the lookback) that was held, recorded and closed with a conclusion or
+ * a task not withdrawn. One statement; the pairs travel as one JSON parameter.
+ */
+async function reviewedMeetings(db: Db, asked: { orgId: number; startsAt: Date }[]) {
+  const { provider, timestamp } = dialectOf(db);
+  const json = JSON.stringify(asked.map((m) => [m.orgId, timestamp(m.startsAt), timestamp(new Date(m.startsAt.getTime() - REVIEW_LOOKBACK_MS))]));
+  const input =
+    provider === "sqlite"
+      ? Prisma.sql`SELECT value ->> 0 AS "orgId", value ->> 1 AS "before", value ->> 2 AS "since" FROM json_each(${json})`
+      : Prisma.sql`SELECT (e ->> 0)::integer AS "orgId", (e ->> 1)::timestamp(3) AS "before", (e ->> 2)::timestamp(3) AS "since" FROM json_array_elements(${json}::json) AS e`;
+  const rows = await db.$queryRaw<
+    { askedOrgId: number | bigint; askedBefore: Date | string; id: number | bigint; kind: string; forMonth: string; startsAt: Date | string; conclusion: string | null }[]
+  >(Prisma.sql`
+    WITH "asked" AS (${input})
+    SELECT a."orgId" AS "askedOrgId", a."before" AS "askedBefore", m."id", m."kind", m."forMonth", m."startsAt", k."text" AS "conclusion"
+    FROM "asked" a JOIN "Meeting" m ON m."id" = (
+      SELECT c."id" FROM "Meeting" c JOIN "MeetingRecord" r ON r."meetingId" = c."id"
+      WHERE c."orgId" = a."orgId" AND c."status" = 'confirmed' AND c."startsAt" < a."before" AND c."startsAt" >= a."since"
+        AND r."state" = 'submitted' AND r."notHeld" = false
+        AND (EXISTS (SELECT 1 FROM "MeetingConclusion" k WHERE k."meetingId" = c."id")
+             OR EXISTS (SELECT 1 FROM "Task" t WHERE t."meetingId" = c."id" AND t."withdrawnAt" IS NULL))
+      ORDER BY c."startsAt" DESC, c."id" DESC
+      LIMIT 1)
+    LEFT JOIN "MeetingConclusion" k ON k."meetingId" = m."id"`);
+  return rows.map((row) => ({
+    askedOrgId: Number(row.askedOrgId),
+    askedStartsAt: new Date(row.askedBefore),
+    id: Number(row.id),
+    kind: row.kind,
+    forMonth: row.forMonth,
+    startsAt: new Date(row.startsAt),
+    conclusion: row.conclusion,
+  }));
+}
+
+/** A task as the next meeting's review reads it: its status, not its assignees. */
+export interface ReviewedTaskFacts {
+  text: string;
+  dueOn: Date;
+  status: TaskStatus;
+  notes: { fullName: string; text: string }[];
+}
+
+/** The previous resolution as a review reads it: the conclusion's text and the tasks. */
+export interface ReviewFacts {
+  conclusion: string | undefined;
+  tasks: ReviewedTaskFacts[];
+}
+
+interface ReviewTaskRow extends AssigneeAggregate {
+  id: number | bigint;
+  meetingId: number | bigint;
+  text: string;
+  dueOn: Date | string;
+  timezone: string;
+}
+
+/**
+ * What previousResolutions says of each meeting, reduced to what its review reads, in
+ * three statements whatever the number of meetings (the evening a province's cells all
+ * meet): the meetings reviewed with their conclusions, their tasks with each status's
+ * facts aggregated over the assignees in SQL (a whole-cell task has every member as an
+ * assignee: 3,000 cells' tasks would come back as ~100,000 assignee rows), their notes.
+ * Tasks in tasksWhere's order, notes in theirs; the statuses are taskStatus's at `now`.
+ */
+export async function previousReviews(db: Db, meetings: { orgId: number; startsAt: Date }[], now: Date): Promise<(ReviewFacts | undefined)[]> {
+  if (meetings.length === 0) return [];
+  const askedKey = (orgId: number, startsAt: Date) => `${orgId} ${startsAt.getTime()}`;
+  const asked = [...new Map(meetings.map((m) => [askedKey(m.orgId, m.startsAt), m])).values()];
+  const chosenOf = new Map((await reviewedMeetings(db, asked)).map((c) => [askedKey(c.askedOrgId, c.askedStartsAt), c]));
+  const chosen = meetings.map((m) => chosenOf.get(askedKey(m.orgId, m.startsAt)));
+  const ids = [...new Set(chosen.flatMap((c) => (c ? [c.id] : [])))];
+  if (ids.length === 0) return chosen.map(() => undefined);
+  // The AssigneeAggregate columns, as subtreeTasks reads them, but whether an assignee
+  // is in the cell is looked up (the index on orgId and personId) rather than written
+  // EXISTS: PostgreSQL, guessing a hundred meetings from the JSON list, would otherwise
+  // hash every membership in force for one meeting's review (37 ms against 1 ms).
+  const inCell = Prisma.sql`(SELECT 1 FROM "Membership" ms WHERE ms."orgId" = t."orgId" AND ms."personId" = a."personId" AND ${inForceSql("ms")} LIMIT 1) IS NOT NULL`;
+  const [tasks, notes] = await Promise.all([
+    db.$queryRaw<ReviewTaskRow[]>`
+      SELECT t."id", t."meetingId", t."text", t."dueOn", o."timezone",
+        SUM(CASE WHEN a."doneAt" IS NOT NULL THEN 1 ELSE 0 END) AS "finished",
+        SUM(CASE WHEN a."id" IS NOT NULL AND a."doneAt" IS NULL AND ${inCell} THEN 1 ELSE 0 END) AS "pending",
+        MAX(a."doneAt") AS "lastDone"
+      FROM "Task" t JOIN "Org" o ON o."id" = t."orgId" LEFT JOIN "TaskAssignee" a ON a."taskId" = t."id"
+      WHERE t."meetingId" IN ${idList(db, ids)} AND t."withdrawnAt" IS NULL
+      GROUP BY t."id", t."meetingId", t."text", t."dueOn", o."timezone"
+      ORDER BY t."dueOn", t."id"`,
+    db.$queryRaw<{ taskId: number | bigint; fullName: string; text: string }[]>`
+      SELECT n."taskId", p."fullName", n."text"
+      FROM "TaskNote" n JOIN "Task" t ON t."id" = n."taskId" JOIN "Person" p ON p."id" = n."personId"
+      WHERE t."meetingId" IN ${idList(db, ids)} AND t."withdrawnAt" IS NULL
+      ORDER BY n."id"`,
+  ]);
+  const notesOf = new Map<number, { fullName: string; text: string }[]>();
+  for (const note of notes) {
+    const list = notesOf.get(Number(note.taskId));
+    const entry = { fullName: note.fullName, text: note.text };
+    if (list) list.push(entry);
+    else notesOf.set(Number(note.taskId), [entry]);
+  }
+  const tasksOf = new Map<number, ReviewedTaskFacts[]>();
+  for (const row of tasks) {
+    const dueOn = asDate(row.dueOn)!;
+    const task = { text: row.text, dueOn, status: taskStatus({ dueOn, assignees: assigneesOfAggregate(row) }, now, row.timezone), notes: notesOf.get(Number(row.id)) ?? [] };
+    const list = tasksOf.get(Number(row.meetingId));
+    if (list) list.push(task);
+    else tasksOf.set(Number(row.meetingId), [task]);
+  }
+  return chosen.map((c) => (c ? { conclusion: c.conclusion ?? undefined, tasks: tasksOf.get(c.id) ?? [] } : undefined));
 }
 
 /** A member's tasks not yet done (open or overdue), in every cell, soonest due first. */
@@ -192,18 +312,35 @@ export async function resolutionsOf(db: Db, org: { id: number; path: string; kin
   return resolutionFigures(org, orgs.map((o) => ({ ...o, id: Number(o.id) })), facts);
 }
 
-interface SubtreeTaskRow {
+/** A task's assignees reduced in SQL to what taskStatus reads (subtreeTasks, previousReviews). */
+interface AssigneeAggregate {
+  /** Assignees who said it is done. */
+  finished: number | bigint | null;
+  /** Assignees still in the cell who have not. */
+  pending: number | bigint | null;
+  lastDone: Date | string | null;
+}
+
+/**
+ * The assignees as taskStatus reads them, from their aggregate: the last one who
+ * finished, and one still in the cell who has not. doneAtOf and taskStatus give the
+ * same on these as on the full list (countingAssignees: the finished, and those not
+ * finished still in the cell).
+ */
+function assigneesOfAggregate(row: AssigneeAggregate): TaskFacts["assignees"] {
+  return [
+    ...(Number(row.finished ?? 0) > 0 ? [{ doneAt: asDate(row.lastDone), inCell: true }] : []),
+    ...(Number(row.pending ?? 0) > 0 ? [{ doneAt: null, inCell: true }] : []),
+  ];
+}
+
+interface SubtreeTaskRow extends AssigneeAggregate {
   id: number | bigint;
   orgId: number | bigint;
   dueOn: Date | string;
   startsAt: Date | string;
   startedAt: Date | string | null;
   timezone: string;
-  /** Assignees who said it is done. */
-  finished: number | bigint | null;
-  /** Assignees still in the cell who have not. */
-  pending: number | bigint | null;
-  lastDone: Date | string | null;
 }
 
 /**
@@ -239,10 +376,7 @@ async function subtreeTasks(db: Db, path: string, { from, until }: { from: Date;
  * taskStatus reads, the last one who finished and whether one still in the cell has not.
  */
 const cellTask = (now: Date) => (row: SubtreeTaskRow): CellTask => {
-  const assignees = [
-    ...(Number(row.finished ?? 0) > 0 ? [{ doneAt: asDate(row.lastDone), inCell: true }] : []),
-    ...(Number(row.pending ?? 0) > 0 ? [{ doneAt: null, inCell: true }] : []),
-  ];
+  const assignees = assigneesOfAggregate(row);
   const dueOn = asDate(row.dueOn)!;
   return {
     taskId: Number(row.id),

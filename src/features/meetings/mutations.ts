@@ -9,7 +9,8 @@ import { nextAllowed } from "../../domain/quiet.js";
 import type { MeetingKind } from "../../domain/meeting-input.js";
 import type { OrgSettings } from "../../domain/settings.js";
 import { answersOf, noticesQueuedFor } from "./data.js";
-import { loadMeeting, viewOf, withReview, type LoadedMeeting, type MeetingSubject } from "../../org/meetings.js";
+import { loadMeeting, reviewsOf, viewOf, type LoadedMeeting, type MeetingSubject } from "../../org/meetings.js";
+import type { MeetingReview } from "../../org/meeting-text.js";
 import { leadersOf, recipientsOf, type Recipient } from "../../org/people.js";
 import { sendableFrom, settingsFor } from "../../org/settings.js";
 import { absenceToLeaders, cancelledItems, enqueueToCells, movedItems, noticeFiles, noticeItems, noticePayload, proposalToLeaders, proposedMeetingItems } from "../../org/meeting-messages.js";
@@ -38,10 +39,22 @@ async function baseFor(db: Db, meeting: MeetingSubject, now: Date, cellSettings 
   };
 }
 
-/** A notice's base: it opens with the review of the previous resolution (read once, for every recipient). */
-async function noticeBaseFor(db: Db, meeting: MeetingSubject, now: Date, cellSettings?: Promise<OrgSettings>) {
-  const base = await baseFor(db, meeting, now, cellSettings);
-  return { ...base, meeting: await withReview(db, base.meeting, meeting, now) };
+/** Reads a caller started early, to overlap them with its own (PostgreSQL runs them at once). */
+interface EarlyReads {
+  settings?: Promise<OrgSettings>;
+  review?: Promise<MeetingReview | undefined>;
+}
+
+/**
+ * A notice's base: it opens with the review of the previous resolution (read once, for
+ * every recipient, while the settings are read).
+ */
+async function noticeBaseFor(db: Db, meeting: MeetingSubject, now: Date, early: EarlyReads = {}) {
+  const reading = early.review ?? reviewsOf(db, [meeting], now).then(([review]) => review);
+  reading.catch(() => {}); // awaited below, unless the settings fail first
+  const base = await baseFor(db, meeting, now, early.settings);
+  const review = await reading;
+  return { ...base, meeting: review ? { ...base.meeting, review } : base.meeting };
 }
 
 const leadersAsRecipients = (leaders: Awaited<ReturnType<typeof leadersOf>>): Recipient[] =>
@@ -56,10 +69,14 @@ export async function setUsualSchedule(
 }
 
 export async function createMeeting(db: Db, input: MeetingInput, status: "confirmed" | "proposed", now: Date) {
+  // Read while the cell is read and the meeting written: PostgreSQL overlaps the round
+  // trips. The review of the previous resolution the notices open with needs only the
+  // cell's id and the start; the settings need the cell's path.
+  const review = status === "confirmed" ? reviewsOf(db, [input], now).then(([found]) => found) : undefined;
+  review?.catch(() => {}); // awaited below; a failed insert must not leave it unhandled
   const org = await db.org.findUniqueOrThrow({ where: { id: input.orgId } });
-  // Read while the meeting is written: PostgreSQL overlaps the two round trips.
   const settings = settingsFor(db, org.path);
-  settings.catch(() => {}); // awaited below; a failed insert must not leave it unhandled
+  settings.catch(() => {});
   // No nested write without documents: Prisma would wrap the insert in a transaction.
   const documents = input.documents.length > 0 ? { documents: { create: input.documents } } : {};
   const meeting = await db.meeting.create({
@@ -81,7 +98,7 @@ export async function createMeeting(db: Db, input: MeetingInput, status: "confir
   });
   // The row just written, its cell and the documents as given: nothing to read back.
   const subject = { ...meeting, org, documents: input.documents };
-  if (status === "confirmed") await queueNoticesOf(db, subject, now, settings);
+  if (status === "confirmed") await queueNoticesOf(db, subject, now, { settings, review });
   else await queueProposal(db, subject, now, settings);
   return meeting;
 }
@@ -93,8 +110,8 @@ export async function queueNotices(db: Db, meetingId: number, now: Date): Promis
   return queueNoticesOf(db, meeting, now);
 }
 
-async function queueNoticesOf(db: Db, meeting: MeetingSubject, now: Date, settings?: Promise<OrgSettings>): Promise<{ queued: number }> {
-  const base = { ...(await noticeBaseFor(db, meeting, now, settings)), expiresAt: meeting.startsAt };
+async function queueNoticesOf(db: Db, meeting: MeetingSubject, now: Date, early: EarlyReads = {}): Promise<{ queued: number }> {
+  const base = { ...(await noticeBaseFor(db, meeting, now, early)), expiresAt: meeting.startsAt };
   const notice = memoize((locale: string) => noticePayload(t, locale, base.meeting));
   // Uploaded files follow each notice as rows of their own: the rare case, per person.
   const queued =
