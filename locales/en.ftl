@@ -886,6 +886,9 @@ cli-outbox-later = { $count ->
     [one] 1 more is queued for later (quiet hours or a set time).
    *[other] {$count} more are queued for later (quiet hours or a set time).
 }
+cli-outbox-paid-allowed = Paid broadcasts (allow_paid_broadcast): up to {$rate} more messages a second, a budget of {$budget} Stars a month; {$month} (UTC) so far: {$stars} Stars.
+cli-outbox-paid-off = Paid broadcasts: off.
+cli-outbox-paid-spent = {$month}, bot {$bot}: {$messages} paid messages = {$stars} Stars
 cli-outbox-age-minutes = {$count} min
 cli-outbox-age-hours = {$count} h
 cli-outbox-age-days = {$count} days

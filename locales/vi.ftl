@@ -877,6 +877,9 @@ cli-outbox-state-retrying = {$attempts} lần thử lỗi ({$error}); thử lạ
 cli-outbox-state-sending = đang gửi (giữ đến {$until})
 cli-outbox-waiting-more = … và {$count} tin nữa (--json liệt kê tối đa 200)
 cli-outbox-later = Còn {$count} tin hẹn gửi sau (giờ nghỉ đêm hoặc giờ đã đặt).
+cli-outbox-paid-allowed = Phát tin trả phí (allow_paid_broadcast): cho phép thêm tới {$rate} tin/giây, ngân sách {$budget} Stars/tháng; tháng {$month} (UTC) đã dùng {$stars} Stars.
+cli-outbox-paid-off = Phát tin trả phí: đang tắt.
+cli-outbox-paid-spent = {$month}, bot {$bot}: {$messages} tin trả phí = {$stars} Stars
 cli-outbox-age-minutes = {$count} phút
 cli-outbox-age-hours = {$count} giờ
 cli-outbox-age-days = {$count} ngày

@@ -1,6 +1,7 @@
 // The only reader of process.env: one zod schema, reported field by field when wrong.
 import { z } from "zod";
 import cron from "node-cron";
+import { PAID_BROADCAST_MAX_PER_SECOND, type PaidBroadcast } from "./delivery/paid-broadcast.js";
 
 const optionalText = z
   .string()
@@ -37,6 +38,10 @@ export const configSchema = z.object({
   TELEGRAM_PER_SECOND: z.coerce.number().positive().max(1000).default(25),
   TELEGRAM_PER_CHAT_PER_SECOND: z.coerce.number().positive().max(100).default(1),
   TELEGRAM_PER_GROUP_PER_MINUTE: z.coerce.number().positive().max(1000).default(20),
+  /// Paid broadcasts (allow_paid_broadcast, 0.1 Star a message from the bot's balance): bulk messages a second
+  /// sent above TELEGRAM_PER_SECOND, and the Stars a month (UTC) they may cost. Off unless both are set.
+  TELEGRAM_PAID_BROADCAST_PER_SECOND: z.coerce.number().min(0).max(PAID_BROADCAST_MAX_PER_SECOND).default(0),
+  TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH: z.coerce.number().min(0).max(10_000_000).default(0),
   /// Seconds a sender holds the outbox rows it claimed; after a crash, another process takes them over once it ends.
   SENDER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /// The HTTP server (health, calendar feeds) starts only when a port is set.
@@ -74,6 +79,13 @@ export const configSchema = z.object({
   if (config.BOT_MODE === "webhook") webhookProblems(config).forEach(([path, message]) => ctx.addIssue({ code: "custom", path: [path], message }));
   if (config.ZALO_WEBHOOK_SECRET && (httpPort(config) === undefined || !config.PUBLIC_URL)) {
     ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "needs HTTP_PORT (or PORT) and PUBLIC_URL (Zalo posts updates to that server)" });
+  }
+  const paid = [config.TELEGRAM_PAID_BROADCAST_PER_SECOND, config.TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH];
+  if (paid.some((value) => value > 0) && !paid.every((value) => value > 0)) {
+    ctx.addIssue({ code: "custom", path: ["TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH"], message: "paid broadcasts need both a rate (TELEGRAM_PAID_BROADCAST_PER_SECOND) and a monthly budget of Stars" });
+  }
+  if (config.TELEGRAM_PER_SECOND + config.TELEGRAM_PAID_BROADCAST_PER_SECOND > PAID_BROADCAST_MAX_PER_SECOND) {
+    ctx.addIssue({ code: "custom", path: ["TELEGRAM_PAID_BROADCAST_PER_SECOND"], message: `with TELEGRAM_PER_SECOND, at most ${PAID_BROADCAST_MAX_PER_SECOND} a second (Telegram's limit for paid broadcasts)` });
   }
   if (httpPort(config) !== undefined && !config.CHIBO_SECRET) {
     ctx.addIssue({ code: "custom", path: ["CHIBO_SECRET"], message: "is required when HTTP_PORT (or PORT) is set (it signs private links)" });
@@ -121,6 +133,17 @@ export function zaloWebhookConfig(config: Config): { url: string; path: string; 
   if (!config.ZALO_WEBHOOK_SECRET) return undefined;
   const base = present(config.PUBLIC_URL, "PUBLIC_URL").replace(/\/$/, "");
   return { url: `${base}${config.ZALO_WEBHOOK_PATH}`, path: config.ZALO_WEBHOOK_PATH, secret: config.ZALO_WEBHOOK_SECRET };
+}
+
+/** Paid broadcasts for the Telegram bot when both the rate and the budget are set; undefined when off. */
+export function paidBroadcastConfig(config: Config): PaidBroadcast | undefined {
+  if (!(config.TELEGRAM_PAID_BROADCAST_PER_SECOND > 0 && config.TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH > 0 && config.BOT_TOKEN)) return undefined;
+  return { perSecond: config.TELEGRAM_PAID_BROADCAST_PER_SECOND, starsPerMonth: config.TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH, bot: botIdOf(config.BOT_TOKEN) };
+}
+
+/** The bot's id: the part of its token before the colon (not secret: it is the bot's user id). */
+export function botIdOf(token: string): string {
+  return token.split(":")[0] ?? token;
 }
 
 /** What webhook mode lacks, as [field, problem] pairs. */

@@ -7,6 +7,7 @@ import type { Db } from "./db/client.js";
 import type { Config } from "./config.js";
 import { failureStreak, type Logger } from "./logger.js";
 import { Sender, type SenderLimits } from "./delivery/sender.js";
+import type { PaidBroadcast } from "./delivery/paid-broadcast.js";
 import { runTick } from "./jobs/tick.js";
 import { claimOnce, pruneMarks } from "./db/plan-marks.js";
 import { refreshGroupTallies } from "./features/meetings/group-planner.js";
@@ -67,6 +68,8 @@ export function startRuntime(options: {
   now: () => Date;
   timeZone: string;
   limits?: Partial<SenderLimits>;
+  /** Paid broadcasts for the Telegram sender's bulk rows (config: paidBroadcastConfig); off when absent. */
+  paidBroadcast?: PaidBroadcast;
   /** false in tests and the demo, which call tick() themselves. */
   schedule?: boolean;
   /** node-cron expression of the ticks (config TICK_SCHEDULE); every minute by default. */
@@ -76,7 +79,7 @@ export function startRuntime(options: {
   backoff?: { baseMs?: number; maxMs?: number };
 }): Runtime {
   const { db, api, logger, now, metrics } = options;
-  const senderFor = (channel: "telegram" | "zalo", channelApi: Api, limits: Partial<SenderLimits> | undefined, bot?: string) =>
+  const senderFor = (channel: "telegram" | "zalo", channelApi: Api, limits: Partial<SenderLimits> | undefined, bot?: string, paidBroadcast?: PaidBroadcast) =>
     new Sender({
       db,
       api: channelApi,
@@ -87,9 +90,10 @@ export function startRuntime(options: {
       backoff: options.backoff,
       onUnreachable: (row) => tellLeadersUnreachable(db, row, now()),
       counters: metrics?.sender({ messenger: channel, bot }),
+      paidBroadcast,
     });
   const senders = [
-    ...(api ? [senderFor("telegram", api, options.limits, options.bot)] : []),
+    ...(api ? [senderFor("telegram", api, options.limits, options.bot, options.paidBroadcast)] : []),
     ...(options.zalo ? [senderFor("zalo", options.zalo.api, options.zalo.limits, options.zalo.bot)] : []),
   ];
   if (senders.length === 0) throw new Error("startRuntime: neither a Telegram nor a Zalo Api");

@@ -9,6 +9,8 @@ import { parseDuration } from "../domain/invite.js";
 import { formatLocalDateTime } from "../domain/time.js";
 import { UsageError, type CliContext, openCliDatabase } from "./io.js";
 import { IN_FORCE } from "../db/memberships.js";
+import { budgetMonth, paidBroadcastSpending, type PaidBroadcast } from "../delivery/paid-broadcast.js";
+import { paidBroadcastConfig } from "../config.js";
 
 /** Why a message was not delivered: lastError (sender.ts, outbox.ts, features) in a few words. */
 export type FailureReason =
@@ -91,6 +93,16 @@ export interface OutboxReport {
   };
   /** Not due yet (quiet hours, a set time). */
   scheduledLater: number;
+  /**
+   * Telegram's paid broadcasts: what this deployment allows (null: off) and what was
+   * spent this month and the last (UTC), by bot.
+   */
+  paidBroadcast: {
+    allowed: { perSecond: number; starsPerMonth: number } | null;
+    /** This month (UTC, YYYY-MM), as the budget counts it. */
+    month: string;
+    spent: { bot: string; month: string; messages: number; stars: number }[];
+  };
 }
 
 /** The messages of the window that were not delivered, grouped by status and reason. */
@@ -184,9 +196,17 @@ async function waitingRows(db: Db, now: Date): Promise<Pick<OutboxReport, "waiti
   };
 }
 
-export async function outboxReport(db: Db, since: Date, now: Date): Promise<OutboxReport> {
-  const [counts, failures, unreachable, waiting] = await Promise.all([countsByStatus(db, since), notDelivered(db, since), unreachablePeople(db, since), waitingRows(db, now)]);
-  return { since: since.toISOString(), now: now.toISOString(), ...counts, notDelivered: failures, faults: faultsIn(failures), unreachable, ...waiting };
+export async function outboxReport(db: Db, since: Date, now: Date, paid?: PaidBroadcast): Promise<OutboxReport> {
+  const months = [budgetMonth(now), budgetMonth(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)))];
+  const [counts, failures, unreachable, waiting, spent] = await Promise.all([
+    countsByStatus(db, since),
+    notDelivered(db, since),
+    unreachablePeople(db, since),
+    waitingRows(db, now),
+    paidBroadcastSpending(db, months),
+  ]);
+  const paidBroadcast = { allowed: paid ? { perSecond: paid.perSecond, starsPerMonth: paid.starsPerMonth } : null, month: months[0]!, spent };
+  return { since: since.toISOString(), now: now.toISOString(), ...counts, notDelivered: failures, faults: faultsIn(failures), unreachable, ...waiting, paidBroadcast };
 }
 
 /** "--since 24h", "7d", "90m" (back from now) or an ISO time. */
@@ -205,7 +225,7 @@ export async function outboxCommand(cli: CliContext, args: string[]): Promise<nu
   const since = parseSince(values.since, now);
   const database = await openCliDatabase(cli);
   try {
-    const report = await outboxReport(database.db, since, now);
+    const report = await outboxReport(database.db, since, now, paidBroadcastConfig(cli.config));
     if (values.json) cli.io.out(JSON.stringify(report, null, 2));
     else printReport(cli, report);
     return 0;
@@ -237,6 +257,19 @@ function printReport(cli: CliContext, report: OutboxReport) {
   for (const row of waiting.rows.slice(0, WAITING_PRINTED)) io.out(`  ${waitingLine(cli, row, when)}`);
   if (waiting.count > WAITING_PRINTED) io.out(`  ${say("cli-outbox-waiting-more", { count: waiting.count - WAITING_PRINTED })}`);
   if (report.scheduledLater > 0) io.out(say("cli-outbox-later", { count: report.scheduledLater }));
+  printPaidBroadcast(cli, report.paidBroadcast);
+}
+
+/** One line when paid broadcasts are allowed or were used: the budget, then each month's spending. */
+function printPaidBroadcast(cli: CliContext, paid: OutboxReport["paidBroadcast"]) {
+  if (!paid.allowed && paid.spent.length === 0) return;
+  const thisMonth = paid.spent.filter((month) => month.month === paid.month).reduce((sum, month) => sum + month.stars, 0);
+  cli.io.out(
+    paid.allowed
+      ? cli.say("cli-outbox-paid-allowed", { rate: paid.allowed.perSecond, budget: paid.allowed.starsPerMonth, month: paid.month, stars: Math.round(thisMonth * 10) / 10 })
+      : cli.say("cli-outbox-paid-off"),
+  );
+  for (const month of paid.spent) cli.io.out(`  ${cli.say("cli-outbox-paid-spent", { month: month.month, bot: month.bot, messages: month.messages, stars: month.stars })}`);
 }
 
 function statusList(cli: CliContext, counts: Record<string, number>): string {

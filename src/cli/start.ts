@@ -10,7 +10,7 @@ import { sendLimits, startRuntime, zaloSendLimits } from "../runtime.js";
 import { checkZalo, prepareZalo, startZalo } from "./zalo.js";
 import { closeHttpServer, createHttpServer, listen } from "../server/http.js";
 import { startWebhook, telegramWebhook, webhookPath } from "../server/webhook.js";
-import { httpServerConfig, telegramWebhookConfig } from "../config.js";
+import { httpServerConfig, paidBroadcastConfig, telegramWebhookConfig } from "../config.js";
 import { GrammyError } from "grammy";
 import { CliFailure, openCliDatabase, type CliContext } from "./io.js";
 import { botLabel, createMetrics } from "../metrics.js";
@@ -49,6 +49,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
     now: cli.now,
     timeZone: config.DEFAULT_TIMEZONE,
     limits: sendLimits(config),
+    paidBroadcast: paidBroadcastConfig(config),
     tickSchedule: config.TICK_SCHEDULE,
   });
   // BOT_MODE=webhook: Telegram posts updates to the HTTP server (config requires its port).

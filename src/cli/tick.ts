@@ -6,6 +6,7 @@ import { createLogger } from "../logger.js";
 import { Sender } from "../delivery/sender.js";
 import { runTick } from "../jobs/tick.js";
 import { sendLimits } from "../runtime.js";
+import { paidBroadcastConfig } from "../config.js";
 import { parseInstant, type CliContext, openCliDatabase } from "./io.js";
 
 export async function tickCommand(cli: CliContext, args: string[]): Promise<number> {
@@ -22,7 +23,7 @@ export async function tickCommand(cli: CliContext, args: string[]): Promise<numb
       return 0;
     }
     const api = new Api(cli.config.BOT_TOKEN, { apiRoot: cli.config.TELEGRAM_API_ROOT });
-    const sender = new Sender({ db: database.db, api, logger, now: () => at, limits: sendLimits(cli.config) });
+    const sender = new Sender({ db: database.db, api, logger, now: () => at, limits: sendLimits(cli.config), paidBroadcast: paidBroadcastConfig(cli.config) });
     const drained = await sender.drainUntilIdle({ timeoutMs: 120_000 });
     cli.io.out(cli.say("cli-tick-sent", { ...drained }));
     return 0;

@@ -10,6 +10,7 @@ import { Prisma, type OutboxMessage } from "../generated/prisma/client.js";
 import type { Db, Provider } from "../db/client.js";
 import type { Channel } from "../bot/channels.js";
 import type { Verdict } from "./outcomes.js";
+import { BULK_LANE, DIRECT_LANE } from "./lanes.js";
 
 export interface OutboxStoreOptions {
   db: Db;
@@ -39,6 +40,31 @@ export function channelOfSql(provider: Provider, chatId: Prisma.Sql): Prisma.Sql
 export interface SentRow {
   row: OutboxMessage;
   messageId: number;
+}
+
+/**
+ * Which due rows go first: the direct lane, then the earliest expiry (none: last), then
+ * the oldest due; claimOrder says the same. On PostgreSQL an ascending order puts NULLs
+ * last and the index on (status, lane, expiresAt, nextAttemptAt, id) gives the rows in
+ * this order: a claim reads its batch, not every due row (90,000 reminders due: 0.2 ms
+ * against 105 ms a claim). SQLite puts NULLs first, so it is told, and sorts.
+ */
+function claimOrderSql(provider: Provider): Prisma.Sql {
+  return provider === "postgresql"
+    ? Prisma.sql`"lane", "expiresAt", "nextAttemptAt", "id"`
+    : Prisma.sql`"lane", "expiresAt" IS NULL, "expiresAt", "nextAttemptAt", "id"`;
+}
+
+const NO_EXPIRY = Number.MAX_SAFE_INTEGER;
+
+/** CLAIM_ORDER, on rows read back. */
+function claimOrder(a: OutboxMessage, b: OutboxMessage): number {
+  return (
+    a.lane - b.lane ||
+    (a.expiresAt?.getTime() ?? NO_EXPIRY) - (b.expiresAt?.getTime() ?? NO_EXPIRY) ||
+    a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
+    a.id - b.id
+  );
 }
 
 /** Stored on a row dropped because its expiresAt passed; the SQL in dropExpired says the same. */
@@ -78,40 +104,61 @@ export class OutboxStore {
 
   /**
    * Rows that can no longer be useful (expiresAt passed) are dropped, not sent: those
-   * that are due (nextAttemptAt passed, so the index serves the query). Their keys.
+   * that are due (nextAttemptAt passed). Their keys. Pending and held rows apart, each
+   * through an index (lanes are 0 and 1: named, so the lane column does not stop the
+   * index at it).
    */
   async dropExpired(now: Date): Promise<string[]> {
-    const rows = await this.db.$queryRaw<{ key: string }[]>`
+    const expired = Prisma.sql`"nextAttemptAt" <= ${now} AND "expiresAt" IS NOT NULL AND "expiresAt" <= ${now} ${this.onlyChannel}`;
+    const drop = (which: Prisma.Sql) => this.db.$queryRaw<{ key: string }[]>`
       UPDATE "OutboxMessage"
       SET "status" = 'dropped', "lastError" = 'expired before it could be sent', "leaseUntil" = NULL
       WHERE "id" IN (
-        SELECT "id" FROM "OutboxMessage"
-        WHERE ("status" = 'pending' OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
-          AND "nextAttemptAt" <= ${now} AND "expiresAt" IS NOT NULL AND "expiresAt" <= ${now} ${this.onlyChannel}
+        SELECT "id" FROM "OutboxMessage" WHERE ${which} AND ${expired}
         LIMIT 10000 ${this.skipLocked()})
       RETURNING "key"`;
-    return rows.map((row) => row.key);
+    const pending = await drop(Prisma.sql`"status" = 'pending' AND "lane" IN (${DIRECT_LANE}, ${BULK_LANE})`);
+    const held = await drop(Prisma.sql`"status" = 'sending' AND "leaseUntil" <= ${now}`);
+    return [...pending, ...held].map((row) => row.key);
   }
 
-  /** Takes up to batchSize due rows (free, or held by a lease that ran out) under `lease`, oldest due first. */
+  /**
+   * Takes up to batchSize due rows (free, or held by a lease that ran out) under `lease`:
+   * the direct lane first (lanes.ts), then the rows whose time runs out first (a
+   * meeting's reminders expire when it starts: the earliest meeting's go first), then
+   * the oldest due. In that order.
+   */
   async claim(now: Date, lease: Date): Promise<OutboxMessage[]> {
-    const due = Prisma.sql`
-      ("status" = 'pending' OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
-      AND "nextAttemptAt" <= ${now} AND "notBefore" <= ${now} ${this.onlyChannel}`;
+    return this.claimWhere(now, lease, Prisma.empty, this.batchSize);
+  }
+
+  /** Up to `limit` due rows of the direct lane only, as claim takes them: a look between bulk sends. */
+  async claimDirect(now: Date, lease: Date, limit: number): Promise<OutboxMessage[]> {
+    return this.claimWhere(now, lease, Prisma.sql`AND "lane" = ${DIRECT_LANE}`, limit);
+  }
+
+  /**
+   * Rows held by a lease that ran out (a sender died or stalled: few) are taken first,
+   * then pending ones: two statements, so that each walks its index in claim order
+   * (one with an OR between them read and sorted every due row).
+   */
+  private async claimWhere(now: Date, lease: Date, lane: Prisma.Sql, limit: number): Promise<OutboxMessage[]> {
+    const due = Prisma.sql`"nextAttemptAt" <= ${now} AND "notBefore" <= ${now} ${lane} ${this.onlyChannel}`;
     // Rows queued by statements that do not know the messenger (the column defaults to
     // telegram) get the right one as they are claimed.
     const channel = this.channel ? Prisma.sql`, "channel" = ${this.channel}` : Prisma.empty;
-    const claimed = await this.db.$queryRaw<{ id: number }[]>`
+    const take = (which: Prisma.Sql, count: number) => this.db.$queryRaw<{ id: number }[]>`
       UPDATE "OutboxMessage" SET "status" = 'sending', "leaseUntil" = ${lease} ${channel}
       WHERE "id" IN (
-        SELECT "id" FROM "OutboxMessage" WHERE ${due}
-        ORDER BY "nextAttemptAt", "id" LIMIT ${this.batchSize} ${this.skipLocked()})
+        SELECT "id" FROM "OutboxMessage" WHERE ${which} AND ${due}
+        ORDER BY ${claimOrderSql(this.provider)} LIMIT ${count} ${this.skipLocked()})
       RETURNING "id"`;
+    const takenOver = await take(Prisma.sql`"status" = 'sending' AND "leaseUntil" <= ${now}`, limit);
+    const pending = takenOver.length < limit ? await take(Prisma.sql`"status" = 'pending'`, limit - takenOver.length) : [];
+    const claimed = [...takenOver, ...pending];
     if (claimed.length === 0) return [];
-    return this.db.outboxMessage.findMany({
-      where: { id: { in: claimed.map((row) => Number(row.id)) } },
-      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
-    });
+    const rows = await this.db.outboxMessage.findMany({ where: { id: { in: claimed.map((row) => Number(row.id)) } } });
+    return rows.sort(claimOrder);
   }
 
   /**
@@ -254,9 +301,9 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
     return Prisma.sql`
       INSERT INTO "OutboxMessage"
         ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
-         "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
+         "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel", "lane")
       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-             value -> 6, value ->> 7, value ->> 8, value ->> 7, value ->> 9, value ->> 10
+             value -> 6, value ->> 7, value ->> 8, value ->> 7, value ->> 9, value ->> 10, value ->> 11
       FROM json_each(${rows}) WHERE true
       ON CONFLICT ("key") DO NOTHING`;
   }
@@ -266,10 +313,10 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "OutboxMessage"
       ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
-       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
+       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel", "lane")
     SELECT e ->> 0, e ->> 1, (e ->> 2)::integer, (e ->> 3)::integer, (e ->> 4)::integer, e ->> 5,
            (e -> 6)::text, (e ->> 7)::timestamp(3), (e ->> 8)::timestamp(3), (e ->> 7)::timestamp(3),
-           (e ->> 9)::timestamp(3), e ->> 10
+           (e ->> 9)::timestamp(3), e ->> 10, (e ->> 11)::integer
     FROM json_array_elements(${rows}::json) AS e
     ON CONFLICT ("key") DO NOTHING`;
 }

@@ -9,6 +9,7 @@ import { insertRows } from "./outbox-store.js";
 /** Everything that writes OutboxMessage is in outbox-store.ts; these re-exports keep the queue's API in one place. */
 export { dropPending, dropPendingWithKeyPrefix } from "./outbox-store.js";
 import { channelOf, type Channel } from "../bot/channels.js";
+import { laneOf, type Lane } from "./lanes.js";
 
 export interface OutboxPayload {
   text: string;
@@ -53,6 +54,7 @@ type JsonRow = [
   expiresAt: string | null,
   createdAt: string,
   channel: Channel,
+  lane: Lane,
 ];
 
 function toJsonRow(item: OutboxItem, stamp: (date: Date) => string, createdAt: Date): JsonRow {
@@ -75,6 +77,7 @@ function toJsonRow(item: OutboxItem, stamp: (date: Date) => string, createdAt: D
     item.expiresAt ? stamp(item.expiresAt) : null,
     stamp(createdAt),
     channelOf(item.chatId),
+    laneOf(item.kind),
   ];
 }
 

@@ -13,6 +13,8 @@ import { ChatLimiter, TokenBucket, isGroupChat } from "./rate-limits.js";
 import { DEFAULT_BACKOFF, KNOWN_UNREACHABLE, isThrottled, verdict, type Backoff, type Failure } from "./outcomes.js";
 import { deliver } from "./transport.js";
 import { OutboxStore, type SentRow } from "./outbox-store.js";
+import { BULK_LANE } from "./lanes.js";
+import { PaidAllowance, type PaidBroadcast, type PaidReservation } from "./paid-broadcast.js";
 
 // Moved to outcomes.ts; still exported here for code that imported it from the sender.
 export { classifyError } from "./outcomes.js";
@@ -100,6 +102,11 @@ export interface SenderOptions {
   channel?: Channel;
   /** Counts outcomes for /metrics; none when absent. */
   counters?: DeliveryCounters;
+  /**
+   * Telegram's paid broadcasts, allowed for bulk rows beyond limits.perSecond up to a
+   * rate and a monthly budget (paid-broadcast.ts); off when absent.
+   */
+  paidBroadcast?: PaidBroadcast;
 }
 
 interface BatchResult extends DrainSummary {
@@ -111,6 +118,19 @@ interface BatchResult extends DrainSummary {
 const MAX_HOLD_MS = 1500;
 /** While another sender holds due rows, drainUntilIdle looks this often whether they are done. */
 const HELD_RECHECK_MS = 250;
+/**
+ * A batch of bulk rows lasts seconds (four seconds' worth at the default size): this
+ * often meanwhile, rows of the direct lane (lanes.ts) are claimed and sent first.
+ */
+const DIRECT_LOOK_MS = 500;
+/** Direct rows claimed at one look. */
+const DIRECT_PER_LOOK = 20;
+/**
+ * How often (real ms) the expired rows are dropped in one statement. Not every batch:
+ * with 90,000 rows due, PostgreSQL misjudges how many have expired and reads the whole
+ * table (~0.2 s). A claimed row that expired is dropped as it comes (triage) anyway.
+ */
+const EXPIRY_SWEEP_MS = 10_000;
 
 const zero = (): DrainSummary => ({ sent: 0, retried: 0, failed: 0, dropped: 0 });
 
@@ -121,6 +141,8 @@ class Tally implements DrainSummary {
   failed = 0;
   dropped = 0;
   released = 0;
+  /** Rows of the direct lane claimed during the batch, besides those it began with. */
+  claimedDirect = 0;
   droppedKeys: string[] = [];
   errors = new Map<string, number>();
   noteError(error: string): void {
@@ -193,6 +215,10 @@ interface Batch {
   batcher: SentBatcher;
   /** Rows to give back: row id → nextAttemptAt (a row time, ms), null: unchanged. */
   release: Map<number, number | null>;
+  /** When (real ms) to look again for direct rows claimed since the batch began. */
+  nextDirectLook: number;
+  /** This batch's share of the paid broadcast budget; none when paid broadcasts are off. */
+  paid?: PaidReservation;
 }
 
 /** The rows still to send, and which of them may go now (-1: none, `earliest` says when a chat frees up). */
@@ -216,8 +242,11 @@ export class Sender {
   private readonly store: OutboxStore;
   private readonly bucket: TokenBucket;
   private readonly chats: ChatLimiter;
+  private readonly paid?: PaidAllowance;
   /** Group chats that refused us (no person row to remember it); cleared on a successful send. */
   private readonly unreachableGroups = new Set<string>();
+  /** When (real ms) the next batch drops expired rows first (EXPIRY_SWEEP_MS). */
+  private nextExpirySweep = Number.NEGATIVE_INFINITY;
   /** All sending waits until then (a 429's retry_after), real time. */
   private pauseUntil = 0;
   private lastClock = Number.NaN;
@@ -250,8 +279,9 @@ export class Sender {
       db: options.db,
       provider: options.provider ?? dialectOf(options.db).provider,
       channel: options.channel,
-      batchSize: Math.max(1, Math.floor(options.batchSize ?? Math.min(500, this.limits.perSecond * 4))),
+      batchSize: Math.max(1, Math.floor(options.batchSize ?? Math.min(500, (this.limits.perSecond + (options.paidBroadcast?.perSecond ?? 0)) * 4))),
     });
+    if (options.paidBroadcast) this.paid = new PaidAllowance(options.db, options.paidBroadcast, this.realMs());
     // Capacity 1: messages are paced evenly. A full second of burst on top of the rate
     // trips Telegram's 30/s window, and each 429 pauses all sending.
     this.bucket = new TokenBucket(this.limits.perSecond, 1, this.realMs());
@@ -370,9 +400,12 @@ export class Sender {
     const tally = new Tally();
     if (this.stopping || this.pauseUntil > this.realMs()) return { ...zero(), claimed: 0, released: 0 };
 
-    const expired = await this.store.dropExpired(this.rowNow());
-    for (const key of expired) tally.noteDropped(key);
-    if (expired.length > 0) this.counters.dropped(expired.length);
+    if (started >= this.nextExpirySweep) {
+      this.nextExpirySweep = started + EXPIRY_SWEEP_MS;
+      const expired = await this.store.dropExpired(this.rowNow());
+      for (const key of expired) tally.noteDropped(key);
+      if (expired.length > 0) this.counters.dropped(expired.length);
+    }
     const claimedAt = this.realMs();
     const now = this.rowNow();
     // Milliseconds of jitter make the lease a token of ownership: a sender only
@@ -381,13 +414,14 @@ export class Sender {
     const rows = await this.store.claim(now, lease);
     if (rows.length > 0) await this.sendBatch(rows, lease, claimedAt, tally);
 
-    if (rows.length > 0 || tally.dropped > 0) this.logDrain(rows.length, tally, started);
+    const claimed = rows.length + tally.claimedDirect;
+    if (claimed > 0 || tally.dropped > 0) this.logDrain(claimed, tally, started);
     return {
       sent: tally.sent,
       retried: tally.retried,
       failed: tally.failed,
       dropped: tally.dropped,
-      claimed: rows.length,
+      claimed,
       released: tally.released,
     };
   }
@@ -417,7 +451,7 @@ export class Sender {
     const leaseMs = this.limits.leaseSeconds * 1000;
     // The last moment a send may start and still be recorded before the lease ends.
     const sendDeadline = claimedAt + leaseMs - this.requestTimeoutMs - Math.min(1000, leaseMs / 10);
-    const maxInFlight = Math.max(1, Math.ceil(this.limits.perSecond));
+    const maxInFlight = Math.max(1, Math.ceil(this.limits.perSecond + (this.paid?.paid.perSecond ?? 0)));
     const batch: Batch = {
       lease,
       tally,
@@ -427,6 +461,8 @@ export class Sender {
       unreachablePersons: await this.store.unreachablePersons(rows),
       batcher: new SentBatcher((items) => this.recordSent(items, tally)),
       release: new Map(),
+      nextDirectLook: claimedAt + DIRECT_LOOK_MS,
+      paid: await this.reservePaid(rows),
     };
     const { inFlight, release } = batch;
     let queue = rows;
@@ -453,6 +489,11 @@ export class Sender {
         break;
       }
 
+      if (now >= batch.nextDirectLook) {
+        queue = [...(await this.claimDirect(batch, rowNow)), ...queue];
+        continue;
+      }
+
       const { rest, pick, earliest } = this.triage(queue, batch, now, rowNow);
       queue = rest;
       if (queue.length === 0) break;
@@ -471,9 +512,11 @@ export class Sender {
         await this.sleep(earliest - now);
         continue;
       }
+      // A free token, else (a bulk row, paid broadcasts allowed) a paid one, else wait for the first.
       const tokenWait = this.bucket.waitMs(now);
-      if (tokenWait > 0) {
-        await this.sleep(tokenWait);
+      const paidWait = batch.paid && queue[pick]!.lane === BULK_LANE ? this.paid!.waitMs(batch.paid, now) : Infinity;
+      if (tokenWait > 0 && paidWait > 0) {
+        await this.sleep(Math.min(tokenWait, paidWait));
         continue;
       }
       if (inFlight.size >= maxInFlight) {
@@ -481,7 +524,7 @@ export class Sender {
         continue;
       }
 
-      this.launch(queue[pick]!, batch);
+      this.launch(queue[pick]!, batch, tokenWait > 0);
       queue = queue.filter((_, i) => i !== pick);
     }
 
@@ -490,7 +533,39 @@ export class Sender {
     // again, and the store's lease check keeps a late duplicate mark out.
     await batch.batcher.flush().catch((error: unknown) => this.logger.error({ err: error }, "outbox: recording sent rows failed"));
     await this.release(release, lease, tally);
+    if (batch.paid) await this.paid!.settle(batch.paid).catch((error: unknown) => this.logger.error({ err: error }, "outbox: giving back paid broadcast budget failed"));
     this.chats.prune(this.realMs());
+  }
+
+  /** A share of the paid budget for the batch's bulk rows, when paid broadcasts are allowed. */
+  private async reservePaid(rows: OutboxMessage[]): Promise<PaidReservation | undefined> {
+    if (!this.paid) return undefined;
+    const bulk = rows.filter((row) => row.lane === BULK_LANE).length;
+    if (bulk === 0) return undefined;
+    try {
+      return await this.paid.reserve(this.rowNow(), bulk);
+    } catch (error) {
+      this.logger.warn({ err: error }, "outbox: reserving paid broadcast budget failed; sending at the free rate");
+      return undefined;
+    }
+  }
+
+  /**
+   * Rows of the direct lane that fell due while this batch was being sent, claimed under
+   * its lease to go before the rest of it. A failed look is logged and the batch goes on.
+   */
+  private async claimDirect(batch: Batch, rowNow: number): Promise<OutboxMessage[]> {
+    batch.nextDirectLook = this.realMs() + DIRECT_LOOK_MS;
+    try {
+      const rows = await this.store.claimDirect(new Date(rowNow), batch.lease, DIRECT_PER_LOOK);
+      if (rows.length === 0) return [];
+      for (const id of await this.store.unreachablePersons(rows)) batch.unreachablePersons.add(id);
+      batch.tally.claimedDirect += rows.length;
+      return rows;
+    } catch (error) {
+      this.logger.warn({ err: error }, "outbox: looking for direct messages failed");
+      return [];
+    }
   }
 
   /**
@@ -521,16 +596,24 @@ export class Sender {
     return { rest, pick, earliest };
   }
 
-  /** Starts the row's send, within the limits it was picked under, and records its outcome when it comes. */
-  private launch(row: OutboxMessage, batch: Batch): void {
+  /**
+   * Starts the row's send, within the limits it was picked under, and records its outcome
+   * when it comes. paid: on a paid broadcast token, with the flag.
+   */
+  private launch(row: OutboxMessage, batch: Batch, paid: boolean): void {
     const now = this.realMs();
-    this.bucket.take(now);
+    if (paid) this.paid!.take(batch.paid!, now);
+    else this.bucket.take(now);
     this.chats.record(row.chatId, now);
     batch.busy.add(row.chatId);
     this.track(
       batch.inFlight,
-      deliver(this.api, row, this.requestTimeoutMs).then(async (outcome) => {
+      deliver(this.api, row, this.requestTimeoutMs, paid).then(async (outcome) => {
         batch.busy.delete(row.chatId);
+        if (paid) {
+          if (outcome.kind === "sent") this.paid!.sent(batch.paid!);
+          else this.paid!.failed(batch.paid!);
+        }
         this.chats.hold(row.chatId, this.realMs());
         if (outcome.kind === "failed" && outcome.unreachable) batch.refused.add(row.chatId);
         if (outcome.kind === "sent") await batch.batcher.add(row, outcome.messageId);

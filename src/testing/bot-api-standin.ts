@@ -28,6 +28,8 @@ export interface StandinSent {
   messageId: number;
   /** Date.now() when it was accepted. */
   at: number;
+  /** Sent with allow_paid_broadcast: counted against Telegram's paid limit, not the free one. */
+  paid: boolean;
 }
 
 export interface StandinFailure {
@@ -65,15 +67,21 @@ export class BotApiStandin {
   private readonly queued: { remaining: number; fault: StandinFault }[] = [];
   private readonly chatFaults = new Map<string, StandinFault>();
   private readonly sockets = new Set<Socket>();
-  /** Acceptance times within the last second, oldest first (a ring via head index). */
-  private window: number[] = [];
-  private windowHead = 0;
+  /** The configured rate, for requests without allow_paid_broadcast. */
+  private readonly freeWindow: SlidingWindow | undefined;
+  /** Telegram's limit for requests with allow_paid_broadcast, enforced with the configured rate. */
+  private readonly paidWindow: SlidingWindow | undefined;
 
   private constructor(
     private readonly server: http.Server,
     readonly apiRoot: string,
-    private readonly ratePerSecond: number | undefined,
-  ) {}
+    ratePerSecond: number | undefined,
+  ) {
+    if (ratePerSecond !== undefined) {
+      this.freeWindow = new SlidingWindow(ratePerSecond);
+      this.paidWindow = new SlidingWindow(PAID_BROADCAST_PER_SECOND);
+    }
+  }
 
   static async start(options: { ratePerSecond?: number } = {}): Promise<BotApiStandin> {
     let standin: BotApiStandin | undefined;
@@ -148,8 +156,9 @@ export class BotApiStandin {
         this.answerFault(req, res, fault);
         return;
       }
-      if (this.ratePerSecond !== undefined) {
-        const retryAfter = this.overRate();
+      const window = fields.allow_paid_broadcast === "true" ? this.paidWindow : this.freeWindow;
+      if (window) {
+        const retryAfter = window.admit(Date.now());
         if (retryAfter > 0) {
           this.failures.push({ method, chatId, fault: "429", rateLimited: true, at: Date.now() });
           this.answerFault(req, res, { status: 429, retryAfter });
@@ -200,22 +209,6 @@ export class BotApiStandin {
     head.remaining -= 1;
     if (head.remaining <= 0) this.queued.shift();
     return head.fault;
-  }
-
-  /** Seconds to wait if one more request would exceed the rate; 0 if it may go (and is counted). */
-  private overRate(): number {
-    const now = Date.now();
-    while (this.windowHead < this.window.length && this.window[this.windowHead]! <= now - 1000) this.windowHead += 1;
-    if (this.windowHead > 4096) {
-      this.window = this.window.slice(this.windowHead);
-      this.windowHead = 0;
-    }
-    if (this.window.length - this.windowHead >= this.ratePerSecond!) {
-      const oldest = this.window[this.windowHead]!;
-      return Math.max(1, Math.ceil((oldest + 1000 - now) / 1000));
-    }
-    this.window.push(now);
-    return 0;
   }
 
   private answerFault(req: http.IncomingMessage, res: http.ServerResponse, fault: StandinFault): void {
@@ -321,7 +314,34 @@ export class BotApiStandin {
       ...(documentName !== undefined ? { documentName } : {}),
       messageId,
       at: Date.now(),
+      paid: fields.allow_paid_broadcast === "true",
     });
     return message;
+  }
+}
+
+/** Telegram's limit for a bot's messages sent with allow_paid_broadcast. */
+const PAID_BROADCAST_PER_SECOND = 1000;
+
+/** At most `limit` accepted requests in any second, as Telegram counts them. */
+class SlidingWindow {
+  /** Acceptance times within the last second, oldest first (a ring via head index). */
+  private times: number[] = [];
+  private head = 0;
+  constructor(private readonly limit: number) {}
+
+  /** Seconds to wait if one more request would exceed the limit; 0 if it may go (and is counted). */
+  admit(now: number): number {
+    while (this.head < this.times.length && this.times[this.head]! <= now - 1000) this.head += 1;
+    if (this.head > 4096) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+    if (this.times.length - this.head >= this.limit) {
+      const oldest = this.times[this.head]!;
+      return Math.max(1, Math.ceil((oldest + 1000 - now) / 1000));
+    }
+    this.times.push(now);
+    return 0;
   }
 }

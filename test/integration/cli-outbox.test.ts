@@ -156,4 +156,33 @@ describe.each(PROVIDERS)("chibo outbox on %s", (provider) => {
     const { stdout } = await chibo(["doctor"]);
     expect(stdout).toContain("⚠️ 5 tin trong 24 giờ qua chưa đến tay người nhận. Chạy `chibo outbox` để xem lý do.");
   });
+
+  it("says nothing of paid broadcasts while they are off, then what a paid drain spent against its budget", async () => {
+    const before = await chibo(["outbox"], { CHIBO_LANG: "en" });
+    expect(before.stdout).not.toContain("Paid broadcasts");
+    const half = await chibo(["outbox"], { TELEGRAM_PAID_BROADCAST_PER_SECOND: "50" });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain("paid broadcasts need both a rate");
+
+    const now = Date.now();
+    const bulk = Array.from({ length: 12 }, (_, i): OutboxItem => ({ key: `paid:${i}`, chatId: String(9200 + i), kind: "reminder", payload: { text: "nhắc họp" }, notBefore: new Date(now - MINUTE) }));
+    await enqueue(database.db, bulk, new Date());
+    // 2 a second free, 50 paid, a budget of 1 Star: 10 messages with the flag at most.
+    const paid = { perSecond: 50, starsPerMonth: 1, bot: "123456" };
+    await sender({ limits: { perSecond: 2, perChatPerSecond: 50, perGroupPerMinute: 600, maxAttempts: 2, leaseSeconds: 30 }, paidBroadcast: paid }).drainUntilIdle({ timeoutMs: 20_000 });
+    const delivered = standin.sent.filter((sent) => Number(sent.chatId) >= 9200 && Number(sent.chatId) < 9212);
+    expect(delivered).toHaveLength(12);
+    const flagged = delivered.filter((sent) => sent.paid).length;
+    expect(flagged).toBeGreaterThan(0);
+    expect(flagged).toBeLessThanOrEqual(10);
+
+    const env = { CHIBO_LANG: "en", BOT_TOKEN: "123456:TEST", TELEGRAM_PAID_BROADCAST_PER_SECOND: "50", TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH: "1" };
+    const month = new Date().toISOString().slice(0, 7);
+    const stars = flagged / 10;
+    const { stdout } = await chibo(["outbox"], env);
+    expect(stdout).toContain(`Paid broadcasts (allow_paid_broadcast): up to 50 more messages a second, a budget of 1 Stars a month; ${month} (UTC) so far: ${stars} Stars.`);
+    expect(stdout).toContain(`  ${month}, bot 123456: ${flagged} paid messages = ${stars} Stars`);
+    const figures = JSON.parse((await chibo(["outbox", "--json"], env)).stdout) as OutboxReport;
+    expect(figures.paidBroadcast).toEqual({ allowed: { perSecond: 50, starsPerMonth: 1 }, month, spent: [{ bot: "123456", month, messages: flagged, stars }] });
+  });
 });

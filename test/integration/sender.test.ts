@@ -7,6 +7,7 @@ import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/dat
 import { openDatabase, type Database, type Db } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { dropPending, enqueue, type OutboxItem } from "../../src/delivery/outbox.js";
+import { OutboxStore } from "../../src/delivery/outbox-store.js";
 import { Sender, type SenderLimits, type SenderOptions, type UnreachableRow } from "../../src/delivery/sender.js";
 import { BotApiStandin } from "../../src/testing/bot-api-standin.js";
 
@@ -353,6 +354,77 @@ describe.each(PROVIDERS)("outbox and sender on %s", (provider) => {
     const rest = await s.drainUntilIdle({ timeoutMs: 5_000 });
     expect(rest).toMatchObject({ sent: 1 });
     expect(standin.sentTo("6300001")).toHaveLength(1);
+  });
+
+  it("sends bulk rows beyond the free rate with allow_paid_broadcast only when allowed, within its rate and the month's budget", async () => {
+    const limited = await BotApiStandin.start({ ratePerSecond: 10 });
+    try {
+      const paidApi = new Api("123456:TEST", { apiRoot: limited.apiRoot, timeoutSeconds: 5 });
+      const bulk = Array.from({ length: 60 }, (_, i) => item(`paid:bulk:${i}`, String(6_600_000 + i), { kind: "reminder" }));
+      await enqueue(db, [...bulk, item("paid:absence", "6699999", { kind: "absence" })], new Date());
+      // 8 a second free (the stand-in allows 10), up to 40 more paid, a budget of 3 Stars: 30 messages with the flag.
+      const paid = { perSecond: 40, starsPerMonth: 3, bot: "123456" };
+      const summary = await sender({ api: paidApi, limits: { perSecond: 8 }, paidBroadcast: paid }).drainUntilIdle({ timeoutMs: 30_000 });
+      expect(summary.sent).toBe(61);
+      expect(limited.failures.filter((f) => f.rateLimited)).toEqual([]);
+      expect(new Set(limited.sent.map((sent) => sent.chatId)).size).toBe(61);
+      const flagged = limited.sent.filter((sent) => sent.paid);
+      expect(flagged).toHaveLength(30);
+      expect(limited.sentTo("6699999")[0]!.paid).toBe(false);
+      // Within its rate: at most 40 (and the first token) in any second.
+      for (const first of flagged) expect(flagged.filter((sent) => sent.at >= first.at && sent.at < first.at + 1000).length).toBeLessThanOrEqual(41);
+      const month = new Date().toISOString().slice(0, 7);
+      expect(await db.paidBroadcastMonth.findUnique({ where: { bot_month: { bot: "123456", month } } })).toMatchObject({ messages: 30 });
+
+      // The budget is spent: the next bulk goes at the free rate, without the flag; so does a sender not allowed to pay.
+      await enqueue(db, Array.from({ length: 5 }, (_, i) => item(`paid:after:${i}`, String(6_610_000 + i), { kind: "reminder" })), new Date());
+      await sender({ api: paidApi, limits: { perSecond: 8 }, paidBroadcast: paid }).drainUntilIdle({ timeoutMs: 30_000 });
+      await enqueue(db, Array.from({ length: 5 }, (_, i) => item(`paid:off:${i}`, String(6_620_000 + i), { kind: "reminder" })), new Date());
+      await sender({ api: paidApi, limits: { perSecond: 8 } }).drainUntilIdle({ timeoutMs: 30_000 });
+      expect(limited.sent).toHaveLength(71);
+      expect(limited.sent.filter((sent) => sent.paid)).toHaveLength(30);
+      expect(await db.paidBroadcastMonth.findUnique({ where: { bot_month: { bot: "123456", month } } })).toMatchObject({ messages: 30 });
+    } finally {
+      await limited.stop();
+      await db.paidBroadcastMonth.deleteMany();
+    }
+  });
+
+  it("claims a person's message to another first, then the rows whose meeting starts first", async () => {
+    const now = Date.now();
+    const inHours = (hours: number) => new Date(now + hours * 3_600_000);
+    await enqueue(
+      db,
+      [
+        item("order:later-meeting", "6400001", { kind: "reminder", expiresAt: inHours(2) }),
+        item("order:no-meeting", "6400002", { kind: "digest" }),
+        item("order:earlier-meeting", "6400003", { kind: "reminder", expiresAt: inHours(1) }),
+        item("order:absence", "6400004", { kind: "absence", expiresAt: inHours(3) }),
+      ],
+      new Date(now - 1000),
+    );
+    const store = new OutboxStore({ db, provider, batchSize: 2 });
+    const lease = new Date(now + 60_000);
+    const claimed = [...(await store.claim(new Date(now), lease)), ...(await store.claim(new Date(now), lease))];
+    expect(claimed.map((row) => row.key)).toEqual(["order:absence", "order:earlier-meeting", "order:later-meeting", "order:no-meeting"]);
+  });
+
+  it("sends a member's absence to the secretary before the bulk already queued, while it drains", async () => {
+    const bulk = Array.from({ length: 90 }, (_, i) => item(`lane:bulk:${i}`, String(6_500_000 + i), { kind: "reminder", expiresAt: new Date(Date.now() + 3_600_000) }));
+    await enqueue(db, bulk, new Date());
+    // 30 a second: the 90 take three seconds, claimed as one batch.
+    const s = sender({ limits: { perSecond: 30 } });
+    s.start(20);
+    for (let i = 0; i < 100 && standin.sent.length < 5; i++) await sleep(20);
+    await enqueue(db, [item("lane:absence", "6599999", { kind: "absence" })], new Date());
+    for (let i = 0; i < 400 && standin.sent.length < 91; i++) await sleep(20);
+    await s.stop();
+    expect(standin.sent).toHaveLength(91);
+    const position = standin.sent.findIndex((sent) => sent.chatId === "6599999");
+    // Without the lane it would go 91st, after every reminder queued before it; it goes
+    // out at the sender's next look (half a second: ~15 reminders at this rate).
+    expect(position).toBeGreaterThan(0);
+    expect(position).toBeLessThan(50);
   });
 });
 

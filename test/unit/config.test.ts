@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, httpPort, loadConfig } from "../../src/config.js";
+import { ConfigError, httpPort, loadConfig, paidBroadcastConfig } from "../../src/config.js";
 
 describe("configuration", () => {
   it("has defaults a newcomer can run with", () => {
@@ -24,6 +24,10 @@ describe("configuration", () => {
     [{ BOT_CONCURRENCY: "501" }, "BOT_CONCURRENCY:"],
     [{ TICK_SCHEDULE: "every minute" }, "TICK_SCHEDULE: must be a cron expression"],
     [{ TICK_SCHEDULE: "61 * * * *" }, "TICK_SCHEDULE: must be a cron expression"],
+    [{ TELEGRAM_PAID_BROADCAST_PER_SECOND: "100" }, "TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH: paid broadcasts need both"],
+    [{ TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH: "500" }, "TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH: paid broadcasts need both"],
+    [{ TELEGRAM_PAID_BROADCAST_PER_SECOND: "-1", TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH: "500" }, "TELEGRAM_PAID_BROADCAST_PER_SECOND:"],
+    [{ TELEGRAM_PAID_BROADCAST_PER_SECOND: "990", TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH: "500" }, "TELEGRAM_PAID_BROADCAST_PER_SECOND: with TELEGRAM_PER_SECOND, at most 1000"],
   ])("reports %j field by field", (env, expected) => {
     try {
       loadConfig(env);
@@ -32,6 +36,13 @@ describe("configuration", () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).problems.join("\n")).toContain(expected);
     }
+  });
+
+  it("allows paid broadcasts only with a rate, a budget and a bot", () => {
+    expect(paidBroadcastConfig(loadConfig({}))).toBeUndefined();
+    const both = { TELEGRAM_PAID_BROADCAST_PER_SECOND: "200", TELEGRAM_PAID_BROADCAST_STARS_PER_MONTH: "1500" };
+    expect(paidBroadcastConfig(loadConfig(both))).toBeUndefined();
+    expect(paidBroadcastConfig(loadConfig({ ...both, BOT_TOKEN: "7001:AAbb-cc" }))).toEqual({ perSecond: 200, starsPerMonth: 1500, bot: "7001" });
   });
 
   it("reads how many updates may be handled at once", () => {
