@@ -53,7 +53,8 @@ const TARGET_P99_MS = 100;
 const NOW = toUtc({ year: 2027, month: 6, day: 2, hour: 20, minute: 0 }, TIME_ZONE);
 const MEETING_AT = toUtc({ year: 2027, month: 6, day: 5, hour: 19, minute: 30 }, TIME_ZONE);
 
-const BOT_INFO = {
+/** The bot as getMe would describe it: createBot gets it up front, so no getMe call is made. */
+export const BOT_INFO = {
   id: 7_000_000_001,
   is_bot: true,
   first_name: "chibo",
