@@ -29,6 +29,7 @@ import { toUtc } from "../src/domain/zoned.js";
 import { withDatabase, type BenchStore } from "./databases.js";
 import { seedProvince, TIME_ZONE, type SeededCell } from "./seed.js";
 import { formatProfile, profileQueries, type QueryProfile } from "./query-profile.js";
+import { briefError, rowsByKind } from "./plan.js";
 import { count, percentile, seconds, stopwatch, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
 
 const STORES: BenchStore[] = ["sqlite", "postgresql"];
@@ -69,17 +70,6 @@ interface Measurement {
   reviewed: number;
   byKind: Record<string, number>;
   profile?: string[];
-}
-
-function briefError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
-  return lines.length > 3 ? `${lines.slice(0, 2).join(" ")} … ${lines[lines.length - 1]}` : lines.join(" ");
-}
-
-async function rowsByKind(db: Db): Promise<Record<string, number>> {
-  const groups = await db.outboxMessage.groupBy({ by: ["kind"], _count: { _all: true } });
-  return Object.fromEntries(groups.map((g) => [g.kind, g._count._all]));
 }
 
 /** The local time of an instant, for the report ("06-15 17:30"). */

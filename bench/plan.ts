@@ -64,13 +64,13 @@ interface Measurement {
  * Prisma's messages put a code frame between where it happened (first lines) and what
  * happened (last line): keep those two ends.
  */
-function briefError(error: unknown): string {
+export function briefError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
   return lines.length > 3 ? `${lines.slice(0, 2).join(" ")} … ${lines[lines.length - 1]}` : lines.join(" ");
 }
 
-async function rowsByKind(db: Db): Promise<Record<string, number>> {
+export async function rowsByKind(db: Db): Promise<Record<string, number>> {
   const groups = await db.outboxMessage.groupBy({ by: ["kind"], _count: { _all: true } });
   return Object.fromEntries(groups.map((g) => [g.kind, g._count._all]));
 }

@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import { idList } from "../db/sql.js";
 import { Prisma } from "../generated/prisma/client.js";
 import type { MeetingReview, MeetingView } from "./meeting-text.js";
-import { previousReviews, type ResolutionView } from "./resolutions.js";
+import { previousReviews, type ResolutionView, type ReviewFacts } from "./resolutions.js";
 
 export async function loadMeeting(db: Db, meetingId: number) {
   return db.meeting.findUnique({ where: { id: meetingId }, include: { org: true, documents: true } });
@@ -38,9 +38,14 @@ export function reviewsPrevious(kind: string): boolean {
 
 /** The previous resolution as the review reads it: each task's status and the notes given on it. */
 export function reviewOf(resolution: ResolutionView): MeetingReview {
+  return reviewFrom({ conclusion: resolution.conclusion?.text, tasks: resolution.tasks });
+}
+
+/** A review from what it reads of the previous resolution (reviewOf's full view, or previousReviews' facts). */
+function reviewFrom(facts: ReviewFacts): MeetingReview {
   return {
-    conclusion: resolution.conclusion?.text || undefined,
-    tasks: resolution.tasks.map((task) => ({
+    conclusion: facts.conclusion || undefined,
+    tasks: facts.tasks.map((task) => ({
       text: task.text,
       status: task.status,
       dueOn: task.dueOn,
@@ -70,12 +75,7 @@ export async function reviewsOf(db: Db, meetings: { orgId: number; kind: string;
   const byMeeting = new Map(reviewing.map((m, i) => [m, found[i]]));
   return meetings.map((m) => {
     const previous = byMeeting.get(m);
-    return previous
-      ? {
-          conclusion: previous.conclusion || undefined,
-          tasks: previous.tasks.map((task) => ({ text: task.text, status: task.status, dueOn: task.dueOn, notes: task.notes.map((n) => ({ name: n.fullName, text: n.text })) })),
-        }
-      : undefined;
+    return previous ? reviewFrom(previous) : undefined;
   });
 }
 

@@ -127,12 +127,7 @@ const REVIEW_LOOKBACK_MS = 400 * 86_400_000;
  * meetings a statement. In the order given.
  */
 export async function previousResolutions(db: Db, meetings: { orgId: number; startsAt: Date }[], now: Date): Promise<(ResolutionView | undefined)[]> {
-  if (meetings.length === 0) return [];
-  const askedKey = (orgId: number, startsAt: Date) => `${orgId} ${startsAt.getTime()}`;
-  const asked = [...new Map(meetings.map((m) => [askedKey(m.orgId, m.startsAt), m])).values()];
-  const chosenOf = new Map((await reviewedMeetings(db, asked)).map((c) => [askedKey(c.askedOrgId, c.askedStartsAt), c]));
-  const chosen = meetings.map((m) => chosenOf.get(askedKey(m.orgId, m.startsAt)));
-  const ids = [...new Set(chosen.flatMap((c) => (c ? [c.id] : [])))];
+  const { chosen, ids } = await reviewedMeetingsOf(db, meetings);
   if (ids.length === 0) return chosen.map(() => undefined);
   const conclusions = await inChunks(ids, (part) => db.meetingConclusion.findMany({ where: { meetingId: { in: part } } }));
   // By meeting: a meeting's tasks all come from one part, in tasksWhere's order.
@@ -147,6 +142,20 @@ export async function previousResolutions(db: Db, meetings: { orgId: number; sta
   return chosen.map((c) =>
     c ? { meeting: { id: c.id, kind: c.kind, forMonth: c.forMonth, startsAt: c.startsAt }, conclusion: conclusionOfMeeting.get(c.id), tasks: tasksOfMeeting.get(c.id) ?? [] } : undefined,
   );
+}
+
+/**
+ * The meeting each of these reviews (undefined where none), in the order given, and the
+ * ids of those chosen: pairs asked twice are asked once.
+ */
+async function reviewedMeetingsOf(db: Db, meetings: { orgId: number; startsAt: Date }[]) {
+  const askedKey = (orgId: number, startsAt: Date) => `${orgId} ${startsAt.getTime()}`;
+  const asked = [...new Map(meetings.map((m) => [askedKey(m.orgId, m.startsAt), m])).values()];
+  const found = asked.length === 0 ? [] : await reviewedMeetings(db, asked);
+  const chosenOf = new Map(found.map((c) => [askedKey(c.askedOrgId, c.askedStartsAt), c]));
+  const chosen = meetings.map((m) => chosenOf.get(askedKey(m.orgId, m.startsAt)));
+  const ids = [...new Set(chosen.flatMap((c) => (c ? [c.id] : [])))];
+  return { chosen, ids };
 }
 
 /**
@@ -217,12 +226,7 @@ interface ReviewTaskRow extends AssigneeAggregate {
  * Tasks in tasksWhere's order, notes in theirs; the statuses are taskStatus's at `now`.
  */
 export async function previousReviews(db: Db, meetings: { orgId: number; startsAt: Date }[], now: Date): Promise<(ReviewFacts | undefined)[]> {
-  if (meetings.length === 0) return [];
-  const askedKey = (orgId: number, startsAt: Date) => `${orgId} ${startsAt.getTime()}`;
-  const asked = [...new Map(meetings.map((m) => [askedKey(m.orgId, m.startsAt), m])).values()];
-  const chosenOf = new Map((await reviewedMeetings(db, asked)).map((c) => [askedKey(c.askedOrgId, c.askedStartsAt), c]));
-  const chosen = meetings.map((m) => chosenOf.get(askedKey(m.orgId, m.startsAt)));
-  const ids = [...new Set(chosen.flatMap((c) => (c ? [c.id] : [])))];
+  const { chosen, ids } = await reviewedMeetingsOf(db, meetings);
   if (ids.length === 0) return chosen.map(() => undefined);
   // The AssigneeAggregate columns, as subtreeTasks reads them, but whether an assignee
   // is in the cell is looked up (the index on orgId and personId) rather than written
