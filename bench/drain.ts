@@ -308,6 +308,8 @@ async function measure(store: BenchStore, size: { cells: number; members: number
       logger,
       now: clock,
       channel: "telegram",
+      // The default bot's rows, as the runtime's sender claims them.
+      bot: "",
       limits: { perSecond: RATE * factor, perChatPerSecond: PER_CHAT_PER_SECOND * factor },
       batchSize: BATCH_SIZE,
       counters,

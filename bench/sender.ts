@@ -79,6 +79,8 @@ async function measure(store: BenchStore, variant: Variant, messages: number, op
       api,
       logger: createLogger("silent"),
       now: () => new Date(),
+      channel: "telegram",
+      bot: "",
       limits: { perSecond: LIMIT_PER_SECOND, perChatPerSecond: 1 },
     });
     try {

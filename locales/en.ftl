@@ -23,6 +23,8 @@ cmd-calendar = Your cell's meeting calendar link
 start-no-code = Hello! This bot keeps your party cell's meetings on schedule. To join, open the invite link your cell secretary sent you.
 start-welcome-back = Hello {$name}, your account is linked. Send /help to see what you can do.
 start-bad-code = This invite code is not valid. Check the link your secretary sent you.
+start-wrong-bot = This invitation is for { $org }, whose messages come from its province's bot. Open this link to join through that bot:
+    { $link }
 start-unknown-code = This invite code was not found. Ask your secretary for a new invite link.
 start-expired-code = This invite code has expired. Ask your secretary for a new invite link.
 start-used-up-code = This invite code has no uses left. Ask your secretary for a new invite link.
@@ -171,6 +173,7 @@ cli-person-not-found = Nobody with phone {$phone} is in {$code}.
 cli-phone-invalid = «{$phone}» is not a phone number.
 cli-duration-invalid = The duration «{$value}» is not valid (examples: 14d, 36h, 90m).
 cli-need-username = The link needs the bot's username: set BOT_TOKEN (the bot asks Telegram) or BOT_USERNAME.
+cli-bots-org-missing = TELEGRAM_BOTS_FILE: no organisation has the code { $code } (not imported yet, or a typo?). Its bot speaks for nobody yet.
 cli-invite-created = Invite link to {$org}{$person}, valid until {$expires} ({$zone}) (at most {$uses} uses):
 cli-invite-person = {" "}for {$name} only
 cli-invite-code = Code (if the link cannot be opened, send the bot: /start {$code})

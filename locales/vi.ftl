@@ -23,6 +23,8 @@ cmd-calendar = Đường dẫn lịch họp của chi bộ
 start-no-code = Xin chào! Đây là bot nhắc lịch sinh hoạt chi bộ. Để tham gia, hãy mở đường dẫn mời mà bí thư chi bộ đã gửi.
 start-welcome-back = Chào {$name}, tài khoản của đồng chí đã được liên kết. Gõ /help để xem đồng chí có thể làm gì.
 start-bad-code = Mã mời không hợp lệ. Hãy kiểm tra lại đường dẫn bí thư đã gửi.
+start-wrong-bot = Lời mời này là của { $org }, chi bộ nhận tin qua bot của tỉnh mình. Hãy mở đường dẫn này để tham gia qua đúng bot:
+    { $link }
 start-unknown-code = Không tìm thấy mã mời này. Hãy xin bí thư một đường dẫn mời mới.
 start-expired-code = Mã mời này đã hết hạn. Hãy xin bí thư một đường dẫn mời mới.
 start-used-up-code = Mã mời này đã được dùng hết số lượt. Hãy xin bí thư một đường dẫn mời mới.
@@ -172,6 +174,7 @@ cli-person-not-found = Không có người có số {$phone} trong {$code}.
 cli-phone-invalid = «{$phone}» không phải là số điện thoại.
 cli-duration-invalid = Thời hạn «{$value}» không hợp lệ (ví dụ: 14d, 36h, 90m).
 cli-need-username = Cần tên bot để tạo đường dẫn: đặt BOT_TOKEN (bot sẽ tự hỏi Telegram) hoặc BOT_USERNAME.
+cli-bots-org-missing = TELEGRAM_BOTS_FILE: không có tổ chức mã { $code } trong cơ sở dữ liệu (chưa nhập, hay gõ nhầm?). Bot của nó chưa nói thay cho ai.
 cli-invite-created = Đường dẫn mời vào {$org}{$person}, hiệu lực đến {$expires} ({$zone}) (tối đa {$uses} lượt):
 cli-invite-person = {" "}dành riêng cho {$name}
 cli-invite-code = Mã (nếu không bấm được đường dẫn, gửi cho bot: /start {$code})

@@ -1,13 +1,76 @@
 // The only reader of process.env: one zod schema, reported field by field when wrong.
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import cron from "node-cron";
 import { PAID_BROADCAST_MAX_PER_SECOND, type PaidBroadcast } from "./delivery/paid-broadcast.js";
+
+const botToken = z
+  .string()
+  .regex(/^\d+:[A-Za-z0-9_-]+$/, "looks wrong: a token is digits, a colon, then letters (from @BotFather)");
 
 const optionalText = z
   .string()
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+
+const rate = (max: number) => z.number().positive().max(max);
+
+/** One bot of TELEGRAM_BOTS_FILE: a province's organisation, its token, and what differs from the defaults. */
+const provinceBotSchema = z.strictObject({
+  /** The province's organisation code (orgs.csv): it and everything below it speak through this bot. */
+  org: z.string().trim().min(1),
+  token: botToken,
+  /** For `chibo invite` when Telegram cannot be asked (getMe says it otherwise). */
+  username: z.string().trim().regex(/^@?[A-Za-z0-9_]{5,32}$/, "must be the bot's username, such as chibo_hanoi_bot").optional(),
+  /** Where this bot's webhook is served (BOT_MODE=webhook); /telegram/<bot id> by default. */
+  webhookPath: z.string().regex(/^\/[A-Za-z0-9/_-]*$/, "must be a path such as /telegram/hanoi").optional(),
+  /** This bot's sending limits; TELEGRAM_PER_SECOND and the others when absent. */
+  perSecond: rate(1000).optional(),
+  perChatPerSecond: rate(100).optional(),
+  perGroupPerMinute: rate(1000).optional(),
+  /** Paid broadcasts for this bot, as TELEGRAM_PAID_BROADCAST_*: off unless both are set. */
+  paidBroadcastPerSecond: z.number().min(0).max(PAID_BROADCAST_MAX_PER_SECOND).default(0),
+  paidBroadcastStarsPerMonth: z.number().min(0).max(10_000_000).default(0),
+});
+
+export type ProvinceBot = z.infer<typeof provinceBotSchema>;
+
+const provinceBotsSchema = z
+  .array(provinceBotSchema)
+  .min(1, "lists no bot")
+  .superRefine((bots, ctx) => {
+    const problem = (index: number, field: string, message: string) => ctx.addIssue({ code: "custom", path: [index, field], message });
+    const seen = { org: new Set<string>(), bot: new Set<string>(), path: new Set<string>() };
+    bots.forEach((bot, index) => {
+      if (seen.org.has(bot.org)) problem(index, "org", `${bot.org} has two bots`);
+      if (seen.bot.has(botIdOf(bot.token))) problem(index, "token", "is listed twice");
+      const path = bot.webhookPath ?? defaultWebhookPath(bot.token);
+      if (seen.path.has(path)) problem(index, "webhookPath", `${path} is used by another bot`);
+      seen.org.add(bot.org);
+      seen.bot.add(botIdOf(bot.token));
+      seen.path.add(path);
+      const paid = [bot.paidBroadcastPerSecond, bot.paidBroadcastStarsPerMonth];
+      if (paid.some((value) => value > 0) && !paid.every((value) => value > 0)) {
+        problem(index, "paidBroadcastStarsPerMonth", "paid broadcasts need both a rate and a monthly budget of Stars");
+      }
+    });
+  });
+
+/** Reads and checks TELEGRAM_BOTS_FILE; each problem is reported with the file's name. */
+function readProvinceBots(file: string, ctx: z.RefinementCtx): ProvinceBot[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: `${file} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})` });
+    return z.NEVER;
+  }
+  const parsed = provinceBotsSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: `${file}: ${issue.path.join(".") || "the list"} ${issue.message}` });
+  return z.NEVER;
+}
 
 export const configSchema = z.object({
   DATABASE_URL: z
@@ -17,12 +80,10 @@ export const configSchema = z.object({
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
       message: "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
     }),
-  BOT_TOKEN: optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+:[A-Za-z0-9_-]+$/, "looks wrong: a token is digits, a colon, then letters (from @BotFather)")
-      .optional(),
-  ),
+  BOT_TOKEN: optionalText.pipe(botToken.optional()),
+  /// A JSON file listing one Telegram bot per province (provinceBotsSchema): the province's
+  /// organisations speak through it; BOT_TOKEN's bot keeps everything above and outside them.
+  TELEGRAM_BOTS_FILE: optionalText.transform((file, ctx) => (file === undefined ? undefined : readProvinceBots(file, ctx))),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   /// Used by `chibo invite` when no token is set (the link needs the bot's username).
   BOT_USERNAME: optionalText,
@@ -87,6 +148,7 @@ export const configSchema = z.object({
   if (config.TELEGRAM_PER_SECOND + config.TELEGRAM_PAID_BROADCAST_PER_SECOND > PAID_BROADCAST_MAX_PER_SECOND) {
     ctx.addIssue({ code: "custom", path: ["TELEGRAM_PAID_BROADCAST_PER_SECOND"], message: `with TELEGRAM_PER_SECOND, at most ${PAID_BROADCAST_MAX_PER_SECOND} a second (Telegram's limit for paid broadcasts)` });
   }
+  if (config.TELEGRAM_BOTS_FILE) provinceBotProblems(config).forEach((message) => ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOTS_FILE"], message }));
   if (httpPort(config) !== undefined && !config.CHIBO_SECRET) {
     ctx.addIssue({ code: "custom", path: ["CHIBO_SECRET"], message: "is required when HTTP_PORT (or PORT) is set (it signs private links)" });
   }
@@ -144,6 +206,80 @@ export function paidBroadcastConfig(config: Config): PaidBroadcast | undefined {
 /** The bot's id: the part of its token before the colon (not secret: it is the bot's user id). */
 export function botIdOf(token: string): string {
   return token.split(":")[0] ?? token;
+}
+
+/** The path a province bot's webhook is served on when the file names none. */
+function defaultWebhookPath(token: string): string {
+  return `/telegram/${botIdOf(token)}`;
+}
+
+/** What the province bots conflict with in the rest of the configuration. */
+function provinceBotProblems(config: Pick<Config, "TELEGRAM_BOTS_FILE" | "BOT_TOKEN" | "WEBHOOK_URL" | "TELEGRAM_PER_SECOND">): string[] {
+  const bots = config.TELEGRAM_BOTS_FILE ?? [];
+  const problems: string[] = [];
+  if (!config.BOT_TOKEN) problems.push("needs BOT_TOKEN too: that bot speaks for the organisations above and outside the provinces");
+  if (config.BOT_TOKEN && bots.some((bot) => botIdOf(bot.token) === botIdOf(config.BOT_TOKEN!))) problems.push("lists BOT_TOKEN's bot: a province needs a bot of its own");
+  const mainPath = config.WEBHOOK_URL && webhookPath(config.WEBHOOK_URL);
+  for (const bot of bots) {
+    if ((bot.webhookPath ?? defaultWebhookPath(bot.token)) === mainPath) problems.push(`${bot.org}: its webhook path is WEBHOOK_URL's`);
+    if ((bot.perSecond ?? config.TELEGRAM_PER_SECOND) + bot.paidBroadcastPerSecond > PAID_BROADCAST_MAX_PER_SECOND) {
+      problems.push(`${bot.org}: with perSecond, paidBroadcastPerSecond is at most ${PAID_BROADCAST_MAX_PER_SECOND} a second (Telegram's limit for paid broadcasts)`);
+    }
+  }
+  return problems;
+}
+
+/** The path Telegram posts to, as the server sees it. */
+export function webhookPath(url: string): string {
+  return new URL(url).pathname;
+}
+
+/** One Telegram bot of the deployment: the default one (BOT_TOKEN) or a province's. */
+export interface TelegramBotSetup {
+  /** What Org.bot and OutboxMessage.bot say for this bot: "" for the default bot, else its id. */
+  route: string;
+  token: string;
+  /** The province's organisation code; undefined for the default bot. */
+  org?: string;
+  /** Its username when the configuration gives it (BOT_USERNAME, the file's username). */
+  username?: string;
+  limits: { perSecond: number; perChatPerSecond: number; perGroupPerMinute: number };
+  paidBroadcast?: PaidBroadcast;
+  /** BOT_MODE=webhook: where Telegram posts this bot's updates. */
+  webhook?: { url: string; path: string; secret: string };
+}
+
+/** The default bot (BOT_TOKEN) first, then one per province (TELEGRAM_BOTS_FILE); none without BOT_TOKEN. */
+export function telegramBots(config: Config): TelegramBotSetup[] {
+  if (!config.BOT_TOKEN) return [];
+  const limits = { perSecond: config.TELEGRAM_PER_SECOND, perChatPerSecond: config.TELEGRAM_PER_CHAT_PER_SECOND, perGroupPerMinute: config.TELEGRAM_PER_GROUP_PER_MINUTE };
+  const webhook = telegramWebhookConfig(config);
+  const main: TelegramBotSetup = {
+    route: "",
+    token: config.BOT_TOKEN,
+    username: config.BOT_USERNAME?.replace(/^@/, ""),
+    limits,
+    paidBroadcast: paidBroadcastConfig(config),
+    webhook: webhook && { ...webhook, path: webhookPath(webhook.url) },
+  };
+  const provinces = (config.TELEGRAM_BOTS_FILE ?? []).map((bot): TelegramBotSetup => {
+    const path = bot.webhookPath ?? defaultWebhookPath(bot.token);
+    const paid = bot.paidBroadcastPerSecond > 0 && bot.paidBroadcastStarsPerMonth > 0;
+    return {
+      route: botIdOf(bot.token),
+      token: bot.token,
+      org: bot.org,
+      username: bot.username?.replace(/^@/, ""),
+      limits: {
+        perSecond: bot.perSecond ?? limits.perSecond,
+        perChatPerSecond: bot.perChatPerSecond ?? limits.perChatPerSecond,
+        perGroupPerMinute: bot.perGroupPerMinute ?? limits.perGroupPerMinute,
+      },
+      paidBroadcast: paid ? { perSecond: bot.paidBroadcastPerSecond, starsPerMonth: bot.paidBroadcastStarsPerMonth, bot: botIdOf(bot.token) } : undefined,
+      webhook: webhook && { url: new URL(path, webhook.url).href, path, secret: webhook.secret },
+    };
+  });
+  return [main, ...provinces];
 }
 
 /** What webhook mode lacks, as [field, problem] pairs. */

@@ -11,6 +11,7 @@ import type { Db } from "./db/client.js";
 import type { Logger } from "./logger.js";
 import { channelOf, type Channel } from "./bot/channels.js";
 import { outboxBacklog } from "./delivery/outbox.js";
+import { ZALO_SENDER } from "./delivery/outbox-store.js";
 import type { DeliveryCounters } from "./delivery/sender.js";
 
 /** The bot label when nobody said which bot: one bot per messenger, its name unknown. */
@@ -34,10 +35,11 @@ export interface Metrics {
   readonly registry: Registry;
   /**
    * Counters for one sender: the messenger whose rows it sends and the bot it sends them
-   * through ("default" when not given). The bot also labels that messenger's outbox
+   * through ("default" when not given), and its route (OutboxMessage.bot: "" for the
+   * default Telegram bot, "zalo" for Zalo's). The labels also mark that sender's outbox
    * depth and oldest due message.
    */
-  sender(labels: { messenger: Channel; bot?: string }): DeliveryCounters;
+  sender(labels: { messenger: Channel; bot?: string; route?: string }): DeliveryCounters;
   /** A scheduler tick took this long. */
   tickDone(seconds: number, outcome: Outcome): void;
   /** An update was handled (createBot) by this bot in this long. */
@@ -65,8 +67,9 @@ export function createMetrics(options: { db: Db; now: () => Date; logger: Logger
   const dropped = counter("chibo_outbox_dropped_total", "Outbox messages dropped because they expired before they could be sent.");
   const rateLimited = counter("chibo_outbox_rate_limited_total", "429 answers from the messenger (each pauses that sender).");
 
-  /** Which bot sends each messenger's rows (rows carry no bot yet). */
-  const bots = new Map<Channel, string>();
+  /** Each sender's labels by its messenger and route (OutboxMessage.bot). */
+  const bots = new Map<string, BotLabels>();
+  const senderKey = (messenger: Channel, route: string) => `${messenger} ${route}`;
   const depth = new Gauge({
     name: "chibo_outbox_depth",
     help: "Outbox messages due and not yet sent (pending or being sent, notBefore passed, retries included).",
@@ -98,10 +101,11 @@ export function createMetrics(options: { db: Db; now: () => Date; logger: Logger
     }
     depth.reset();
     oldestDue.reset();
-    const byChannel = new Map(rows.map((row) => [row.channel, row]));
-    for (const messenger of new Set([...bots.keys(), ...byChannel.keys()])) {
-      const labels = { messenger, bot: bots.get(messenger) ?? DEFAULT_BOT };
-      const row = byChannel.get(messenger);
+    const bySender = new Map(rows.map((row) => [senderKey(row.channel, row.bot), row]));
+    for (const key of new Set([...bots.keys(), ...bySender.keys()])) {
+      const row = bySender.get(key);
+      // Rows of a bot no sender here sends: labelled by the bot's id.
+      const labels = bots.get(key) ?? { messenger: row!.channel, bot: row!.bot === "" || row!.bot === ZALO_SENDER ? DEFAULT_BOT : row!.bot };
       depth.set(labels, row?.due ?? 0);
       oldestDue.set(labels, row ? Math.max(0, (at.getTime() - row.oldestDue.getTime()) / 1000) : 0);
     }
@@ -124,9 +128,9 @@ export function createMetrics(options: { db: Db; now: () => Date; logger: Logger
 
   return {
     registry,
-    sender({ messenger, bot = DEFAULT_BOT }) {
+    sender({ messenger, bot = DEFAULT_BOT, route = messenger === "zalo" ? ZALO_SENDER : "" }) {
       const labels: BotLabels = { messenger, bot };
-      if (!bots.has(messenger)) bots.set(messenger, bot);
+      if (!bots.has(senderKey(messenger, route))) bots.set(senderKey(messenger, route), labels);
       // Zero from the start: a rate of nothing is 0, not absent.
       for (const metric of [sent, retried, failed, dropped, rateLimited]) metric.inc(labels, 0);
       return {

@@ -4,7 +4,8 @@
 import cron from "node-cron";
 import type { Api } from "grammy";
 import type { Db } from "./db/client.js";
-import type { Config } from "./config.js";
+import type { Config, TelegramBotSetup } from "./config.js";
+import { ZALO_SENDER } from "./delivery/outbox-store.js";
 import { failureStreak, type Logger } from "./logger.js";
 import { Sender, type SenderLimits } from "./delivery/sender.js";
 import type { PaidBroadcast } from "./delivery/paid-broadcast.js";
@@ -14,14 +15,25 @@ import { refreshGroupTallies } from "./features/meetings/group-planner.js";
 import { tellLeadersUnreachable } from "./features/meetings/messages.js";
 import type { Metrics } from "./metrics.js";
 
-/** The sender's limits from the configuration. */
-export function sendLimits(config: Config): Partial<SenderLimits> {
+/** The sender's limits from the configuration: the default bot's, or those a province's bot is given. */
+export function sendLimits(config: Config, bot?: TelegramBotSetup): Partial<SenderLimits> {
   return {
-    perSecond: config.TELEGRAM_PER_SECOND,
-    perChatPerSecond: config.TELEGRAM_PER_CHAT_PER_SECOND,
-    perGroupPerMinute: config.TELEGRAM_PER_GROUP_PER_MINUTE,
+    perSecond: bot?.limits.perSecond ?? config.TELEGRAM_PER_SECOND,
+    perChatPerSecond: bot?.limits.perChatPerSecond ?? config.TELEGRAM_PER_CHAT_PER_SECOND,
+    perGroupPerMinute: bot?.limits.perGroupPerMinute ?? config.TELEGRAM_PER_GROUP_PER_MINUTE,
     leaseSeconds: config.SENDER_LEASE_SECONDS,
   };
+}
+
+/** A province's Telegram bot (config TELEGRAM_BOTS_FILE): its rows go out through its own sender. */
+export interface ProvinceSender {
+  api: Api;
+  /** Org.bot and OutboxMessage.bot of its rows: the bot's id. */
+  route: string;
+  /** Its label in /metrics (its username). */
+  bot: string;
+  limits?: Partial<SenderLimits>;
+  paidBroadcast?: PaidBroadcast;
 }
 
 /** The Zalo sender's limits (Zalo bots have private chats only). */
@@ -70,6 +82,8 @@ export function startRuntime(options: {
   limits?: Partial<SenderLimits>;
   /** Paid broadcasts for the Telegram sender's bulk rows (config: paidBroadcastConfig); off when absent. */
   paidBroadcast?: PaidBroadcast;
+  /** One bot per province besides the default one (`api`): each sends its province's rows. */
+  provinces?: ProvinceSender[];
   /** false in tests and the demo, which call tick() themselves. */
   schedule?: boolean;
   /** node-cron expression of the ticks (config TICK_SCHEDULE); every minute by default. */
@@ -79,25 +93,31 @@ export function startRuntime(options: {
   backoff?: { baseMs?: number; maxMs?: number };
 }): Runtime {
   const { db, api, logger, now, metrics } = options;
-  const senderFor = (channel: "telegram" | "zalo", channelApi: Api, limits: Partial<SenderLimits> | undefined, bot?: string, paidBroadcast?: PaidBroadcast) =>
+  const senderFor = (channel: "telegram" | "zalo", route: string, channelApi: Api, limits: Partial<SenderLimits> | undefined, bot?: string, paidBroadcast?: PaidBroadcast) =>
     new Sender({
       db,
       api: channelApi,
       channel,
+      bot: route,
       logger,
       now,
       limits,
       backoff: options.backoff,
       onUnreachable: (row) => tellLeadersUnreachable(db, row, now()),
-      counters: metrics?.sender({ messenger: channel, bot }),
+      counters: metrics?.sender({ messenger: channel, bot, route }),
       paidBroadcast,
     });
+  const provinces = api ? (options.provinces ?? []) : [];
   const senders = [
-    ...(api ? [senderFor("telegram", api, options.limits, options.bot, options.paidBroadcast)] : []),
-    ...(options.zalo ? [senderFor("zalo", options.zalo.api, options.zalo.limits, options.zalo.bot)] : []),
+    ...(api ? [senderFor("telegram", "", api, options.limits, options.bot, options.paidBroadcast)] : []),
+    ...provinces.map((province) => senderFor("telegram", province.route, province.api, province.limits, province.bot, province.paidBroadcast)),
+    ...(options.zalo ? [senderFor("zalo", ZALO_SENDER, options.zalo.api, options.zalo.limits, options.zalo.bot)] : []),
   ];
   if (senders.length === 0) throw new Error("startRuntime: neither a Telegram nor a Zalo Api");
   for (const sender of senders) sender.start(options.senderIntervalMs ?? 1000);
+  // A cell's group hears its own province's bot; the default bot when that bot is not run here.
+  const provinceApis = new Map(provinces.map((province) => [province.route, province.api]));
+  const apiOf = (bot: string) => provinceApis.get(bot) ?? api!;
   let ticking: Promise<unknown> = Promise.resolve();
   const timedTick = async (at: Date) => {
     const started = performance.now();
@@ -142,7 +162,7 @@ export function startRuntime(options: {
   const tallies = setInterval(() => {
     if (refreshing || !api) return;
     refreshing = true;
-    refreshGroupTallies(db, api, now(), logger)
+    refreshGroupTallies(db, apiOf, now(), logger)
       .then(() => tallyFailures.succeeded(), (error) => tallyFailures.failed(error))
       .finally(() => (refreshing = false));
   }, 1000);

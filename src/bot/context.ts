@@ -27,6 +27,11 @@ export interface BotDeps {
   now: () => Date;
   /** Times each update for /metrics (`chibo start` makes it); none when absent. */
   metrics?: Metrics;
+  /**
+   * With one bot per province: each bot's username by its route (Org.bot: "" for the
+   * default bot), so a person who writes to the wrong bot is sent to the right one.
+   */
+  telegramBots?: ReadonlyMap<string, string>;
 }
 
 export interface Extras {

@@ -1,6 +1,6 @@
 // `chibo start`: checks the tokens, opens the database (migrating it), and runs the bot
-// on Telegram (long polling, BOT_CONCURRENCY updates at a time), on Zalo (src/cli/zalo.ts),
-// or both, until SIGINT/SIGTERM, shutting down in reverse order once the updates in hand
+// on Telegram (long polling, BOT_CONCURRENCY updates at a time; with TELEGRAM_BOTS_FILE,
+// one bot per province besides the default one), on Zalo (src/cli/zalo.ts), or both, until SIGINT/SIGTERM, shutting down in reverse order once the updates in hand
 // are finished.
 import { createLogger } from "../logger.js";
 import { createBot, setCommandMenus } from "../bot/create-bot.js";
@@ -9,11 +9,34 @@ import { checkToken, tokenProblemKey } from "./telegram.js";
 import { sendLimits, startRuntime, zaloSendLimits } from "../runtime.js";
 import { checkZalo, prepareZalo, startZalo } from "./zalo.js";
 import { closeHttpServer, createHttpServer, listen } from "../server/http.js";
-import { startWebhook, telegramWebhook, webhookPath } from "../server/webhook.js";
-import { httpServerConfig, paidBroadcastConfig, telegramWebhookConfig } from "../config.js";
+import { startWebhook, telegramWebhook } from "../server/webhook.js";
+import { httpServerConfig, paidBroadcastConfig, telegramBots, type TelegramBotSetup } from "../config.js";
+import { applyBotRoutes, routesOf } from "../delivery/bot-routes.js";
+import type { Db } from "../db/client.js";
+import type { UserFromGetMe } from "grammy/types";
 import { GrammyError } from "grammy";
 import { CliFailure, openCliDatabase, type CliContext } from "./io.js";
 import { botLabel, createMetrics } from "../metrics.js";
+
+/** A Telegram bot of the deployment with what getMe said of it; undefined (already said why) when one fails. */
+async function checkTelegramBots(cli: CliContext, setups: TelegramBotSetup[]): Promise<{ setup: TelegramBotSetup; me: UserFromGetMe }[] | undefined> {
+  const { config } = cli;
+  const checks = await Promise.all(setups.map(async (setup) => ({ setup, check: await checkToken(setup.token, config.TELEGRAM_API_ROOT) })));
+  const failed = checks.find(({ check }) => !check.ok);
+  if (failed && !failed.check.ok) {
+    const which = failed.setup.org ? `${failed.setup.org}: ` : "";
+    cli.io.err(which + cli.say(tokenProblemKey[failed.check.problem], { detail: failed.check.detail, root: config.TELEGRAM_API_ROOT }));
+    return undefined;
+  }
+  return checks.map(({ setup, check }) => ({ setup, me: (check as { me: UserFromGetMe }).me }));
+}
+
+/** Org.bot from TELEGRAM_BOTS_FILE; a province the database lacks is said, and its bot speaks for nobody yet. */
+async function routeProvinces(cli: CliContext, db: Db, setups: TelegramBotSetup[]): Promise<void> {
+  if (!cli.config.TELEGRAM_BOTS_FILE) return;
+  const applied = await applyBotRoutes(db, routesOf(setups));
+  for (const code of applied.missing) cli.io.err(cli.say("cli-bots-org-missing", { code }));
+}
 
 export async function startCommand(cli: CliContext): Promise<number> {
   const { config } = cli;
@@ -21,28 +44,36 @@ export async function startCommand(cli: CliContext): Promise<number> {
     cli.io.err(cli.say("zalo-cli-missing-token"));
     return 2;
   }
-  const check = config.BOT_TOKEN ? await checkToken(config.BOT_TOKEN, config.TELEGRAM_API_ROOT) : undefined;
-  if (check && !check.ok) {
-    cli.io.err(cli.say(tokenProblemKey[check.problem], { detail: check.detail, root: config.TELEGRAM_API_ROOT }));
-    return 2;
-  }
+  const checked = await checkTelegramBots(cli, telegramBots(config));
+  if (!checked) return 2;
   const zaloToken = config.ZALO_BOT_TOKEN;
   const zaloInfo = zaloToken ? await checkZalo(cli, zaloToken) : undefined;
   if (zaloToken && !zaloInfo) return 2;
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openCliDatabase(cli);
+  await routeProvinces(cli, database.db, checked.map(({ setup }) => setup));
   // Counted for GET /metrics on the HTTP server (src/metrics.ts).
   const metrics = createMetrics({ db: database.db, now: cli.now, logger });
-  const deps = { db: database.db, config, logger, now: cli.now, metrics };
-  const created = check && config.BOT_TOKEN ? createBot(config.BOT_TOKEN, deps, { botInfo: check.me }) : undefined;
-  if (created) await setCommandMenus(created.bot, created.translate, logger);
+  const telegramBotNames = checked.length > 1 ? new Map(checked.map(({ setup, me }) => [setup.route, me.username])) : undefined;
+  const deps = { db: database.db, config, logger, now: cli.now, metrics, telegramBots: telegramBotNames };
+  // The default bot first (BOT_TOKEN), then one per province.
+  const bots = checked.map(({ setup, me }) => ({ setup, created: createBot(setup.token, deps, { botInfo: me }) }));
+  for (const { created } of bots) await setCommandMenus(created.bot, created.translate, logger);
+  const created = bots[0]?.created;
   const zalo = zaloToken && zaloInfo ? prepareZalo(cli, deps, { token: zaloToken, info: zaloInfo }, () => created?.bot.api) : undefined;
-  // The Telegram bot's calls for a Zalo chat (a secretary's answer to a Zalo member) go to Zalo.
-  if (zalo && created) created.bot.api.config.use(zalo.channel.outgoing.router);
+  // A Telegram bot's calls for a Zalo chat (a secretary's answer to a Zalo member) go to Zalo.
+  if (zalo) for (const { created: each } of bots) each.bot.api.config.use(zalo.channel.outgoing.router);
   const runtime = startRuntime({
     db: database.db,
     api: created?.bot.api,
     bot: created && botLabel(created.bot.botInfo),
+    provinces: bots.slice(1).map(({ setup, created: province }) => ({
+      api: province.bot.api,
+      route: setup.route,
+      bot: botLabel(province.bot.botInfo),
+      limits: sendLimits(config, setup),
+      paidBroadcast: setup.paidBroadcast,
+    })),
     zalo: zalo ? { api: zalo.channel.created.bot.api, limits: zaloSendLimits(config), bot: botLabel(zalo.channel.created.bot.botInfo) } : undefined,
     metrics,
     logger,
@@ -52,12 +83,10 @@ export async function startCommand(cli: CliContext): Promise<number> {
     paidBroadcast: paidBroadcastConfig(config),
     tickSchedule: config.TICK_SCHEDULE,
   });
-  // BOT_MODE=webhook: Telegram posts updates to the HTTP server (config requires its port).
-  const webhookConfig = telegramWebhookConfig(config);
-  const webhook =
-    created && webhookConfig
-      ? telegramWebhook(created, { path: webhookPath(webhookConfig.url), secret: webhookConfig.secret, db: database.db, logger })
-      : undefined;
+  // BOT_MODE=webhook: Telegram posts each bot's updates to its path on the HTTP server (config requires its port).
+  const webhooks = bots.flatMap(({ setup, created: each }) =>
+    setup.webhook ? [{ created: each, registration: setup.webhook, webhook: telegramWebhook(each, { ...setup.webhook, db: database.db, logger }) }] : [],
+  );
   const server = httpServerConfig(config);
   const http = server
     ? createHttpServer({
@@ -66,26 +95,32 @@ export async function startCommand(cli: CliContext): Promise<number> {
         secret: server.secret,
         now: cli.now,
         zaloWebhook: zalo?.webhook,
-        telegramWebhook: webhook,
+        telegramWebhooks: webhooks.map(({ webhook }) => webhook),
         metrics,
         metricsToken: config.METRICS_TOKEN,
       })
     : undefined;
   if (http && server) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, server.port) }));
   const zaloUpdates = zalo ? await startZalo(cli, zalo, logger) : undefined;
-  const webhookUpdates =
-    created && webhook && webhookConfig
-      ? await startWebhook(created, webhook, { ...webhookConfig, concurrency: config.BOT_CONCURRENCY })
-      : undefined;
-  if (created && webhookUpdates && webhookConfig) cli.io.out(cli.say("doctor-started-webhook", { username: created.bot.botInfo.username, url: webhookConfig.url }));
-  const polling = created && !webhook
-    ? await startPolling(created, {
-        concurrency: config.BOT_CONCURRENCY,
-        logger,
-        onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
-      })
-    : undefined;
-  const stopUpdates = () => Promise.all([polling?.stop(), webhookUpdates?.stop(), zaloUpdates?.stop()]);
+  const webhookUpdates = await Promise.all(
+    webhooks.map(async ({ created: each, webhook, registration }) => {
+      const updates = await startWebhook(each, webhook, { ...registration, concurrency: config.BOT_CONCURRENCY });
+      cli.io.out(cli.say("doctor-started-webhook", { username: each.bot.botInfo.username, url: registration.url }));
+      return updates;
+    }),
+  );
+  const polling = webhooks.length > 0
+    ? []
+    : await Promise.all(
+        bots.map(({ created: each }) =>
+          startPolling(each, {
+            concurrency: config.BOT_CONCURRENCY,
+            logger,
+            onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
+          }),
+        ),
+      );
+  const stopUpdates = () => Promise.all([...polling.map((each) => each.stop()), ...webhookUpdates.map((each) => each.stop()), zaloUpdates?.stop()]);
   const stop = async () => {
     cli.io.err(cli.say("cli-stopping"));
     await stopUpdates();
@@ -93,8 +128,8 @@ export async function startCommand(cli: CliContext): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    // Either messenger ending (a signal, a revoked token) ends both.
-    await Promise.race([polling?.ended, webhookUpdates?.ended, zaloUpdates?.ended].filter((ended) => ended !== undefined));
+    // Any bot ending (a signal, a revoked token) ends them all.
+    await Promise.race([...polling.map((each) => each.ended), ...webhookUpdates.map((each) => each.ended), ...(zaloUpdates ? [zaloUpdates.ended] : [])]);
   } catch (error) {
     // Long polling allows one instance: Telegram answers a second one with 409.
     if (error instanceof GrammyError && error.error_code === 409) throw new CliFailure("cli-polling-conflict");

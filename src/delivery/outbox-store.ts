@@ -17,6 +17,8 @@ export interface OutboxStoreOptions {
   provider: Provider;
   /** Only rows of this messenger's chats; all rows when absent. */
   channel?: Channel;
+  /** Only rows of this sender (OutboxMessage.bot: botOfRowSql); all rows when absent. */
+  bot?: string;
   /** Rows claimed at once. */
   batchSize: number;
 }
@@ -79,11 +81,28 @@ function channelFilter(provider: Provider, channel: Channel | undefined): Prisma
   return Prisma.sql`AND (${channelOfSql(provider, Prisma.sql`"chatId"`)}) = ${channel}`;
 }
 
+/** The Zalo sender's rows: one Zalo bot serves every organisation. */
+export const ZALO_SENDER = "zalo";
+
+/**
+ * The sender of a row being inserted: the Zalo sender for a Zalo chat; otherwise the
+ * Telegram bot of the row's organisation (Org.bot), or of the person's home cell when
+ * the row has no organisation; "" (the default bot) when neither has one.
+ */
+function botOfRowSql(provider: Provider, row: { chatId: Prisma.Sql; orgId: Prisma.Sql; personId: Prisma.Sql }): Prisma.Sql {
+  return Prisma.sql`CASE WHEN (${channelOfSql(provider, row.chatId)}) = ${ZALO_SENDER} THEN ${ZALO_SENDER} ELSE COALESCE(
+      (SELECT o."bot" FROM "Org" o WHERE o."id" = ${row.orgId}),
+      (SELECT o."bot" FROM "Membership" m JOIN "Org" o ON o."id" = m."orgId"
+       WHERE m."personId" = ${row.personId} AND m."kind" = 'home' AND m."endedOn" IS NULL LIMIT 1),
+      '') END`;
+}
+
 export class OutboxStore {
   private readonly db: Db;
   private readonly provider: Provider;
   private readonly channel?: Channel;
   private readonly batchSize: number;
+  /** This sender's rows: its messenger's chats and, when given, its bot's rows. */
   private readonly onlyChannel: Prisma.Sql;
 
   constructor(options: OutboxStoreOptions) {
@@ -91,7 +110,8 @@ export class OutboxStore {
     this.provider = options.provider;
     this.channel = options.channel;
     this.batchSize = options.batchSize;
-    this.onlyChannel = channelFilter(options.provider, options.channel);
+    const onlyBot = options.bot === undefined ? Prisma.empty : Prisma.sql`AND "bot" = ${options.bot}`;
+    this.onlyChannel = Prisma.sql`${channelFilter(options.provider, options.channel)} ${onlyBot}`;
   }
 
   /**
@@ -298,25 +318,27 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
   if (provider === "sqlite") {
     // "WHERE true" resolves SQLite's parsing ambiguity between SELECT ... ON and upsert.
     // value -> 6 is the payload's JSON text.
+    const bot = botOfRowSql(provider, { chatId: Prisma.sql`value ->> 1`, personId: Prisma.sql`value ->> 2`, orgId: Prisma.sql`value ->> 3` });
     return Prisma.sql`
       INSERT INTO "OutboxMessage"
         ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
-         "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel", "lane")
+         "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel", "lane", "bot")
       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-             value -> 6, value ->> 7, value ->> 8, value ->> 7, value ->> 9, value ->> 10, value ->> 11
+             value -> 6, value ->> 7, value ->> 8, value ->> 7, value ->> 9, value ->> 10, value ->> 11, ${bot}
       FROM json_each(${rows}) WHERE true
       ON CONFLICT ("key") DO NOTHING`;
   }
   // Timestamps are UTC ISO strings; casting to timestamp (without zone) keeps UTC,
   // which is how Prisma stores DateTime on PostgreSQL. json (not jsonb) keeps the
   // payload's text as written.
+  const bot = botOfRowSql(provider, { chatId: Prisma.sql`(e ->> 1)`, personId: Prisma.sql`(e ->> 2)::integer`, orgId: Prisma.sql`(e ->> 3)::integer` });
   return Prisma.sql`
     INSERT INTO "OutboxMessage"
       ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
-       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel", "lane")
+       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel", "lane", "bot")
     SELECT e ->> 0, e ->> 1, (e ->> 2)::integer, (e ->> 3)::integer, (e ->> 4)::integer, e ->> 5,
            (e -> 6)::text, (e ->> 7)::timestamp(3), (e ->> 8)::timestamp(3), (e ->> 7)::timestamp(3),
-           (e ->> 9)::timestamp(3), e ->> 10, (e ->> 11)::integer
+           (e ->> 9)::timestamp(3), e ->> 10, (e ->> 11)::integer, ${bot}
     FROM json_array_elements(${rows}::json) AS e
     ON CONFLICT ("key") DO NOTHING`;
 }
@@ -374,7 +396,8 @@ function cellMessagesStatement(provider: Provider, { cells, variants, createdAt,
       ? Prisma.sql`
         "cell" AS MATERIALIZED (
           SELECT value ->> 0 AS "idx", value ->> 1 AS "orgId", value ->> 2 AS "meetingId", value ->> 3 AS "revision",
-                 value ->> 4 AS "keyPrefix", value ->> 5 AS "kind", value ->> 6 AS "notBefore", value ->> 7 AS "expiresAt"
+                 value ->> 4 AS "keyPrefix", value ->> 5 AS "kind", value ->> 6 AS "notBefore", value ->> 7 AS "expiresAt",
+                 (SELECT o."bot" FROM "Org" o WHERE o."id" = value ->> 1) AS "bot"
           FROM json_each(${cells})),
         "variant" AS MATERIALIZED (
           SELECT value ->> 0 AS "idx", value ->> 1 AS "locale", value ->> 2 AS "answered", value -> 3 AS "payload"
@@ -383,7 +406,8 @@ function cellMessagesStatement(provider: Provider, { cells, variants, createdAt,
         "cell" AS MATERIALIZED (
           SELECT (e ->> 0)::integer AS "idx", (e ->> 1)::integer AS "orgId", (e ->> 2)::integer AS "meetingId",
                  (e ->> 3)::integer AS "revision", e ->> 4 AS "keyPrefix", e ->> 5 AS "kind",
-                 (e ->> 6)::timestamp(3) AS "notBefore", (e ->> 7)::timestamp(3) AS "expiresAt"
+                 (e ->> 6)::timestamp(3) AS "notBefore", (e ->> 7)::timestamp(3) AS "expiresAt",
+                 (SELECT o."bot" FROM "Org" o WHERE o."id" = (e ->> 1)::integer) AS "bot"
           FROM json_array_elements(${cells}::json) AS e),
         "variant" AS MATERIALIZED (
           SELECT (e ->> 0)::integer AS "idx", e ->> 1 AS "locale", (e ->> 2)::integer AS "answered", (e -> 3)::text AS "payload"
@@ -398,7 +422,7 @@ function cellMessagesStatement(provider: Provider, { cells, variants, createdAt,
     WITH ${inputs},
     "recipient" AS (${recipients}),
     "addressed" AS MATERIALIZED (
-      SELECT c."idx", c."orgId", c."meetingId", c."keyPrefix", c."kind", c."notBefore", c."expiresAt",
+      SELECT c."idx", c."orgId", c."meetingId", c."keyPrefix", c."kind", c."notBefore", c."expiresAt", c."bot",
              r."personId", r."chatId", r."follower",
              CASE WHEN r."locale" IN (${Prisma.join(locales.known)}) THEN r."locale" ELSE ${locales.fallback} END AS "locale",
              CASE WHEN EXISTS (
@@ -409,14 +433,23 @@ function cellMessagesStatement(provider: Provider, { cells, variants, createdAt,
       WHERE r."chatId" IS NOT NULL)
     INSERT INTO "OutboxMessage"
       ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
-       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel")
+       "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel", "bot")
     SELECT x."keyPrefix" || CAST(x."personId" AS TEXT), x."chatId", x."personId", x."orgId", x."meetingId", x."kind", v."payload",
-           x."notBefore", x."expiresAt", x."notBefore", ${created}, ${channelOfSql(provider, Prisma.sql`x."chatId"`)}
+           x."notBefore", x."expiresAt", x."notBefore", ${created}, ${channelOfSql(provider, Prisma.sql`x."chatId"`)},
+           CASE WHEN (${channelOfSql(provider, Prisma.sql`x."chatId"`)}) = ${ZALO_SENDER} THEN ${ZALO_SENDER} ELSE COALESCE(x."bot", '') END
     FROM "addressed" x
     JOIN "variant" v ON v."idx" = x."idx" AND v."locale" = x."locale" AND v."answered" = x."answered"
     WHERE true
     ORDER BY x."idx", x."follower", x."personId"
     ON CONFLICT ("key") DO NOTHING`;
+}
+
+/** Waiting Telegram messages move to their organisation's bot after the bots changed (bot-routes.ts). */
+export async function moveWaitingToOrgBots(db: Db): Promise<number> {
+  return db.$executeRaw`
+    UPDATE "OutboxMessage" SET "bot" = (SELECT o."bot" FROM "Org" o WHERE o."id" = "OutboxMessage"."orgId")
+    WHERE "status" = 'pending' AND "bot" <> ${ZALO_SENDER} AND "orgId" IS NOT NULL
+      AND "bot" <> (SELECT o."bot" FROM "Org" o WHERE o."id" = "OutboxMessage"."orgId")`;
 }
 
 // ---------------------------------------------------------------------------------------

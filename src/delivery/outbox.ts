@@ -131,27 +131,29 @@ export async function countUnsent(db: Db, now: Date): Promise<number> {
   });
 }
 
-/** A messenger's messages due and not yet sent, and since when the oldest of them is due. */
+/** A sender's messages due and not yet sent, and since when the oldest of them is due. */
 export interface Backlog {
   channel: Channel;
+  /** OutboxMessage.bot: the sender's route ("" for the default Telegram bot, "zalo"). */
+  bot: string;
   due: number;
   /** notBefore of the oldest due message. */
   oldestDue: Date;
 }
 
 /**
- * The due messages by messenger (what `chibo outbox` calls waiting: pending or being
- * sent, notBefore passed, retries included): one aggregate statement, read by /metrics
- * at each scrape. Messengers with nothing due are absent.
+ * The due messages by messenger and bot (what `chibo outbox` calls waiting: pending or
+ * being sent, notBefore passed, retries included): one aggregate statement, read by
+ * /metrics at each scrape. Senders with nothing due are absent.
  */
 export async function outboxBacklog(db: Db, now: Date): Promise<Backlog[]> {
   const groups = await db.outboxMessage.groupBy({
-    by: ["channel"],
+    by: ["channel", "bot"],
     where: { status: { in: ["pending", "sending"] }, notBefore: { lte: now } },
     _count: { _all: true },
     _min: { notBefore: true },
   });
   return groups.flatMap((group) =>
-    group._min.notBefore ? [{ channel: group.channel as Channel, due: group._count._all, oldestDue: group._min.notBefore }] : [],
+    group._min.notBefore ? [{ channel: group.channel as Channel, bot: group.bot, due: group._count._all, oldestDue: group._min.notBefore }] : [],
   );
 }

@@ -100,6 +100,11 @@ export interface SenderOptions {
    * absent.
    */
   channel?: Channel;
+  /**
+   * Only the rows this sender sends (OutboxMessage.bot): its Telegram bot's id, "" for the
+   * default bot, "zalo" for Zalo's. All rows when absent.
+   */
+  bot?: string;
   /** Counts outcomes for /metrics; none when absent. */
   counters?: DeliveryCounters;
   /**
@@ -238,6 +243,7 @@ export class Sender {
   private readonly backoff: Backoff;
   private readonly requestTimeoutMs: number;
   private readonly channel?: Channel;
+  private readonly bot?: string;
   private readonly counters: DeliveryCounters;
   private readonly store: OutboxStore;
   private readonly bucket: TokenBucket;
@@ -274,11 +280,13 @@ export class Sender {
     };
     this.requestTimeoutMs = options.requestTimeoutMs ?? Math.min(30_000, this.limits.leaseSeconds * 250);
     this.channel = options.channel;
+    this.bot = options.bot;
     this.counters = options.counters ?? NO_COUNTERS;
     this.store = new OutboxStore({
       db: options.db,
       provider: options.provider ?? dialectOf(options.db).provider,
       channel: options.channel,
+      bot: options.bot,
       batchSize: Math.max(1, Math.floor(options.batchSize ?? Math.min(500, (this.limits.perSecond + (options.paidBroadcast?.perSecond ?? 0)) * 4))),
     });
     if (options.paidBroadcast) this.paid = new PaidAllowance(options.db, options.paidBroadcast, this.realMs());
@@ -432,6 +440,7 @@ export class Sender {
       {
         event: "outbox.drain",
         ...(this.channel ? { channel: this.channel } : {}),
+        ...(this.bot ? { bot: this.bot } : {}),
         claimed,
         sent: tally.sent,
         retried: tally.retried,

@@ -20,7 +20,8 @@ export interface HttpDeps {
   /** Zalo's updates arrive here when ZALO_WEBHOOK_SECRET is set. */
   zaloWebhook?: ZaloWebhook;
   /** Telegram's updates arrive here when BOT_MODE=webhook (src/server/webhook.ts). */
-  telegramWebhook?: TelegramWebhook;
+  /** Telegram's webhooks, one per bot, each on its own path. */
+  telegramWebhooks?: TelegramWebhook[];
   /** GET /metrics (src/metrics.ts); 404 when absent. */
   metrics?: Metrics;
   /** METRICS_TOKEN: /metrics then asks for `Authorization: Bearer <token>`; open when absent. */
@@ -84,8 +85,9 @@ export function createHttpServer(deps: HttpDeps): Server {
         await zaloWebhook(deps, deps.zaloWebhook, req, res);
         return;
       }
-      if (deps.telegramWebhook && path === deps.telegramWebhook.path) {
-        await deps.telegramWebhook.handle(req, res);
+      const telegramWebhook = deps.telegramWebhooks?.find((webhook) => webhook.path === path);
+      if (telegramWebhook) {
+        await telegramWebhook.handle(req, res);
         return;
       }
       if (req.method !== "GET" && req.method !== "HEAD") {
@@ -100,7 +102,7 @@ export function createHttpServer(deps: HttpDeps): Server {
         // A draining instance is alive but takes no more updates: the proxy should route
         // around it. Not ready is an answer, not an error: probes come every few seconds
         // and an outage is logged once by the loops that need the database.
-        const ready = (!deps.telegramWebhook || deps.telegramWebhook.accepting()) && (await databaseReachable(deps.db));
+        const ready = (deps.telegramWebhooks ?? []).every((webhook) => webhook.accepting()) && (await databaseReachable(deps.db));
         res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" }).end(ready ? "ready" : "unavailable");
         return;
       }

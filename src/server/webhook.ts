@@ -174,7 +174,4 @@ export async function startWebhook(created: CreatedBot, webhook: TelegramWebhook
   };
 }
 
-/** The path Telegram posts to, as the server sees it. */
-export function webhookPath(url: string): string {
-  return new URL(url).pathname;
-}
+export { webhookPath } from "../config.js";

@@ -69,7 +69,21 @@ export class FakeTelegram implements UserChannel {
     readonly apiRoot: string,
     readonly token: string,
     private busy: Busy,
+    /** Bots other than the first, by token: the username and id getMe gives each (bot()). */
+    private readonly otherBots = new Map<string, string>(),
+    /** The first bot's view owns the servers; another bot's view stops nothing. */
+    private readonly owner = true,
   ) {}
+
+  /**
+   * Another bot on the same server (a deployment with one bot per province): its own
+   * token, and a getMe that gives its username and the id its token starts with. Users
+   * of this view talk to that bot, and see only its messages.
+   */
+  bot(token: string, username: string): FakeTelegram {
+    this.otherBots.set(token, username);
+    return new FakeTelegram(this.server, this.front, this.apiRoot, token, this.busy, this.otherBots, false);
+  }
 
   static async start(token = "123456:TEST-token_for-local-server", busy: Busy = () => 0) {
     const port = await freePort();
@@ -92,7 +106,8 @@ export class FakeTelegram implements UserChannel {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const method = /\/bot[^/]+\/([A-Za-z]+)/.exec(req.url ?? "")?.[1] ?? "";
+    const [, token = "", method = ""] = /\/bot([^/]+)\/([A-Za-z]+)/.exec(req.url ?? "") ?? [];
+    if (method === "getMe" && this.otherBots.has(token)) return this.answerGetMe(token, res);
     if (method === "answerCallbackQuery") this.recordCallbackAnswer(body);
     if (method === "getWebhookInfo") return this.answerWebhookInfo(req.url ?? "", res);
     try {
@@ -113,7 +128,7 @@ export class FakeTelegram implements UserChannel {
         const caption = typeof form.caption === "string" ? form.caption : "";
         if (method !== "sendChatAction") {
           this.documents.push({ chatId, filename, content, caption, method, bytes });
-          const message = this.server.addBotMessage({ chat_id: chatId, text: `[${filename}] ${caption}`.trim() } as never, this.token);
+          const message = this.server.addBotMessage({ chat_id: chatId, text: `[${filename}] ${caption}`.trim() } as never, token);
           res.writeHead(200, { "content-type": "application/json" });
           res.end(JSON.stringify({ ok: true, result: { ...message, document: { file_name: filename } } }));
           return;
@@ -133,6 +148,12 @@ export class FakeTelegram implements UserChannel {
       res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ ok: false, error_code: 500, description: String(error) }));
     }
+  }
+
+  /** telegram-test-api gives every token the same bot; another bot's view has its own. */
+  private answerGetMe(token: string, res: import("node:http").ServerResponse) {
+    const result = { id: Number(token.split(":")[0]), is_bot: true, first_name: this.otherBots.get(token), username: this.otherBots.get(token) };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
   }
 
   /** telegram-test-api keeps setWebhook's url but has no getWebhookInfo (`chibo doctor` asks). */
@@ -156,6 +177,7 @@ export class FakeTelegram implements UserChannel {
   }
 
   async stop() {
+    if (!this.owner) return;
     await new Promise<void>((resolve) => this.front.close(() => resolve()));
     await this.server.stop();
   }

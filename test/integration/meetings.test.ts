@@ -412,7 +412,7 @@ describe.each(PROVIDERS)("meetings on %s", (provider) => {
       );
       // What the bot's tally loop does every second, run here at 22:30: it posts nothing.
       const api = new Api(running.telegram.token, { apiRoot: running.telegram.apiRoot });
-      expect(await refreshGroupTallies(db(), api, running.now.value, createLogger("silent"))).toBe(0);
+      expect(await refreshGroupTallies(db(), () => api, running.now.value, createLogger("silent"))).toBe(0);
       expect(posts()).toHaveLength(0);
       running.now.value = new Date("2026-12-29T23:30:00Z"); // 06:30
       await waitFor(() => posts().length === 1);

@@ -143,6 +143,33 @@ describe.each(PROVIDERS)("GET /metrics: the outbox and its sender on %s", (provi
     // The Zalo rows are counted under no sender's counters.
     expect(valueOf(after, "chibo_outbox_sent_total", { messenger: "zalo" })).toBeUndefined();
   });
+
+  it("shows each province bot's own depth, and its sender sends only its province's rows", async () => {
+    const province = await database.db.org.create({ data: { code: "HN", name: "Hà Nội", kind: "province", path: "/", bot: "2001" } });
+    const counters = metrics.sender({ messenger: "telegram", bot: "chibo_hn_bot", route: "2001" });
+    const due = new Date(NOW.getTime() - 3 * MINUTE);
+    await enqueue(database.db, [item("hn:1", 2101, due, { orgId: province.id }), item("hn:2", 2102, due, { orgId: province.id }), item("main:1", 2103, due)], NOW);
+    const hanoi = { messenger: "telegram", bot: "chibo_hn_bot" };
+    const before = await scrape(base);
+    expect(valueOf(before, "chibo_outbox_depth", hanoi)).toBe(2);
+    expect(valueOf(before, "chibo_outbox_depth", { messenger: "telegram", bot: "chibo_test_bot" })).toBe(1);
+
+    const sender = new Sender({
+      db: database.db,
+      api: new Api("2001:TEST", { apiRoot: standin.apiRoot, timeoutSeconds: 5 }),
+      channel: "telegram",
+      bot: "2001",
+      logger,
+      now: () => NOW,
+      limits: { perSecond: 200, perChatPerSecond: 50, perGroupPerMinute: 600, maxAttempts: 5, leaseSeconds: 30 },
+      counters,
+    });
+    expect(await sender.drainUntilIdle({ timeoutMs: 15_000 })).toEqual({ sent: 2, retried: 0, failed: 0, dropped: 0 });
+    const after = await scrape(base);
+    expect(valueOf(after, "chibo_outbox_sent_total", hanoi)).toBe(2);
+    expect(valueOf(after, "chibo_outbox_depth", hanoi)).toBe(0);
+    expect(valueOf(after, "chibo_outbox_depth", { messenger: "telegram", bot: "chibo_test_bot" })).toBe(1);
+  });
 });
 
 describe("GET /metrics of a running bot: ticks, updates and its sender", () => {

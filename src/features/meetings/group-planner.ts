@@ -18,8 +18,11 @@ function tallyText(locale: string, body: string, tally: { attend: number; absent
   return lines.join("\n");
 }
 
-/** Posts or edits the group message of every meeting whose tally changed. */
-export async function refreshGroupTallies(db: Db, api: Api, now: Date, logger: Logger): Promise<number> {
+/**
+ * Posts or edits the group message of every meeting whose tally changed, through the
+ * bot of the meeting's cell (`apiOf` its Org.bot: the one its secretary added to the group).
+ */
+export async function refreshGroupTallies(db: Db, apiOf: (bot: string) => Api, now: Date, logger: Logger): Promise<number> {
   // Edited less than a second ago: wait without loading anything (settings may allow more).
   const dirty = await db.groupTally.findMany({
     where: { dirty: true, OR: [{ lastEditAt: null }, { lastEditAt: { lte: new Date(now.getTime() - 1000) } }] },
@@ -37,6 +40,7 @@ export async function refreshGroupTallies(db: Db, api: Api, now: Date, logger: L
     const taken = await db.groupTally.updateMany({ where: { meetingId: row.meetingId, dirty: true }, data: { dirty: false, lastEditAt: now } });
     if (taken.count === 0) continue;
     const text = tallyText("vi", describeMeeting(t, "vi", viewOf(meeting)), await tallyOf(db, meeting), meeting.status);
+    const api = apiOf(meeting.org.bot);
     try {
       if (row.messageId === null) {
         const sent = await api.sendMessage(row.chatId, text);

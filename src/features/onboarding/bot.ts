@@ -128,6 +128,14 @@ export function onboardingConversations() {
 
 export const onboarding = new Composer<BotContext>();
 
+/** The username of the bot a cell speaks through when this Telegram bot is another one; undefined otherwise. */
+function wrongBotFor(ctx: BotContext, orgBot: string): string | undefined {
+  const bots = ctx.deps.telegramBots;
+  if (!bots || ctx.channel !== "telegram") return undefined;
+  const here = bots.has(String(ctx.me.id)) ? String(ctx.me.id) : "";
+  return orgBot === here ? undefined : bots.get(orgBot);
+}
+
 onboarding.command("start", async (ctx) => {
   // Not forLinked: people who are not linked yet start here.
   if (ctx.chat.type !== "private") return refuse(ctx, "group-not-supported");
@@ -147,6 +155,9 @@ onboarding.command("start", async (ctx) => {
     return ctx.reply(ctx.t(`start-${found.reason.replace("_", "-")}-code`));
   }
   const { invite } = found;
+  // A person joins through their province's bot: only that bot can reach them later.
+  const rightBot = wrongBotFor(ctx, invite.orgBot);
+  if (rightBot) return ctx.reply(ctx.t("start-wrong-bot", { org: invite.orgName, link: `https://t.me/${rightBot}?start=${payload}` }));
   if (invite.personId !== null) {
     if (ctx.speaker && ctx.speaker.id !== invite.personId) {
       return ctx.reply(ctx.t("start-already-linked-other", { name: ctx.speaker.fullName }));

@@ -11,6 +11,9 @@ import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cl
 import { checkZalo } from "../../cli/zalo.js";
 import { zaloBotLink } from "../../zalo/channel.js";
 import { CURRENT } from "../../db/memberships.js";
+import { telegramBots, type TelegramBotSetup } from "../../config.js";
+import { routeOfOrg, routesOf } from "../../delivery/bot-routes.js";
+import type { Db } from "../../db/client.js";
 
 /** More uses than any cell has members: beyond this a number is a typo (and beyond 2^31 a database error). */
 const MAX_INVITE_USES = 100_000;
@@ -27,17 +30,28 @@ async function zaloBot(cli: CliContext): Promise<{ link: string; name: string } 
   return info ? { link: zaloBotLink(info, config.ZALO_BOT_LINK), name: info.account_name ?? "" } : undefined;
 }
 
-/** The bot's username for the link, or the reason (already printed) it is unknown. */
-async function botUsername(cli: CliContext): Promise<string | undefined> {
-  if (cli.config.BOT_USERNAME) return cli.config.BOT_USERNAME.replace(/^@/, "");
-  if (!cli.config.BOT_TOKEN) {
+/** The username of the bot the link is for (the organisation's province's), or the reason (already printed) it is unknown. */
+async function botUsername(cli: CliContext, bot: InviteBot | undefined): Promise<string | undefined> {
+  if (bot?.username) return bot.username;
+  if (!bot?.token) {
     cli.io.err(cli.say("cli-need-username"));
     return undefined;
   }
-  const check = await checkToken(cli.config.BOT_TOKEN, cli.config.TELEGRAM_API_ROOT);
+  const check = await checkToken(bot.token, cli.config.TELEGRAM_API_ROOT);
   if (check.ok) return check.me.username;
   cli.io.err(cli.say(tokenProblemKey[check.problem], { detail: check.detail, root: cli.config.TELEGRAM_API_ROOT }));
   return undefined;
+}
+
+/** What names a bot in a link: its username, or a token to ask Telegram for it. */
+type InviteBot = Pick<TelegramBotSetup, "username"> & { token?: string };
+
+/** The Telegram bot an organisation's invitations go through; BOT_USERNAME alone when no token is set. */
+async function inviteBot(cli: CliContext, db: Db, orgPath: string): Promise<InviteBot | undefined> {
+  const bots = telegramBots(cli.config);
+  if (bots.length === 0) return { username: cli.config.BOT_USERNAME?.replace(/^@/, "") };
+  const route = await routeOfOrg(db, routesOf(bots), orgPath);
+  return bots.find((bot) => bot.route === route);
 }
 
 export async function inviteCommand(cli: CliContext, args: string[]): Promise<number> {
@@ -64,13 +78,13 @@ export async function inviteCommand(cli: CliContext, args: string[]): Promise<nu
   }
   const zalo = values.zalo ? await zaloBot(cli) : undefined;
   if (values.zalo && !zalo) return 2;
-  const username = values.zalo ? undefined : await botUsername(cli);
-  if (!values.zalo && !username) return 2;
   const database = await openCliDatabase(cli);
   try {
     const { db } = database;
     const org = await orgOrSay(cli, db, positionals[0]);
     if (!org) return 1;
+    const username = values.zalo ? undefined : await botUsername(cli, await inviteBot(cli, db, org.path));
+    if (!values.zalo && !username) return 2;
     let person: { id: number; fullName: string } | undefined;
     if (values.person !== undefined) {
       const phone = normalizePhone(values.person);

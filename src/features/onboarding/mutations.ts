@@ -37,7 +37,8 @@ export async function createInvite(
 }
 
 export type InviteLookup =
-  | { ok: true; invite: { id: number; orgId: number; personId: number | null; orgName: string; orgPath: string } }
+  /** orgBot: the Telegram bot the cell speaks through (Org.bot: "" for the default bot). */
+  | { ok: true; invite: { id: number; orgId: number; personId: number | null; orgName: string; orgPath: string; orgBot: string } }
   | { ok: false; reason: "unknown" | Exclude<InviteCheck, "ok"> };
 
 export async function lookUpInvite(db: Db, code: string, now: Date): Promise<InviteLookup> {
@@ -47,7 +48,7 @@ export async function lookUpInvite(db: Db, code: string, now: Date): Promise<Inv
   if (check !== "ok") return { ok: false, reason: check };
   return {
     ok: true,
-    invite: { id: invite.id, orgId: invite.orgId, personId: invite.personId, orgName: invite.org.name, orgPath: invite.org.path },
+    invite: { id: invite.id, orgId: invite.orgId, personId: invite.personId, orgName: invite.org.name, orgPath: invite.org.path, orgBot: invite.org.bot },
   };
 }
 

@@ -5,6 +5,8 @@ import { listRoster } from "./data.js";
 import { formatPhone } from "../../domain/phone.js";
 import { UsageError, type CliContext, orgOrSay, openCliDatabase } from "../../cli/io.js";
 import { auditRead } from "../../db/audit.js";
+import { applyBotRoutes, routesOf } from "../../delivery/bot-routes.js";
+import { telegramBots } from "../../config.js";
 
 export async function importCommand(cli: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "dry-run": { type: "boolean" }, sync: { type: "boolean" } } });
@@ -30,6 +32,8 @@ export async function importCommand(cli: CliContext, args: string[]): Promise<nu
     line("cli-import-memberships", summary.memberships);
     printChanges(cli, summary);
     if (summary.dryRun) cli.io.out(cli.say("cli-import-dry-run"));
+    // Organisations moved between provinces speak through their new province's bot.
+    else if (cli.config.TELEGRAM_BOTS_FILE) await applyBotRoutes(database.db, routesOf(telegramBots(cli.config)));
     return 0;
   } finally {
     await database.close();

@@ -541,8 +541,13 @@ async function writeOrgs(tx: Db, rows: OrgRow[], existing: ExistingOrg[], now: D
         RETURNING "id", "code"`;
       for (const o of created) ids.set(o.code, Number(o.id));
     }
-    // Their paths from their parents' (all written by now), in one statement.
-    await tx.$executeRaw`UPDATE "Org" SET "path" = COALESCE((SELECT p."path" FROM "Org" p WHERE p."id" = "Org"."parentId"), '/') || CAST("id" AS TEXT) || '/' WHERE "path" = ''`;
+    // Their paths from their parents' (all written by now), in one statement; and their
+    // parents' Telegram bot (src/delivery/bot-routes.ts).
+    await tx.$executeRaw`
+      UPDATE "Org" SET
+        "path" = COALESCE((SELECT p."path" FROM "Org" p WHERE p."id" = "Org"."parentId"), '/') || CAST("id" AS TEXT) || '/',
+        "bot" = COALESCE((SELECT p."bot" FROM "Org" p WHERE p."id" = "Org"."parentId"), '')
+      WHERE "path" = ''`;
   }
   // Existing organisations moved under an organisation created just now.
   for (const row of ordered) {

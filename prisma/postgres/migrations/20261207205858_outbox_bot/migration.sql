@@ -1,0 +1,17 @@
+-- DropIndex
+DROP INDEX "OutboxMessage_status_lane_expiresAt_nextAttemptAt_id_idx";
+
+-- AlterTable
+ALTER TABLE "Org" ADD COLUMN     "bot" TEXT NOT NULL DEFAULT '';
+
+-- AlterTable
+ALTER TABLE "OutboxMessage" ADD COLUMN     "bot" TEXT NOT NULL DEFAULT '';
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_status_bot_lane_expiresAt_nextAttemptAt_id_idx" ON "OutboxMessage"("status", "bot", "lane", "expiresAt", "nextAttemptAt", "id");
+
+
+-- Rows to Zalo chats (bridged ids: 16 digits from 2^52) are the Zalo sender's.
+UPDATE "OutboxMessage" SET "bot" = 'zalo'
+WHERE length("chatId") = 16 AND "chatId" ~ '^[0-9]+$'
+  AND "chatId" BETWEEN '4503599627370496' AND '9007199254740991';
