@@ -21,6 +21,8 @@ export interface LeaseOptions {
   /** How long an update waits for the chat before it gives up (a conflict: "answer again"). */
   waitMs?: number;
   pollMs?: number;
+  /** As the conversation storage's (databaseConversationStorage): a province bot's id and a colon. */
+  keyPrefix?: string;
 }
 
 const leaseKey = (chatKey: string) => `lease:${chatKey}`;
@@ -52,7 +54,7 @@ export function conversationLease(db: Db, now: () => Date, options: LeaseOptions
   const pollMs = options.pollMs ?? 50;
   return async (ctx: { chat?: { id: number } }, next: NextFunction) => {
     if (ctx.chat === undefined) return next();
-    const chatKey = String(ctx.chat.id);
+    const chatKey = `${options.keyPrefix ?? ""}${ctx.chat.id}`;
     if ((await db.conversationState.count({ where: { key: chatKey } })) === 0) return next();
     const key = leaseKey(chatKey);
     const token = randomUUID();

@@ -44,13 +44,18 @@ function firstVersion(): number {
   return randomInt(1, 2 ** 30);
 }
 
+/**
+ * `keyPrefix` keeps the conversations of one person with several bots apart (a province's
+ * bot: its id and a colon; the default bot: none, as before there were several).
+ */
 export function databaseConversationStorage<C extends ConversationOwner, S>(
   db: Db,
   timeoutMs: number,
   now: () => Date,
+  keyPrefix = "",
 ): VersionedStateStorage<C, S> {
   const seen = new WeakMap<C, Seen>();
-  const keyOf = (ctx: C) => (ctx.chatId === undefined ? undefined : String(ctx.chatId));
+  const keyOf = (ctx: C) => (ctx.chatId === undefined ? undefined : `${keyPrefix}${ctx.chatId}`);
   const expiry = () => new Date(now().getTime() + timeoutMs);
 
   async function create(key: string, value: string) {

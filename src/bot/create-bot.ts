@@ -10,6 +10,7 @@ import { messengerWording } from "./wording.js";
 import { dedupe } from "./dedupe.js";
 import { ConversationConflictError, databaseConversationStorage } from "./conversation-storage.js";
 import { conversationLease } from "./conversation-lease.js";
+import { botIdOf } from "../config.js";
 import { FEATURES } from "../features/index.js";
 
 /** Bump when a conversation's code changes shape: older saved states are dropped. */
@@ -30,6 +31,8 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
     client: { apiRoot: deps.config.TELEGRAM_API_ROOT, ...botConfig.client },
   });
   const i18n = createI18n<BaseContext>((ctx) => ctx.locale as "vi" | "en");
+  // A province's bot keeps its conversations apart from the other bots' with the same person.
+  const conversationKeyPrefix = deps.telegramBots?.has(botIdOf(token)) ? `${botIdOf(token)}:` : "";
   const translate: Translate = (locale, key, vars) => i18n.t(locale, key, vars);
   const who = identity(deps, translate);
   const wording = messengerWording();
@@ -68,13 +71,13 @@ export function createBot(token: string, deps: BotDeps, botConfig: BotConfig<Bot
   for (const feature of FEATURES) if (feature.taps) bot.use(feature.taps);
   bot.use(conversationConflicts(deps.logger));
   // Across instances, one update at a time in a chat whose conversation is in progress.
-  bot.use(conversationLease(deps.db, deps.now));
+  bot.use(conversationLease(deps.db, deps.now, { keyPrefix: conversationKeyPrefix }));
   bot.use(
     conversations<BotContext, ConvContext>({
       storage: {
         type: "context",
         version: CONVERSATION_VERSION,
-        adapter: databaseConversationStorage<BotContext, ConversationData>(deps.db, deps.config.CONVERSATION_TIMEOUT_MINUTES * 60_000, deps.now),
+        adapter: databaseConversationStorage<BotContext, ConversationData>(deps.db, deps.config.CONVERSATION_TIMEOUT_MINUTES * 60_000, deps.now, conversationKeyPrefix),
       },
       plugins: [who, i18n, wording],
     }),

@@ -194,8 +194,10 @@ export function joinRequestsOf(person: Person): Prisma.JoinRequestWhereInput {
   };
 }
 
+/** The person's conversations with any bot: a province's bot keys them "<bot id>:<chat>" (src/bot/create-bot.ts). */
 export function conversationsOf(person: Person): Prisma.ConversationStateWhereInput {
-  return { key: { in: ownChats(person) } };
+  const chats = ownChats(person);
+  return { OR: [{ key: { in: chats } }, ...chats.map((chat) => ({ key: { endsWith: `:${chat}` } }))] };
 }
 
 /** Sent attachments (documents with their content) to the organisations above and at the person's cells. */
