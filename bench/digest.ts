@@ -30,12 +30,17 @@ import { withDatabase, type BenchStore } from "./databases.js";
 import { seedDigestProvince, seedNation, TIME_ZONE, type SeededNation, type SeededProvince } from "./digest-seed.js";
 import { count, percentile, seconds, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
 import { answerAsChild, runInChild } from "./child.js";
+import { gzipSync } from "node:zlib";
+import { dashboardView } from "../src/features/dashboard/data.js";
 
 const STORES: BenchStore[] = ["sqlite", "postgresql"];
 const TARGET_MS = 2_000;
 const TARGET_RSS_MB = 300;
 const TARGET_RATIO = 3;
 const NATIONAL_TARGET_MS = 60_000;
+/** The dashboard's first view (issue: a province, < 1 s on the server, < 300 KB gzip). */
+const DASHBOARD_TARGET_MS = 1_000;
+const DASHBOARD_TARGET_BYTES = 300 * 1024;
 /** As src/features/digest/data.ts: meetings older than this do not change a digest. */
 const WINDOW_DAYS = 400;
 
@@ -264,6 +269,25 @@ interface WorkerReply {
   onePassMaxRssMb: number;
   /** Heap still in use after a full collection at the end: what the digests keep (nothing, if all is well). */
   liveHeapMb: number;
+  /** The dashboard's first view of the first committee (the province), each pass: its data as the route builds it, JSON and gzip included. */
+  dashboard: { ms: number[]; jsonBytes: number; gzipBytes: number; heatmapRows: number };
+}
+
+/** The dashboard's first view, as /app/api/view answers it (features/dashboard/route.ts): the view, as JSON, gzipped. */
+async function dashboardPasses(db: Db, committee: Committee, now: Date, passes: number): Promise<WorkerReply["dashboard"]> {
+  const ms: number[] = [];
+  let json = "";
+  let gzipBytes = 0;
+  let heatmapRows = 0;
+  for (let pass = 0; pass < passes; pass++) {
+    const started = performance.now();
+    const view = await dashboardView(db, committee, now);
+    json = JSON.stringify({ view });
+    gzipBytes = gzipSync(json).length;
+    ms.push(performance.now() - started);
+    heatmapRows = view.heatmap.rows.length;
+  }
+  return { ms, jsonBytes: Buffer.byteLength(json), gzipBytes, heatmapRows };
 }
 
 async function worker(request: WorkerRequest): Promise<WorkerReply> {
@@ -313,6 +337,7 @@ async function worker(request: WorkerRequest): Promise<WorkerReply> {
     }
 
     const digestsMaxRssMb = process.resourceUsage().maxRSS / 1024;
+    const dashboard = await dashboardPasses(db, committees[0]!, now, request.passes);
     const checks: Check[] = [];
     const sqlMs: number[] = [];
     for (const [i, id] of request.checkIds.entries()) {
@@ -365,6 +390,7 @@ async function worker(request: WorkerRequest): Promise<WorkerReply> {
       digestsMaxRssMb,
       onePassMaxRssMb,
       liveHeapMb: liveHeapMb(),
+      dashboard,
     };
   } finally {
     await close();
@@ -512,16 +538,27 @@ export async function runDigest(options: BenchOptions): Promise<BenchResult> {
     `loaded for it: ${Object.entries(f.inputRows).map(([k, v]) => `${k} ${count(v)}`).join(", ")}`,
     `passes (all committees): ${measured.map((m) => `${m.store} ${m.reply.passes.map((p) => seconds(p.totalMs)).join(", ")}`).join("; ")}`,
     `SQL headline runs: ${measured.map((m) => `${m.store} ${m.reply.sqlMs.map(ms).join(", ")}`).join("; ")}`,
+    "",
+    ...table(
+      ["store", "dashboard first view (cold)", "(warm median)", "JSON", "gzip", "heatmap rows"],
+      measured.map((m) => {
+        const d = m.reply.dashboard;
+        return [m.store, ms(d.ms[0]!), ms(median(d.ms.length > 1 ? d.ms.slice(1) : d.ms)), `${(d.jsonBytes / 1024).toFixed(0)} KB`, `${(d.gzipBytes / 1024).toFixed(0)} KB`, String(d.heatmapRows)];
+      }),
+    ),
   );
 
   const targets: Target[] = measured.flatMap((m) => {
     const passes = warm(m.reply.passes);
     const all = median(passes.map((p) => p.totalMs));
     const ratio = median(passes.map((p) => p.ms[0]!)) / median(m.reply.sqlMs);
+    const dashboardWarm = median(m.reply.dashboard.ms.length > 1 ? m.reply.dashboard.ms.slice(1) : m.reply.dashboard.ms);
     return [
       { name: `all ${m.committees.length} committees' digests on ${m.store} (warm median)`, goal: "< 2 s", actual: seconds(all), met: all < TARGET_MS },
       { name: `peak RSS on ${m.store}`, goal: `< ${TARGET_RSS_MB} MB`, actual: mb(m.reply.onePassMaxRssMb), met: m.reply.onePassMaxRssMb < TARGET_RSS_MB },
       { name: `province digest / one SQL statement on ${m.store}`, goal: `≤ ${TARGET_RATIO}×`, actual: `${ratio.toFixed(1)}×`, met: ratio <= TARGET_RATIO },
+      { name: `dashboard first view's data on ${m.store} (warm median)`, goal: "< 1 s", actual: ms(dashboardWarm), met: dashboardWarm < DASHBOARD_TARGET_MS },
+      { name: `dashboard first view over the wire on ${m.store} (gzip)`, goal: "< 300 KB", actual: `${(m.reply.dashboard.gzipBytes / 1024).toFixed(0)} KB`, met: m.reply.dashboard.gzipBytes < DASHBOARD_TARGET_BYTES },
     ];
   });
   const sameData: Check = {

@@ -98,6 +98,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
         telegramWebhooks: webhooks.map(({ webhook }) => webhook),
         metrics,
         metricsToken: config.METRICS_TOKEN,
+        botTokens: checked.map(({ setup }) => setup.token),
       })
     : undefined;
   if (http && server) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, server.port) }));

@@ -3,6 +3,7 @@
 // menu are built from the list in features/index.ts, the CLI's dispatch (cli.ts) from
 // the list in features/commands.ts, never from a feature's internals: adding a feature
 // is a folder and a line in each list.
+import type { IncomingHttpHeaders } from "node:http";
 import type { Composer, Middleware } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import type { CliContext } from "../cli/io.js";
@@ -19,8 +20,16 @@ export interface HttpAnswer {
 export interface HttpRoute {
   /** Paths starting with this are offered to `serve`. */
   prefix: string;
-  /** The answer, or undefined when the path is not one of its (a bad signature, an unknown id): 404. */
-  serve(path: string, deps: { db: Db; secret: string; now: () => Date }): Promise<HttpAnswer | undefined>;
+  /**
+   * The answer, or undefined when the path is not one of its (a bad signature, an unknown
+   * id): 404. `botTokens` are the deployment's Telegram bots' (a Mini App's launch data
+   * is signed with one of them).
+   */
+  serve(
+    path: string,
+    deps: { db: Db; secret: string; now: () => Date; botTokens?: string[] },
+    request: { query: URLSearchParams; headers: IncomingHttpHeaders },
+  ): Promise<HttpAnswer | undefined>;
 }
 
 export type CliCommand = (cli: CliContext, args: string[]) => Promise<number>;

@@ -11,6 +11,7 @@ import { settingsFeature } from "./settings/feature.js";
 import { rosterFeature } from "./roster/feature.js";
 import { broadcastsFeature } from "./broadcasts/feature.js";
 import { privacyFeature } from "./privacy/feature.js";
+import { dashboardFeature } from "./dashboard/feature.js";
 
 export const FEATURES: readonly Feature[] = [
   onboardingFeature,
@@ -24,4 +25,5 @@ export const FEATURES: readonly Feature[] = [
   rosterFeature,
   broadcastsFeature,
   privacyFeature,
+  dashboardFeature,
 ];

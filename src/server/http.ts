@@ -3,6 +3,8 @@
 // Started by `chibo start` only when HTTP_PORT (or PORT) is set.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { timingSafeEqual } from "node:crypto";
+import { gunzipSync } from "node:zlib";
+import type { HttpAnswer } from "../features/feature.js";
 import { databaseReachable, type Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { FEATURES } from "../features/index.js";
@@ -26,6 +28,8 @@ export interface HttpDeps {
   metrics?: Metrics;
   /** METRICS_TOKEN: /metrics then asks for `Authorization: Bearer <token>`; open when absent. */
   metricsToken?: string;
+  /** Every Telegram bot's token, for the routes that check a Mini App's launch data (features/dashboard). */
+  botTokens?: string[];
 }
 
 /** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
@@ -79,7 +83,8 @@ const KEEP_ALIVE_MS = 65_000;
 
 export function createHttpServer(deps: HttpDeps): Server {
   const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
     try {
       if (deps.zaloWebhook && path === deps.zaloWebhook.path && req.method === "POST") {
         await zaloWebhook(deps, deps.zaloWebhook, req, res);
@@ -116,9 +121,10 @@ export function createHttpServer(deps: HttpDeps): Server {
         return;
       }
       const route = ROUTES.find((r) => path.startsWith(r.prefix));
-      const answer = route ? await route.serve(path, deps) : undefined;
+      const answer = route ? await route.serve(path, deps, { query: url.searchParams, headers: req.headers }) : undefined;
       if (answer) {
-        res.writeHead(answer.status, answer.headers).end(answer.body);
+        const { headers, body } = acceptedEncoding(answer, req.headers["accept-encoding"]);
+        res.writeHead(answer.status, headers).end(body);
         return;
       }
       const fileId = path.startsWith("/files/shared/") ? verifySharedFilePath(deps.secret, path, deps.now()) : undefined;
@@ -146,6 +152,13 @@ export function createHttpServer(deps: HttpDeps): Server {
   // A whole request (an update is one small JSON body) that takes longer is dropped.
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   return server;
+}
+
+/** A route's gzipped answer, unzipped for a client that does not take gzip (rare: every browser does). */
+function acceptedEncoding(answer: HttpAnswer, acceptEncoding: string | undefined): Pick<HttpAnswer, "headers" | "body"> {
+  if (answer.headers["content-encoding"] !== "gzip" || /\bgzip\b/.test(acceptEncoding ?? "")) return answer;
+  const { "content-encoding": _gzip, ...headers } = answer.headers;
+  return { headers, body: gunzipSync(answer.body) };
 }
 
 /** A request, body included, must arrive within this. */

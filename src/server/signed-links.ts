@@ -46,3 +46,21 @@ export function verifySharedFilePath(secret: string, path: string, now: Date): n
   const [fileId, expires] = [Number(match[1]), Number(match[2])];
   return isSignedAndFresh(secret, `shared:${fileId}:${expires}`, expires, match[3], now) ? fileId : undefined;
 }
+
+/**
+ * A person's link to the dashboard outside Telegram (Zalo, a browser): `/app/?s=<token>`,
+ * the token naming the person and the expiry. Whoever holds it sees what that person may
+ * see until it expires, as with the other links: it is sent to the person's own chat.
+ */
+export function dashboardLink(secret: string, baseUrl: string, personId: number, expiresAt: Date): string {
+  const expires = Math.floor(expiresAt.getTime() / 1000);
+  return `${baseUrl.replace(/\/$/, "")}/app/?s=${personId}.${expires}.${sign(secret, `dashboard:${personId}:${expires}`)}`;
+}
+
+/** The person id of a valid, unexpired dashboard token, else undefined. */
+export function verifyDashboardToken(secret: string, token: string, now: Date): number | undefined {
+  const match = /^(\d{1,10})\.(\d{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token);
+  if (!match) return undefined;
+  const [personId, expires] = [Number(match[1]), Number(match[2])];
+  return isSignedAndFresh(secret, `dashboard:${personId}:${expires}`, expires, match[3], now) ? personId : undefined;
+}

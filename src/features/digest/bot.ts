@@ -13,6 +13,8 @@ import { digestText } from "./text.js";
 import { digestWorkbook, digestWorkbookFilename } from "./files/workbook.js";
 import { auditRead } from "../../db/audit.js";
 import { reportButton } from "./schema.js";
+import { publicLinks } from "../../config.js";
+import { dashboardLink } from "../../server/signed-links.js";
 
 /** Child organisations offered as buttons; the rest are in the text, the chart and the file. */
 export const CHILD_BUTTONS = 20;
@@ -109,5 +111,26 @@ async function reportKeyboard(ctx: BotContext, org: ReportOrg, digest: Digest): 
   if (parent && canManage(ctx.positions, parent)) keyboard.text(ctx.t("report-up", { org: parent.name }), reportButton.encode({ view: "v", orgId: parent.id })).row();
   if (digest.totals.thisMonth.cells > 0) keyboard.text(ctx.t("report-chart"), reportButton.encode({ view: "c", orgId: org.id }));
   keyboard.text(ctx.t("report-file"), reportButton.encode({ view: "x", orgId: org.id }));
+  addDashboardButton(ctx, keyboard, org);
   return keyboard;
+}
+
+/** How long a dashboard link given in chat (outside Telegram's Mini App) works. */
+const DASHBOARD_LINK_MS = 24 * 3_600_000;
+
+/**
+ * The dashboard (features/dashboard) at this organisation, when chibo's HTTP server is
+ * reachable (PUBLIC_URL): a Mini App in Telegram when the address is https (Telegram's
+ * rule), else a signed link that expires (Zalo; a test server).
+ */
+function addDashboardButton(ctx: BotContext, keyboard: InlineKeyboard, org: ReportOrg): void {
+  const links = publicLinks(ctx.deps.config);
+  if (!links || !ctx.speaker) return;
+  const label = ctx.t("report-dashboard");
+  if (ctx.channel === "telegram" && links.base.startsWith("https://")) {
+    keyboard.row().webApp(label, `${links.base}/app/?org=${org.id}`);
+    return;
+  }
+  const link = dashboardLink(links.secret, links.base, ctx.speaker.id, new Date(ctx.deps.now().getTime() + DASHBOARD_LINK_MS));
+  keyboard.row().url(label, `${link}&org=${org.id}`);
 }

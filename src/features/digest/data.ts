@@ -453,6 +453,47 @@ export async function* digestInputsOf<C extends TreeOrg & { timezone: string }>(
   }
 }
 
+/**
+ * Every meeting of the subtree's cells scheduled from `since` (cancelled ones left out),
+ * with what the dashboard's year needs of its record (src/domain/heatmap.ts): a
+ * province's year is ~37,000 rows, so the attendance rate is read out of the checks in
+ * SQL and nothing else of them is.
+ */
+export async function subtreeMeetingsSince(db: Db, committeePath: string, since: Date): Promise<CellMeeting[]> {
+  const attendance =
+    dialectOf(db).provider === "sqlite"
+      ? Prisma.sql`json_extract(r."checks", '$.attendanceRate')`
+      : Prisma.sql`CAST(CAST(r."checks" AS json) ->> 'attendanceRate' AS double precision)`;
+  const rows = await db.$queryRaw<(Omit<MeetingRow, "checks" | "endedAt"> & { attendanceRate: number | null })[]>`
+    SELECT m."id", m."orgId", m."kind", m."forMonth", m."startsAt", m."durationMinutes", m."status",
+           r."state", r."notHeld", r."startedAt", ${attendance} AS "attendanceRate"
+    FROM "Org" o CROSS JOIN "Meeting" m LEFT JOIN "MeetingRecord" r ON r."meetingId" = m."id"
+    WHERE o."kind" = 'cell' AND ${subtreeOf(db, committeePath)} AND m."orgId" = o."id"
+      AND m."startsAt" >= ${since} AND m."status" <> 'cancelled'`;
+  return rows.map((m) => ({
+    id: m.id,
+    cellId: m.orgId,
+    kind: m.kind as CellMeeting["kind"],
+    forMonth: m.forMonth,
+    startsAt: m.startsAt,
+    durationMinutes: m.durationMinutes,
+    status: m.status as CellMeeting["status"],
+    record:
+      m.state === null
+        ? null
+        : {
+            state: m.state as "draft" | "submitted",
+            notHeld: Boolean(m.notHeld),
+            startedAt: m.startedAt,
+            endedAt: null,
+            attendanceRate: m.attendanceRate === null ? null : Number(m.attendanceRate),
+            // Not read here: the year needs the rate only.
+            meetsAttendanceTarget: null,
+            lengthOk: null,
+          },
+  }));
+}
+
 /** An organisation as /report shows it, with what it needs to go up the tree. */
 export type ReportOrg = { id: number; parentId: number | null; path: string; kind: string; name: string; code: string; timezone: string };
 
