@@ -19,7 +19,8 @@ export interface BotMessage {
   messageId: number;
   chatId: string;
   text: string;
-  buttons: { text: string; data: string }[];
+  /** Inline buttons: callback data, or the page a link or Mini App button opens. */
+  buttons: { text: string; data: string; url?: string; webApp?: string }[];
   replyKeyboard: string[];
 }
 
@@ -30,14 +31,22 @@ export function toBotMessage(stored: StoredBot, seq: number): BotMessage {
   const m = stored.message as {
     chat_id: string | number;
     text?: string;
-    reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][]; keyboard?: ({ text: string } | string)[][] };
+    reply_markup?: {
+      inline_keyboard?: { text: string; callback_data?: string; url?: string; web_app?: { url: string } }[][];
+      keyboard?: ({ text: string } | string)[][];
+    };
   };
   return {
     seq,
     messageId: stored.messageId,
     chatId: String(m.chat_id),
     text: m.text ?? "",
-    buttons: (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data ?? "" })),
+    buttons: (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({
+      text: b.text,
+      data: b.callback_data ?? "",
+      ...(b.url ? { url: b.url } : {}),
+      ...(b.web_app ? { webApp: b.web_app.url } : {}),
+    })),
     replyKeyboard: (m.reply_markup?.keyboard ?? []).flat().map((b) => (typeof b === "string" ? b : b.text)),
   };
 }

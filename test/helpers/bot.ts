@@ -49,9 +49,10 @@ function startTestRuntime(db: Db, created: CreatedBot, telegram: TestTelegram, n
   return runtime;
 }
 
-export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?: Date } = {}): Promise<RunningBot> {
+/** `env`: more of the configuration (PUBLIC_URL, HTTP_PORT...) than the Bot API's address. */
+export async function startBot(db: Db, options: { telegram?: FakeTelegram; now?: Date; env?: Record<string, string> } = {}): Promise<RunningBot> {
   const telegram = options.telegram ?? (await FakeTelegram.start());
-  const config = loadConfig({ TELEGRAM_API_ROOT: telegram.apiRoot, LOG_LEVEL: "silent" });
+  const config = loadConfig({ TELEGRAM_API_ROOT: telegram.apiRoot, LOG_LEVEL: "silent", ...options.env });
   const now = { value: options.now ?? new Date() };
   const logger = createLogger("silent");
   const created = createBot(telegram.token, { db, config, logger, now: () => now.value });

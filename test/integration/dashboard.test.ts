@@ -8,7 +8,8 @@ import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createHttpServer, listen } from "../../src/server/http.js";
 import { createLogger } from "../../src/logger.js";
 import { signInitData } from "../../src/features/dashboard/init-data.js";
-import { dashboardLink } from "../../src/server/signed-links.js";
+import { dashboardLink, verifyDashboardToken } from "../../src/server/signed-links.js";
+import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 import { runChibo } from "../helpers/cli.js";
@@ -149,5 +150,41 @@ describe.each(PROVIDERS)("the dashboard's data on %s", (provider) => {
     const entries = await db().auditLog.findMany({ where: { action: "read.dashboard" }, orderBy: { id: "desc" }, take: 1 });
     expect(await db().auditLog.count({ where: { action: "read.dashboard" } })).toBe(before + 1);
     expect(JSON.parse(entries[0].detail)).toEqual({ org: "C2", via: "telegram" });
+  });
+});
+
+describe("the dashboard's button under /report", () => {
+  let database: TestDatabase;
+  const started: RunningBot[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
+    await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
+  });
+  afterAll(async () => {
+    for (const running of started) await running.stop();
+    await database?.drop();
+  });
+  const reportButtons = async (publicUrl: string) => {
+    const running = await startBot(database.db, { now: NOW, env: { PUBLIC_URL: publicUrl, HTTP_PORT: "8080", CHIBO_SECRET: SECRET } });
+    started.push(running);
+    const committee = await linkUser(running, database.db, USERS.province, "P1", "+84903000001");
+    await committee.send("/report");
+    return committee.lastMessage()!.buttons;
+  };
+
+  it("opens it as a Mini App at the organisation when the server is on https", async () => {
+    const p1 = await database.db.org.findUniqueOrThrow({ where: { code: "P1" } });
+    const button = (await reportButtons("https://chibo.example.org")).find((b) => b.webApp);
+    expect(button).toEqual({ text: "📊 Mở bảng theo dõi", data: "", webApp: `https://chibo.example.org/app/?org=${p1.id}` });
+  });
+
+  it("gives a signed link elsewhere, which opens the person's view until it expires", async () => {
+    const button = (await reportButtons("http://127.0.0.1:8080")).find((b) => b.url);
+    const link = new URL(button!.url!);
+    expect(link.pathname).toBe("/app/");
+    const person = await database.db.person.findUniqueOrThrow({ where: { phone: "+84903000001" } });
+    expect(verifyDashboardToken(SECRET, link.searchParams.get("s")!, NOW)).toBe(person.id);
+    expect(verifyDashboardToken(SECRET, link.searchParams.get("s")!, new Date(NOW.getTime() + 25 * 3_600_000))).toBeUndefined();
   });
 });
