@@ -31,7 +31,7 @@ import { seedDigestProvince, seedNation, TIME_ZONE, type SeededNation, type Seed
 import { count, percentile, seconds, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
 import { answerAsChild, runInChild } from "./child.js";
 import { gzipSync } from "node:zlib";
-import { dashboardView } from "../src/features/dashboard/data.js";
+import { dashboardView } from "../src/features/digest/dashboard/data.js";
 
 const STORES: BenchStore[] = ["sqlite", "postgresql"];
 const TARGET_MS = 2_000;
@@ -273,7 +273,7 @@ interface WorkerReply {
   dashboard: { ms: number[]; jsonBytes: number; gzipBytes: number; heatmapRows: number };
 }
 
-/** The dashboard's first view, as /app/api/view answers it (features/dashboard/route.ts): the view, as JSON, gzipped. */
+/** The dashboard's first view, as /app/api/view answers it (features/digest/dashboard/route.ts): the view, as JSON, gzipped. */
 async function dashboardPasses(db: Db, committee: Committee, now: Date, passes: number): Promise<WorkerReply["dashboard"]> {
   const ms: number[] = [];
   let json = "";

@@ -715,7 +715,7 @@ report-dashboard = 📊 Open the dashboard
 report-truncated = … (more: tap «Full lists» for the Excel file)
 
 ## Dashboard
-# The dashboard page (features/dashboard/web): texts go to the page unrendered, {$name} filled there.
+# The dashboard page (features/digest/dashboard/web): texts go to the page unrendered, {$name} filled there.
 dashboard-title = Meetings dashboard
 dashboard-switch-language = Tiếng Việt
 dashboard-back = ← Back
@@ -727,6 +727,7 @@ dashboard-held = held
 dashboard-scheduled = scheduled
 dashboard-not-scheduled = not scheduled
 dashboard-cells = cells
+dashboard-cells-count = cells: {$count}
 dashboard-held-percent = {$percent}% held
 dashboard-empty = This organisation has no cells in the system yet.
 dashboard-children = By unit below
@@ -745,9 +746,9 @@ dashboard-legend-overdue = record overdue
 dashboard-to-act = To act on
 dashboard-nothing = Nothing to act on.
 dashboard-never = never
-dashboard-no-secretary-name = no secretary
+dashboard-no-secretary-name = No secretary
 dashboard-missed = No regular meeting in {$month} ({$count})
-dashboard-missed-line = Secretary: {$secretary} · last met: {$last}
+dashboard-last-met = last met: {$last}
 dashboard-not-scheduled-list = Regular meeting of {$month} not scheduled ({$count})
 dashboard-secretary-line = Secretary: {$secretary}
 dashboard-no-thematic = No thematic meeting in quarter {$quarter} ({$count})

@@ -715,7 +715,7 @@ report-dashboard = 📊 Mở bảng theo dõi
 report-truncated = … (còn nữa: bấm «Danh sách đầy đủ» để nhận tệp Excel)
 
 ## Dashboard
-# The dashboard page (features/dashboard/web): texts go to the page unrendered, {$name} filled there.
+# The dashboard page (features/digest/dashboard/web): texts go to the page unrendered, {$name} filled there.
 dashboard-title = Bảng theo dõi sinh hoạt
 dashboard-switch-language = English
 dashboard-back = ← Quay lại
@@ -727,6 +727,7 @@ dashboard-held = đã họp
 dashboard-scheduled = đã lên lịch
 dashboard-not-scheduled = chưa lên lịch
 dashboard-cells = chi bộ
+dashboard-cells-count = {$count} chi bộ
 dashboard-held-percent = {$percent}% đã họp
 dashboard-empty = Tổ chức này chưa có chi bộ nào trong hệ thống.
 dashboard-children = Theo đơn vị trực thuộc
@@ -745,9 +746,9 @@ dashboard-legend-overdue = biên bản quá hạn
 dashboard-to-act = Việc cần xử lý
 dashboard-nothing = Không có việc gì cần xử lý.
 dashboard-never = chưa có
-dashboard-no-secretary-name = chưa có bí thư
+dashboard-no-secretary-name = Chưa có bí thư
 dashboard-missed = Không sinh hoạt thường kỳ tháng {$month} ({$count})
-dashboard-missed-line = Bí thư: {$secretary} · họp lần cuối: {$last}
+dashboard-last-met = họp lần cuối: {$last}
 dashboard-not-scheduled-list = Chưa lên lịch thường kỳ tháng {$month} ({$count})
 dashboard-secretary-line = Bí thư: {$secretary}
 dashboard-no-thematic = Chưa sinh hoạt chuyên đề quý {$quarter} ({$count})

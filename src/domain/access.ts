@@ -56,3 +56,11 @@ export function capabilitiesOf(linked: boolean, positions: Position[]): Capabili
     ),
   };
 }
+
+/** The highest organisations a person may read reports for (/report, the dashboard); those inside another are dropped. */
+export function reportScopes(positions: Position[]): Position[] {
+  const target = (p: Position) => ({ id: p.orgId, path: p.orgPath });
+  const readable = positions.filter((p) => canManage([p], target(p)));
+  const top = readable.filter((p) => !readable.some((q) => q.orgId !== p.orgId && canManage([q], target(p))));
+  return top.filter((p, index) => top.findIndex((q) => q.orgId === p.orgId) === index);
+}

@@ -11,7 +11,6 @@ import { settingsFeature } from "./settings/feature.js";
 import { rosterFeature } from "./roster/feature.js";
 import { broadcastsFeature } from "./broadcasts/feature.js";
 import { privacyFeature } from "./privacy/feature.js";
-import { dashboardFeature } from "./dashboard/feature.js";
 
 export const FEATURES: readonly Feature[] = [
   onboardingFeature,
@@ -25,5 +24,4 @@ export const FEATURES: readonly Feature[] = [
   rosterFeature,
   broadcastsFeature,
   privacyFeature,
-  dashboardFeature,
 ];

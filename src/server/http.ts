@@ -28,7 +28,7 @@ export interface HttpDeps {
   metrics?: Metrics;
   /** METRICS_TOKEN: /metrics then asks for `Authorization: Bearer <token>`; open when absent. */
   metricsToken?: string;
-  /** Every Telegram bot's token, for the routes that check a Mini App's launch data (features/dashboard). */
+  /** Every Telegram bot's token, for the routes that check a Mini App's launch data (features/digest/dashboard). */
   botTokens?: string[];
 }
 

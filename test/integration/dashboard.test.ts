@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importRoster } from "../../src/features/roster/import-mutations.js";
 import { createHttpServer, listen } from "../../src/server/http.js";
 import { createLogger } from "../../src/logger.js";
-import { signInitData } from "../../src/features/dashboard/init-data.js";
+import { signInitData } from "../../src/features/digest/dashboard/init-data.js";
 import { dashboardLink, verifyDashboardToken } from "../../src/server/signed-links.js";
 import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";

@@ -1,6 +1,6 @@
 // The Mini App's launch data: accepted only when signed with a bot's token, recent, with a user.
 import { describe, expect, it } from "vitest";
-import { checkInitData, signInitData } from "../../src/features/dashboard/init-data.js";
+import { checkInitData, signInitData } from "../../src/features/digest/dashboard/init-data.js";
 
 const TOKEN = "1000:main-bot_token";
 const PROVINCE = "2001:province-bot_token";

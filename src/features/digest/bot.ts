@@ -3,7 +3,7 @@
 // their whole subtree, a secretary their cell. The same figures as the weekly digest.
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { canManage, type Position } from "../../domain/access.js";
+import { canManage, reportScopes } from "../../domain/access.js";
 import { buildDigest, type Digest } from "../../domain/digest.js";
 import { forLinked, refuse } from "../../bot/guard.js";
 import { digestChartPng } from "./files/chart.js";
@@ -20,14 +20,6 @@ import { dashboardLink } from "../../server/signed-links.js";
 export const CHILD_BUTTONS = 20;
 
 export const report = new Composer<BotContext>();
-
-/** The highest organisations a person may read reports for; those inside another are dropped. */
-export function reportScopes(positions: Position[]): Position[] {
-  const target = (p: Position) => ({ id: p.orgId, path: p.orgPath });
-  const readable = positions.filter((p) => canManage([p], target(p)));
-  const top = readable.filter((p) => !readable.some((q) => q.orgId !== p.orgId && canManage([q], target(p))));
-  return top.filter((p, index) => top.findIndex((q) => q.orgId === p.orgId) === index);
-}
 
 // A cell's people and figures are not for a group chat's eyes: forLinked keeps to private chats.
 report.command(["report", "baocao"], forLinked(async (ctx) => {
@@ -119,7 +111,7 @@ async function reportKeyboard(ctx: BotContext, org: ReportOrg, digest: Digest): 
 const DASHBOARD_LINK_MS = 24 * 3_600_000;
 
 /**
- * The dashboard (features/dashboard) at this organisation, when chibo's HTTP server is
+ * The dashboard (features/digest/dashboard) at this organisation, when chibo's HTTP server is
  * reachable (PUBLIC_URL): a Mini App in Telegram when the address is https (Telegram's
  * rule), else a signed link that expires (Zalo; a test server).
  */

@@ -462,7 +462,8 @@ export async function* digestInputsOf<C extends TreeOrg & { timezone: string }>(
 export async function subtreeMeetingsSince(db: Db, committeePath: string, since: Date): Promise<CellMeeting[]> {
   const attendance =
     dialectOf(db).provider === "sqlite"
-      ? Prisma.sql`json_extract(r."checks", '$.attendanceRate')`
+      ? // As REAL: the driver types a column by its first row, and a whole 1 would make every later rate an integer.
+        Prisma.sql`CAST(json_extract(r."checks", '$.attendanceRate') AS REAL)`
       : Prisma.sql`CAST(CAST(r."checks" AS json) ->> 'attendanceRate' AS double precision)`;
   const rows = await db.$queryRaw<(Omit<MeetingRow, "checks" | "endedAt"> & { attendanceRate: number | null })[]>`
     SELECT m."id", m."orgId", m."kind", m."forMonth", m."startsAt", m."durationMinutes", m."status",

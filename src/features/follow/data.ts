@@ -5,6 +5,7 @@ import { CELL_KIND, oversees, type Position } from "../../domain/access.js";
 import { idsOnPath, isWithin } from "../../domain/tree.js";
 import { formatLocalDateTime } from "../../domain/time.js";
 import { IN_FORCE } from "../../db/memberships.js";
+import { positionsOf } from "../../org/access.js";
 
 /** Roles that sit on a committee: the people who may follow a cell below them. */
 const COMMITTEE_ROLES = ["committee", "secretary", "deputy"];
@@ -111,11 +112,6 @@ export async function colleaguesFor(db: Db, positions: Position[], cell: CellRef
   return colleagues;
 }
 
-/** A person's positions, as the bot's identity middleware reads them. */
-export async function positionsOf(db: Db, personId: number): Promise<Position[]> {
-  const memberships = await db.membership.findMany({ where: { personId, ...IN_FORCE }, include: { org: { select: { id: true, path: true, kind: true } } } });
-  return memberships.map((m) => ({ orgId: m.org.id, orgPath: m.org.path, orgKind: m.org.kind, role: m.role }));
-}
 
 /** The committee position through which a person sits above the cell, closest first. */
 export async function committeeSeatAbove(db: Db, personId: number, cell: CellRef): Promise<{ role: string; orgName: string } | undefined> {

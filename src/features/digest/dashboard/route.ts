@@ -8,17 +8,16 @@
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import type { IncomingHttpHeaders } from "node:http";
-import type { Db } from "../../db/client.js";
-import type { HttpAnswer } from "../feature.js";
-import { canManage, type Position } from "../../domain/access.js";
-import { loadSpeaker } from "../../bot/identity.js";
-import { DEFAULT_LOCALE, localesDirectory, pickLocale, translate } from "../../bot/i18n.js";
-import { auditRead } from "../../db/audit.js";
-import { positionsOf } from "../follow/data.js";
-import { reportOrg } from "../digest/data.js";
-import { reportScopes } from "../digest/bot.js";
+import type { Db } from "../../../db/client.js";
+import type { HttpAnswer } from "../../feature.js";
+import { canManage, reportScopes, type Position } from "../../../domain/access.js";
+import { loadSpeaker } from "../../../bot/identity.js";
+import { DEFAULT_LOCALE, localesDirectory, pickLocale, translate } from "../../../bot/i18n.js";
+import { auditRead } from "../../../db/audit.js";
+import { positionsOf } from "../../../org/access.js";
+import { reportOrg } from "../data.js";
 import { checkInitData } from "./init-data.js";
-import { verifyDashboardToken } from "../../server/signed-links.js";
+import { verifyDashboardToken } from "../../../server/signed-links.js";
 import { dashboardView } from "./data.js";
 
 export const DASHBOARD_PREFIX = "/app/";

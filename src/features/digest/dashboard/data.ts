@@ -1,12 +1,12 @@
 // What the dashboard shows of one organisation: the digest of its subtree now (the same
 // figures and lists as /report and `chibo digest --json`, every list in full), its
 // year as a heatmap by child and month, and for a cell its meetings and members' year.
-import type { Db } from "../../db/client.js";
-import { buildDigest, type Digest } from "../../domain/digest.js";
-import { buildHeatmap, type Heatmap } from "../../domain/heatmap.js";
-import { addMonths, monthKey, monthStart } from "../../domain/zoned.js";
-import { digestInput, reportOrg, subtreeMeetingsSince, type ReportOrg } from "../digest/data.js";
-import { CURRENT } from "../../db/memberships.js";
+import type { Db } from "../../../db/client.js";
+import { buildDigest, type Digest } from "../../../domain/digest.js";
+import { buildHeatmap, type Heatmap } from "../../../domain/heatmap.js";
+import { addMonths, monthKey, monthStart } from "../../../domain/zoned.js";
+import { digestInput, reportOrg, subtreeMeetingsSince, type ReportOrg } from "../data.js";
+import { CURRENT } from "../../../db/memberships.js";
 
 export interface DashboardOrg {
   id: number;
