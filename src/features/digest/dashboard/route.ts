@@ -41,6 +41,11 @@ const ASSETS: Record<string, { type: string; file: string }> = {
   "/app/app.js": { type: "text/javascript; charset=utf-8", file: "app.js" },
   "/app/app.css": { type: "text/css; charset=utf-8", file: "app.css" },
 };
+/**
+ * The page runs only its own script and talks only to chibo: nothing injected into a
+ * name could load or send anything elsewhere. (Inline style attributes draw the bars.)
+ */
+const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 const assetCache = new Map<string, Buffer>();
 function asset(path: string): Buffer {
   let body = assetCache.get(path);
@@ -151,7 +156,7 @@ export async function serveDashboard(path: string, deps: DashboardDeps, request:
   if (!(path in ASSETS)) return undefined;
   return {
     status: 200,
-    headers: { "content-type": ASSETS[path].type, "content-encoding": "gzip", "cache-control": "no-cache" },
+    headers: { "content-type": ASSETS[path].type, "content-encoding": "gzip", "cache-control": "no-cache", "content-security-policy": PAGE_POLICY },
     body: asset(path),
   };
 }
