@@ -10,6 +10,7 @@
 import type { Db } from "../../db/client.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import { claimOnce, handledKeys, markHandled } from "../../db/plan-marks.js";
+import { IN_CHUNK } from "../../db/chunks.js";
 import { nextAllowed } from "../../domain/quiet.js";
 import { deadlineOf, reminderAt } from "../../domain/tasks.js";
 import { leadersOfCells } from "../../org/people.js";
@@ -35,14 +36,29 @@ export async function runTasksTick(db: Db, now: Date): Promise<Counts> {
 
 /** The reminders and overdue notices due at `now`, queued; the scan itself, without the hourly claim (for tests). */
 export async function planTasks(db: Db, now: Date): Promise<Counts> {
-  const tasks = await tasksWhere(
-    db,
-    {
+  // The window's tasks by id first, then in parts: a country holds hundreds of thousands
+  // of open tasks, and one read of them all with their assignees and notes sent more
+  // bound values than PostgreSQL takes (65,535) and overflowed Prisma's stack.
+  const ids = await db.task.findMany({
+    where: {
       dueOn: { gte: new Date(now.getTime() - OVERDUE_LOOKBACK_DAYS * DAY_MS), lte: new Date(now.getTime() + REMIND_AHEAD_DAYS * DAY_MS) },
+      withdrawnAt: null,
       assignees: { some: { doneAt: null } },
     },
-    now,
-  );
+    select: { id: true },
+    orderBy: [{ dueOn: "asc" }, { id: "asc" }],
+  });
+  const counts: Counts = { taskReminders: 0, tasksOverdue: 0 };
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const part = await planTaskPart(db, await tasksWhere(db, { id: { in: ids.slice(i, i + IN_CHUNK).map((task) => task.id) } }, now), now);
+    counts.taskReminders += part.taskReminders;
+    counts.tasksOverdue += part.tasksOverdue;
+  }
+  return counts;
+}
+
+/** One part of the scan: its tasks' reminders and overdue notices, queued and marked. */
+async function planTaskPart(db: Db, tasks: TaskView[], now: Date): Promise<Counts> {
   const unfinished = tasks.filter((task) => task.status === "open" || task.status === "overdue");
   const marked = await handledKeys(db, unfinished.flatMap((task) => [markKey(task, "remind"), markKey(task, "overdue")]));
   const toRemind = unfinished.filter((task) => task.status === "open" && !marked.has(markKey(task, "remind")));
