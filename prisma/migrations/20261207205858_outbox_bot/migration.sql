@@ -17,3 +17,8 @@ WHERE length("chatId") = 16 AND "chatId" NOT GLOB '*[^0-9]*'
 
 -- CreateIndex
 CREATE INDEX "OutboxMessage_status_bot_lane_expiresAt_nextAttemptAt_id_idx" ON "OutboxMessage"("status", "bot", "lane", "expiresAt", "nextAttemptAt", "id");
+
+-- Each sender's look for work is by its bot: an index led by status alone sent every
+-- sender through every bot's waiting rows whenever the planner's statistics were old.
+DROP INDEX "OutboxMessage_status_nextAttemptAt_idx";
+CREATE INDEX "OutboxMessage_status_bot_nextAttemptAt_idx" ON "OutboxMessage"("status", "bot", "nextAttemptAt");

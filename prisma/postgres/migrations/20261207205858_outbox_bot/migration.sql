@@ -15,3 +15,8 @@ CREATE INDEX "OutboxMessage_status_bot_lane_expiresAt_nextAttemptAt_id_idx" ON "
 UPDATE "OutboxMessage" SET "bot" = 'zalo'
 WHERE length("chatId") = 16 AND "chatId" ~ '^[0-9]+$'
   AND "chatId" BETWEEN '4503599627370496' AND '9007199254740991';
+
+-- Each sender's look for work is by its bot: an index led by status alone sent every
+-- sender through every bot's waiting rows whenever the planner's statistics were old.
+DROP INDEX "OutboxMessage_status_nextAttemptAt_idx";
+CREATE INDEX "OutboxMessage_status_bot_nextAttemptAt_idx" ON "OutboxMessage"("status", "bot", "nextAttemptAt");
