@@ -84,6 +84,10 @@ export const configSchema = z.object({
   /// A JSON file listing one Telegram bot per province (provinceBotsSchema): the province's
   /// organisations speak through it; BOT_TOKEN's bot keeps everything above and outside them.
   TELEGRAM_BOTS_FILE: optionalText.transform((file, ctx) => (file === undefined ? undefined : readProvinceBots(file, ctx))),
+  /// The bots whose outbox this instance sends (comma-separated province codes of the
+  /// bots file, "main" for BOT_TOKEN's bot); all when unset. A bot's rate limit is kept per
+  /// process, so with several instances each bot's sender should run in one of them.
+  SEND_FOR_BOTS: optionalText.transform((list) => list?.split(",").map((code) => code.trim()).filter(Boolean)),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   /// Used by `chibo invite` when no token is set (the link needs the bot's username).
   BOT_USERNAME: optionalText,
@@ -149,6 +153,10 @@ export const configSchema = z.object({
     ctx.addIssue({ code: "custom", path: ["TELEGRAM_PAID_BROADCAST_PER_SECOND"], message: `with TELEGRAM_PER_SECOND, at most ${PAID_BROADCAST_MAX_PER_SECOND} a second (Telegram's limit for paid broadcasts)` });
   }
   if (config.TELEGRAM_BOTS_FILE) provinceBotProblems(config).forEach((message) => ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOTS_FILE"], message }));
+  const sendable = new Set(["main", ...(config.TELEGRAM_BOTS_FILE ?? []).map((bot) => bot.org)]);
+  for (const code of config.SEND_FOR_BOTS ?? []) {
+    if (!sendable.has(code)) ctx.addIssue({ code: "custom", path: ["SEND_FOR_BOTS"], message: `${code} is not a bot here: "main" or a province of TELEGRAM_BOTS_FILE` });
+  }
   if (httpPort(config) !== undefined && !config.CHIBO_SECRET) {
     ctx.addIssue({ code: "custom", path: ["CHIBO_SECRET"], message: "is required when HTTP_PORT (or PORT) is set (it signs private links)" });
   }
@@ -280,6 +288,11 @@ export function telegramBots(config: Config): TelegramBotSetup[] {
     };
   });
   return [main, ...provinces];
+}
+
+/** Whether this instance sends a bot's outbox (SEND_FOR_BOTS; all bots when unset). */
+export function sendsFor(config: Pick<Config, "SEND_FOR_BOTS">, bot: TelegramBotSetup): boolean {
+  return config.SEND_FOR_BOTS === undefined || config.SEND_FOR_BOTS.includes(bot.org ?? "main");
 }
 
 /** What webhook mode lacks, as [field, problem] pairs. */

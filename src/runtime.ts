@@ -84,6 +84,8 @@ export function startRuntime(options: {
   paidBroadcast?: PaidBroadcast;
   /** One bot per province besides the default one (`api`): each sends its province's rows. */
   provinces?: ProvinceSender[];
+  /** false: another instance sends the default bot's rows (config SEND_FOR_BOTS); `api` still posts group tallies. */
+  sendsForMain?: boolean;
   /** false in tests and the demo, which call tick() themselves. */
   schedule?: boolean;
   /** node-cron expression of the ticks (config TICK_SCHEDULE); every minute by default. */
@@ -109,11 +111,11 @@ export function startRuntime(options: {
     });
   const provinces = api ? (options.provinces ?? []) : [];
   const senders = [
-    ...(api ? [senderFor("telegram", "", api, options.limits, options.bot, options.paidBroadcast)] : []),
+    ...(api && options.sendsForMain !== false ? [senderFor("telegram", "", api, options.limits, options.bot, options.paidBroadcast)] : []),
     ...provinces.map((province) => senderFor("telegram", province.route, province.api, province.limits, province.bot, province.paidBroadcast)),
     ...(options.zalo ? [senderFor("zalo", ZALO_SENDER, options.zalo.api, options.zalo.limits, options.zalo.bot)] : []),
   ];
-  if (senders.length === 0) throw new Error("startRuntime: neither a Telegram nor a Zalo Api");
+  if (!api && !options.zalo) throw new Error("startRuntime: neither a Telegram nor a Zalo Api");
   for (const sender of senders) sender.start(options.senderIntervalMs ?? 1000);
   // A cell's group hears its own province's bot; the default bot when that bot is not run here.
   const provinceApis = new Map(provinces.map((province) => [province.route, province.api]));

@@ -10,7 +10,7 @@ import { sendLimits, startRuntime, zaloSendLimits } from "../runtime.js";
 import { checkZalo, prepareZalo, startZalo } from "./zalo.js";
 import { closeHttpServer, createHttpServer, listen } from "../server/http.js";
 import { startWebhook, telegramWebhook } from "../server/webhook.js";
-import { httpServerConfig, paidBroadcastConfig, telegramBots, type TelegramBotSetup } from "../config.js";
+import { httpServerConfig, paidBroadcastConfig, sendsFor, telegramBots, type TelegramBotSetup } from "../config.js";
 import { applyBotRoutes, routesOf } from "../delivery/bot-routes.js";
 import type { Db } from "../db/client.js";
 import type { UserFromGetMe } from "grammy/types";
@@ -67,7 +67,8 @@ export async function startCommand(cli: CliContext): Promise<number> {
     db: database.db,
     api: created?.bot.api,
     bot: created && botLabel(created.bot.botInfo),
-    provinces: bots.slice(1).map(({ setup, created: province }) => ({
+    sendsForMain: bots[0] === undefined || sendsFor(config, bots[0].setup),
+    provinces: bots.slice(1).filter(({ setup }) => sendsFor(config, setup)).map(({ setup, created: province }) => ({
       api: province.bot.api,
       route: setup.route,
       bot: botLabel(province.bot.botInfo),

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, telegramBots } from "../../src/config.js";
+import { ConfigError, loadConfig, sendsFor, telegramBots } from "../../src/config.js";
 import { tempDir } from "../helpers/temp-dirs.js";
 
 const MAIN = "1000:main-bot_token";
@@ -67,6 +67,18 @@ describe("one bot per province", () => {
   ])("refuses %s", (_case, file, expected) => {
     expect(problemsOf({ BOT_TOKEN: MAIN, TELEGRAM_BOTS_FILE: file() })).toContain(`TELEGRAM_BOTS_FILE: `);
     expect(problemsOf({ BOT_TOKEN: MAIN, TELEGRAM_BOTS_FILE: file() })).toContain(expected);
+  });
+
+  it("sends the outbox of the bots SEND_FOR_BOTS names (all without it), and refuses a name that is no bot here", () => {
+    const file = botsFile([HANOI, SAIGON]);
+    const routes = (env: Record<string, string>) => {
+      const config = loadConfig({ BOT_TOKEN: MAIN, TELEGRAM_BOTS_FILE: file, ...env });
+      return telegramBots(config).filter((bot) => sendsFor(config, bot)).map((bot) => bot.route);
+    };
+    expect(routes({})).toEqual(["", "2001", "2002"]);
+    expect(routes({ SEND_FOR_BOTS: "main, HCM" })).toEqual(["", "2002"]);
+    expect(routes({ SEND_FOR_BOTS: "HN" })).toEqual(["2001"]);
+    expect(problemsOf({ BOT_TOKEN: MAIN, TELEGRAM_BOTS_FILE: file, SEND_FOR_BOTS: "HN,DN" })).toContain('SEND_FOR_BOTS: DN is not a bot here');
   });
 
   it("needs BOT_TOKEN: its bot speaks for everything above and outside the provinces", () => {
