@@ -80,8 +80,8 @@ function local(at: Date): string {
 }
 
 /** Last month's meeting of every cell, a week before the evening's confirmation. */
-const PREVIOUS_AT = toUtc({ year: 2027, month: 5, day: 18, hour: 19, minute: 30 }, TIME_ZONE);
-const dayStart = (day: number, month = 6) => toUtc({ year: 2027, month, day, hour: 0, minute: 0 }, TIME_ZONE);
+export const PREVIOUS_AT = toUtc({ year: 2027, month: 5, day: 18, hour: 19, minute: 30 }, TIME_ZONE);
+export const dayStart = (day: number, month = 6) => toUtc({ year: 2027, month, day, hour: 0, minute: 0 }, TIME_ZONE);
 
 /**
  * Each cell's previous meeting, held and recorded, with a conclusion and three tasks, as

@@ -5,6 +5,7 @@
 // target is reported as MISSED but is a finding, not an error.
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import { runCountry } from "./country.js";
 import { runCrash } from "./crash.js";
 import { runDigest, runDigestNational } from "./digest.js";
 import { runDrain } from "./drain.js";
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
   digest: runDigest,
   "digest-national": runDigestNational,
   drain: runDrain,
+  country: runCountry,
   export: runExport,
   idle: runIdle,
   crash: runCrash,
@@ -37,15 +39,16 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult>
  * What runs without --only. digest-national seeds 5.6 million members on PostgreSQL
  * (several minutes) before it measures anything, and drain sends 90,000 messages per
  * store at 30 a second (about seven real minutes each, in 10× compressed time): run
- * them by name.
+ * them by name. So does country (PostgreSQL, 34 provinces, 5.6 million members, one bot
+ * per province: minutes of seeding, a tick of 5.6 million rows, 3 real minutes of drain).
  */
-const BY_NAME_ONLY = new Set(["digest-national", "drain"]);
+const BY_NAME_ONLY = new Set(["digest-national", "drain", "country"]);
 const DEFAULT_SET = Object.keys(BENCHMARKS).filter((name) => !BY_NAME_ONLY.has(name));
 
 function usage(): string {
   return [
     `usage: npm run bench -- [--only ${Object.keys(BENCHMARKS).join("|")}[,…]] [--quick] [--profile] [--json <file>]`,
-    `without --only: ${DEFAULT_SET.join(", ")}; these run only when named: digest-national (PostgreSQL, 5.6 million members, several minutes of seeding), drain (90,000 reminders sent per store at 30/s in 10× compressed time: about 10 minutes per store)`,
+    `without --only: ${DEFAULT_SET.join(", ")}; these run only when named: digest-national (PostgreSQL, 5.6 million members, several minutes of seeding), drain (90,000 reminders sent per store at 30/s in 10× compressed time: about 10 minutes per store), country (PostgreSQL, 34 provinces and bots, 5.6 million members: seeding, the T−2h tick, 3 real minutes of 34 senders)`,
   ].join("\n");
 }
 
