@@ -10,6 +10,7 @@ import { failureStreak, type Logger } from "./logger.js";
 import { Sender, type SenderLimits } from "./delivery/sender.js";
 import type { PaidBroadcast } from "./delivery/paid-broadcast.js";
 import { runTick } from "./jobs/tick.js";
+import type { TickContext } from "./features/feature.js";
 import { claimOnce, pruneMarks } from "./db/plan-marks.js";
 import { refreshGroupTallies } from "./features/meetings/group-planner.js";
 import { tellLeadersUnreachable } from "./features/meetings/messages.js";
@@ -86,6 +87,8 @@ export function startRuntime(options: {
   provinces?: ProvinceSender[];
   /** false: another instance sends the default bot's rows (config SEND_FOR_BOTS); `api` still posts group tallies. */
   sendsForMain?: boolean;
+  /** What the ticks know of the deployment (links to the HTTP server for the digest's dashboard button). */
+  tickContext?: TickContext;
   /** false in tests and the demo, which call tick() themselves. */
   schedule?: boolean;
   /** node-cron expression of the ticks (config TICK_SCHEDULE); every minute by default. */
@@ -125,7 +128,7 @@ export function startRuntime(options: {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
-      await runTick(db, at, logger);
+      await runTick(db, at, logger, options.tickContext);
       metrics?.tickDone(seconds(), "ok");
     } catch (error) {
       metrics?.tickDone(seconds(), "error");

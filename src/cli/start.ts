@@ -10,7 +10,7 @@ import { sendLimits, startRuntime, zaloSendLimits } from "../runtime.js";
 import { checkZalo, prepareZalo, startZalo } from "./zalo.js";
 import { closeHttpServer, createHttpServer, listen } from "../server/http.js";
 import { startWebhook, telegramWebhook } from "../server/webhook.js";
-import { httpServerConfig, paidBroadcastConfig, sendsFor, telegramBots, type TelegramBotSetup } from "../config.js";
+import { httpServerConfig, paidBroadcastConfig, publicLinks, sendsFor, telegramBots, type TelegramBotSetup } from "../config.js";
 import { applyBotRoutes, routesOf } from "../delivery/bot-routes.js";
 import type { Db } from "../db/client.js";
 import type { UserFromGetMe } from "grammy/types";
@@ -83,6 +83,7 @@ export async function startCommand(cli: CliContext): Promise<number> {
     limits: sendLimits(config),
     paidBroadcast: paidBroadcastConfig(config),
     tickSchedule: config.TICK_SCHEDULE,
+    tickContext: { links: publicLinks(config) },
   });
   // BOT_MODE=webhook: Telegram posts each bot's updates to its path on the HTTP server (config requires its port).
   const webhooks = bots.flatMap(({ setup, created: each }) =>

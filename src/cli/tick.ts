@@ -7,7 +7,7 @@ import { createLogger } from "../logger.js";
 import { Sender } from "../delivery/sender.js";
 import { runTick } from "../jobs/tick.js";
 import { sendLimits } from "../runtime.js";
-import { telegramBots } from "../config.js";
+import { publicLinks, telegramBots } from "../config.js";
 import { applyBotRoutes, routesOf } from "../delivery/bot-routes.js";
 import { parseInstant, type CliContext, openCliDatabase } from "./io.js";
 
@@ -20,7 +20,7 @@ export async function tickCommand(cli: CliContext, args: string[]): Promise<numb
     const bots = telegramBots(cli.config);
     // Rows queued now take their province's bot (`chibo start` writes the same).
     if (cli.config.TELEGRAM_BOTS_FILE) await applyBotRoutes(database.db, routesOf(bots));
-    const summary = await runTick(database.db, at, logger);
+    const summary = await runTick(database.db, at, logger, { links: publicLinks(cli.config) });
     cli.io.out(cli.say("cli-tick", { at: at.toISOString(), ...summary }));
     if (!cli.config.BOT_TOKEN) {
       const waiting = await database.db.outboxMessage.count({ where: { status: "pending" } });

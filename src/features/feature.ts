@@ -32,6 +32,11 @@ export interface HttpRoute {
   ): Promise<HttpAnswer | undefined>;
 }
 
+/** What a tick knows of the deployment besides the database: links to chibo's HTTP server, when people can reach it (config publicLinks). */
+export interface TickContext {
+  links?: { base: string; secret: string };
+}
+
 export type CliCommand = (cli: CliContext, args: string[]) => Promise<number>;
 
 export interface Feature {
@@ -51,7 +56,7 @@ export interface Feature {
   /** Commands in Telegram's menu, in order; each is described by the locale key cmd-<command>. */
   menu?: string[];
   /** What it does each scheduler tick; the counts it returns go into the tick's log event. */
-  tick?: (db: Db, now: Date, logger: Logger) => Promise<Record<string, number>>;
+  tick?: (db: Db, now: Date, logger: Logger, context?: TickContext) => Promise<Record<string, number>>;
   /** HTTP GET routes it serves (signed links, feeds). */
   routes?: HttpRoute[];
 }

@@ -10,6 +10,7 @@ import { createLogger } from "../../src/logger.js";
 import { signInitData } from "../../src/features/digest/dashboard/init-data.js";
 import { dashboardLink, verifyDashboardToken } from "../../src/server/signed-links.js";
 import { linkUser, startBot, type RunningBot } from "../helpers/bot.js";
+import { runTick } from "../../src/jobs/tick.js";
 import { createTestDatabase, PROVIDERS, type TestDatabase } from "../helpers/databases.js";
 import { csvFiles, MEMBERS, ORGS, IMPORTED_AT } from "../helpers/files.js";
 import { runChibo } from "../helpers/cli.js";
@@ -177,6 +178,17 @@ describe("the dashboard's button under /report", () => {
     const p1 = await database.db.org.findUniqueOrThrow({ where: { code: "P1" } });
     const button = (await reportButtons("https://chibo.example.org")).find((b) => b.webApp);
     expect(button).toEqual({ text: "📊 Mở bảng theo dõi", data: "", webApp: `https://chibo.example.org/app/?org=${p1.id}` });
+  });
+
+  it("comes with the weekly digest too, under its last part", async () => {
+    await reportButtons("https://chibo.example.org");
+    const p1 = await database.db.org.findUniqueOrThrow({ where: { code: "P1" } });
+    await runTick(database.db, NOW, createLogger("silent"), { links: { base: "https://chibo.example.org", secret: SECRET } });
+    const texts = await database.db.outboxMessage.findMany({ where: { kind: "digest", chatId: String(USERS.province), orgId: p1.id, key: { contains: ":text:" } }, orderBy: { key: "asc" } });
+    expect(texts.length).toBeGreaterThan(0);
+    const markups = texts.map((row) => (JSON.parse(row.payload) as { replyMarkup?: unknown }).replyMarkup);
+    expect(markups.at(-1)).toEqual({ inline_keyboard: [[{ text: "📊 Mở bảng theo dõi", web_app: { url: `https://chibo.example.org/app/?org=${p1.id}` } }]] });
+    expect(markups.slice(0, -1).every((markup) => markup === undefined)).toBe(true);
   });
 
   it("gives a signed link elsewhere, which opens the person's view until it expires", async () => {

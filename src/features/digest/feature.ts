@@ -9,6 +9,6 @@ export const digestFeature: Feature = {
   name: "digest",
   composer: report,
   menu: ["report"],
-  tick: async (db, now, logger) => ({ ...(await runDigestTick(db, now, logger)) }),
+  tick: async (db, now, logger, context) => ({ ...(await runDigestTick(db, now, logger, context)) }),
   routes: [{ prefix: "/app", serve: serveDashboard }],
 };

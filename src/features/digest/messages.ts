@@ -9,6 +9,9 @@ import { digestChartPng } from "./files/chart.js";
 import type { Reader } from "./committees-data.js";
 import { digestText, digestWasCut } from "./text.js";
 import { digestWorkbook, digestWorkbookFilename } from "./files/workbook.js";
+import type { TickContext } from "../feature.js";
+import { channelOf } from "../../bot/channels.js";
+import { dashboardLink } from "../../server/signed-links.js";
 
 /** Telegram's cap on a message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -45,6 +48,21 @@ async function chartOrNothing(t: Translate, locale: string, digest: Digest): Pro
   }
 }
 
+/**
+ * The dashboard at the digest's organisation, as a button under the digest's last text:
+ * a Mini App for a Telegram reader when chibo's server is on https (Telegram's rule),
+ * else a signed link valid as long as the digest; none when nobody can reach the server.
+ */
+export function dashboardButton(t: Translate, reader: Reader, orgId: number, context: TickContext, expiresAt: Date): InlineButton | undefined {
+  if (!context.links) return undefined;
+  const { base, secret } = context.links;
+  const text = t(reader.locale, "report-dashboard");
+  if (channelOf(reader.chatId) === "telegram" && base.startsWith("https://")) return { text, web_app: { url: `${base}/app/?org=${orgId}` } };
+  return { text, url: `${dashboardLink(secret, base, reader.personId, expiresAt)}&org=${orgId}` };
+}
+
+type InlineButton = { text: string; web_app: { url: string } } | { text: string; url: string };
+
 /** One reader's messages; `key` names the digest (organisation and week), so each goes out once. */
 export function digestItems(
   t: Translate,
@@ -54,6 +72,7 @@ export function digestItems(
   orgId: number,
   notBefore: Date,
   expiresAt: Date,
+  dashboard?: InlineButton,
 ): OutboxItem[] {
   const base = { chatId: reader.chatId, personId: reader.personId, orgId, kind: "digest", notBefore, expiresAt };
   const items: OutboxItem[] = [];
@@ -64,7 +83,11 @@ export function digestItems(
       payload: { text: rendered.caption, photo: { filename: "digest.png", contentBase64: rendered.chart.toString("base64") } },
     });
   }
-  rendered.parts.forEach((text, index) => items.push({ ...base, key: `${key}:${reader.personId}:text:${index}`, payload: { text } }));
+  rendered.parts.forEach((text, index) => {
+    const last = index === rendered.parts.length - 1;
+    const replyMarkup = last && dashboard ? { inline_keyboard: [[dashboard]] } : undefined;
+    items.push({ ...base, key: `${key}:${reader.personId}:text:${index}`, payload: replyMarkup ? { text, replyMarkup } : { text } });
+  });
   if (rendered.workbook) {
     items.push({
       ...base,

@@ -13,6 +13,7 @@ import { translate as t } from "../../bot/i18n.js";
 import type { Db } from "../../db/client.js";
 import { handledKeys, markHandled } from "../../db/plan-marks.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
+import type { TickContext } from "../feature.js";
 import { digestDueNow, missedByParent, monthJustEnded, nudgeMonth, type MissedCell } from "../../domain/committee-calendar.js";
 import { buildDigest, type Digest, type DigestInput } from "../../domain/digest.js";
 import { isQuiet, nextAllowed } from "../../domain/quiet.js";
@@ -21,7 +22,7 @@ import { addMonths, monthLabel, monthStart } from "../../domain/zoned.js";
 import type { Logger } from "../../logger.js";
 import { cellLeaders, committeeOrgs, committeeReaders, groupBy, type CommitteeOrg, type Reader } from "./committees-data.js";
 import { digestInput, digestInputsOf } from "./data.js";
-import { digestItems, renderDigest, type RenderedDigest } from "./messages.js";
+import { dashboardButton, digestItems, renderDigest, type RenderedDigest } from "./messages.js";
 import { memoize } from "../../lib/memoize.js";
 
 /**
@@ -43,11 +44,11 @@ export interface DigestTickSummary {
   monthEndReports: number;
 }
 
-export async function runDigestTick(db: Db, now: Date, logger: Logger): Promise<DigestTickSummary> {
+export async function runDigestTick(db: Db, now: Date, logger: Logger, context: TickContext = {}): Promise<DigestTickSummary> {
   const orgs = await committeeOrgs(db);
   const settingsOf = settingsResolver(orgs);
   const summary = { digests: 0, digestMessages: 0, nudges: 0, monthEndReports: 0 };
-  const weekly = await weeklyDigests(db, orgs, settingsOf, now, logger);
+  const weekly = await weeklyDigests(db, orgs, settingsOf, now, logger, context);
   summary.digests = weekly.digests;
   summary.digestMessages = weekly.messages;
   for (const root of orgs.filter((o) => o.parentId === null)) {
@@ -67,7 +68,7 @@ function settingsResolver(orgs: CommitteeOrg[]): (org: CommitteeOrg) => OrgSetti
 }
 
 
-async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: CommitteeOrg) => OrgSettings, now: Date, logger: Logger) {
+async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: CommitteeOrg) => OrgSettings, now: Date, logger: Logger, context: TickContext) {
   // Once per time zone, weekday and time, not once per committee: a country's share a few.
   const dueOf = memoize((timeZone: string, weekday: number, time: string) => digestDueNow(now, timeZone, weekday, time));
   const due = orgs.flatMap((org) => {
@@ -95,7 +96,9 @@ async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: Com
     const notBefore = nextAllowed(now, org.timezone, settings.quietHours);
     for (const reader of readers.get(org.id)!) {
       if (!rendered.has(reader.locale)) rendered.set(reader.locale, await renderDigest(t, reader.locale, digest, org.timezone));
-      items.push(...digestItems(t, reader, rendered.get(reader.locale)!, key, org.id, notBefore, new Date(dueAt.getTime() + WEEK_MS)));
+      const expiresAt = new Date(dueAt.getTime() + WEEK_MS);
+      const dashboard = dashboardButton(t, reader, org.id, context, expiresAt);
+      items.push(...digestItems(t, reader, rendered.get(reader.locale)!, key, org.id, notBefore, expiresAt, dashboard));
     }
     messages += await enqueue(db, items, now);
     await markHandled(db, [{ key, outcome: "queued" }]);
