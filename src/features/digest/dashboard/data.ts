@@ -5,7 +5,7 @@ import type { Db } from "../../../db/client.js";
 import { buildDigest, type Digest } from "../../../domain/digest.js";
 import { buildHeatmap, type Heatmap } from "../../../domain/heatmap.js";
 import { addMonths, monthKey, monthStart } from "../../../domain/zoned.js";
-import { digestInput, reportOrg, subtreeMeetingsSince, type ReportOrg } from "../data.js";
+import { digestInput, digestWindowStart, reportOrg, subtreeMeetingsSince, type ReportOrg } from "../data.js";
 import { CURRENT } from "../../../db/memberships.js";
 
 export interface DashboardOrg {
@@ -50,11 +50,14 @@ function orgOf(org: ReportOrg): DashboardOrg {
 
 export async function dashboardView(db: Db, org: ReportOrg, now: Date): Promise<DashboardView> {
   const from = monthStart(addMonths(monthKey(now, org.timezone), -11), org.timezone);
-  const [input, year, parent] = await Promise.all([
-    digestInput(db, org, now),
-    subtreeMeetingsSince(db, org.path, from),
+  // One read of the meetings for the digest (from its window's start, 400 days) and the
+  // year, alongside the digest's other reads.
+  const meetings = subtreeMeetingsSince(db, org.path, digestWindowStart(now));
+  const [input, parent] = await Promise.all([
+    digestInput(db, org, now, { meetings }),
     org.parentId === null ? null : reportOrg(db, { id: org.parentId }),
   ]);
+  const year = (await meetings).filter((meeting) => meeting.startsAt >= from);
   const digest = buildDigest(input);
   const heatmap = buildHeatmap({ committee: org, orgs: input.orgs, meetings: year, now, timeZone: org.timezone, settings: input.settings });
   const view: DashboardView = { org: orgOf(org), parent: parent && orgOf(parent), digest, heatmap };
