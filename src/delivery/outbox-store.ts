@@ -89,8 +89,8 @@ export const ZALO_SENDER = "zalo";
  * Telegram bot of the row's organisation (Org.bot), or of the person's home cell when
  * the row has no organisation; "" (the default bot) when neither has one.
  */
-function botOfRowSql(provider: Provider, row: { chatId: Prisma.Sql; orgId: Prisma.Sql; personId: Prisma.Sql }): Prisma.Sql {
-  return Prisma.sql`CASE WHEN (${channelOfSql(provider, row.chatId)}) = ${ZALO_SENDER} THEN ${ZALO_SENDER} ELSE COALESCE(
+function botOfRowSql(row: { channel: Prisma.Sql; orgId: Prisma.Sql; personId: Prisma.Sql }): Prisma.Sql {
+  return Prisma.sql`CASE WHEN ${row.channel} = ${ZALO_SENDER} THEN ${ZALO_SENDER} ELSE COALESCE(
       (SELECT o."bot" FROM "Org" o WHERE o."id" = ${row.orgId}),
       (SELECT o."bot" FROM "Membership" m JOIN "Org" o ON o."id" = m."orgId"
        WHERE m."personId" = ${row.personId} AND m."kind" = 'home' AND m."endedOn" IS NULL LIMIT 1),
@@ -318,7 +318,7 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
   if (provider === "sqlite") {
     // "WHERE true" resolves SQLite's parsing ambiguity between SELECT ... ON and upsert.
     // value -> 6 is the payload's JSON text.
-    const bot = botOfRowSql(provider, { chatId: Prisma.sql`value ->> 1`, personId: Prisma.sql`value ->> 2`, orgId: Prisma.sql`value ->> 3` });
+    const bot = botOfRowSql({ channel: Prisma.sql`value ->> 10`, personId: Prisma.sql`value ->> 2`, orgId: Prisma.sql`value ->> 3` });
     return Prisma.sql`
       INSERT INTO "OutboxMessage"
         ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
@@ -331,7 +331,7 @@ function insertStatement(provider: Provider, json: string): Prisma.Sql {
   // Timestamps are UTC ISO strings; casting to timestamp (without zone) keeps UTC,
   // which is how Prisma stores DateTime on PostgreSQL. json (not jsonb) keeps the
   // payload's text as written.
-  const bot = botOfRowSql(provider, { chatId: Prisma.sql`(e ->> 1)`, personId: Prisma.sql`(e ->> 2)::integer`, orgId: Prisma.sql`(e ->> 3)::integer` });
+  const bot = botOfRowSql({ channel: Prisma.sql`(e ->> 10)`, personId: Prisma.sql`(e ->> 2)::integer`, orgId: Prisma.sql`(e ->> 3)::integer` });
   return Prisma.sql`
     INSERT INTO "OutboxMessage"
       ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
@@ -423,7 +423,7 @@ function cellMessagesStatement(provider: Provider, { cells, variants, createdAt,
     "recipient" AS (${recipients}),
     "addressed" AS MATERIALIZED (
       SELECT c."idx", c."orgId", c."meetingId", c."keyPrefix", c."kind", c."notBefore", c."expiresAt", c."bot",
-             r."personId", r."chatId", r."follower",
+             r."personId", r."chatId", r."follower", ${channelOfSql(provider, Prisma.sql`r."chatId"`)} AS "channel",
              CASE WHEN r."locale" IN (${Prisma.join(locales.known)}) THEN r."locale" ELSE ${locales.fallback} END AS "locale",
              CASE WHEN EXISTS (
                SELECT 1 FROM "MeetingAnswer" a
@@ -435,8 +435,8 @@ function cellMessagesStatement(provider: Provider, { cells, variants, createdAt,
       ("key", "chatId", "personId", "orgId", "meetingId", "kind", "payload",
        "notBefore", "expiresAt", "nextAttemptAt", "createdAt", "channel", "bot")
     SELECT x."keyPrefix" || CAST(x."personId" AS TEXT), x."chatId", x."personId", x."orgId", x."meetingId", x."kind", v."payload",
-           x."notBefore", x."expiresAt", x."notBefore", ${created}, ${channelOfSql(provider, Prisma.sql`x."chatId"`)},
-           CASE WHEN (${channelOfSql(provider, Prisma.sql`x."chatId"`)}) = ${ZALO_SENDER} THEN ${ZALO_SENDER} ELSE COALESCE(x."bot", '') END
+           x."notBefore", x."expiresAt", x."notBefore", ${created}, x."channel",
+           CASE WHEN x."channel" = ${ZALO_SENDER} THEN ${ZALO_SENDER} ELSE COALESCE(x."bot", '') END
     FROM "addressed" x
     JOIN "variant" v ON v."idx" = x."idx" AND v."locale" = x."locale" AND v."answered" = x."answered"
     WHERE true
