@@ -31,9 +31,13 @@ async function checkTelegramBots(cli: CliContext, setups: TelegramBotSetup[]): P
   return checks.map(({ setup, check }) => ({ setup, me: (check as { me: UserFromGetMe }).me }));
 }
 
-/** Org.bot from TELEGRAM_BOTS_FILE; a province the database lacks is said, and its bot speaks for nobody yet. */
+/**
+ * Org.bot from TELEGRAM_BOTS_FILE, or back to the main bot everywhere without it (a file
+ * dropped must not leave rows to bots nobody runs); a province the database lacks is
+ * said, and its bot speaks for nobody yet. Other commands write the routes only when
+ * they are given the file: an operator's shell may lack it.
+ */
 async function routeProvinces(cli: CliContext, db: Db, setups: TelegramBotSetup[]): Promise<void> {
-  if (!cli.config.TELEGRAM_BOTS_FILE) return;
   const applied = await applyBotRoutes(db, routesOf(setups));
   for (const code of applied.missing) cli.io.err(cli.say("cli-bots-org-missing", { code }));
 }

@@ -134,6 +134,37 @@ describe("one bot per province", () => {
   });
 });
 
+describe("dropping the bots file", () => {
+  it("gives every organisation back to the main bot at the next start, so nothing waits for a bot nobody runs", async () => {
+    const telegram = await FakeTelegram.start();
+    const dir = mkdtempSync(path.join(tmpdir(), "chibo-country-drop-"));
+    const env = { DATABASE_URL: `file:${path.join(dir, "chibo.db")}`, BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot, LOG_LEVEL: "silent" };
+    const botsFile = path.join(dir, "bots.json");
+    writeFileSync(botsFile, JSON.stringify([{ org: "C1", token: PROVINCES[0].token }]));
+    telegram.bot(PROVINCES[0].token, PROVINCES[0].username);
+    const database = await openDatabase(env.DATABASE_URL);
+    try {
+      const files = csvFiles({ "orgs.csv": ORGS, "members.csv": MEMBERS });
+      await importRoster(database.db, files["orgs.csv"], files["members.csv"], { now: IMPORTED_AT });
+      const botOf = async (code: string) => (await database.db.org.findUniqueOrThrow({ where: { code } })).bot;
+      // Stopped once every bot runs (the signal handlers are in place by then).
+      const startAndStop = async (extra: Record<string, string>, bots: string[]) => {
+        const chibo = spawnChibo(["start"], { ...env, ...extra });
+        await waitFor(() => bots.every((name) => chibo.stdout.join("\n").includes(`Bot @${name} đang chạy`)) || !chibo.alive(), 30_000);
+        expect(await chibo.stop()).toBe(0);
+      };
+      await startAndStop({ TELEGRAM_BOTS_FILE: botsFile }, ["TestNameBot", PROVINCES[0].username]);
+      expect([await botOf("C1"), await botOf("A1"), await botOf("B1")]).toEqual(["2220001", "2220001", ""]);
+      await startAndStop({}, ["TestNameBot"]);
+      expect([await botOf("C1"), await botOf("A1"), await botOf("B1")]).toEqual(["", "", ""]);
+    } finally {
+      await database.close();
+      await telegram.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("one bot per province, on webhooks", () => {
   it("registers each bot's webhook on its own path and answers each bot's updates through it", async () => {
     const telegram = await FakeTelegram.start();

@@ -2,7 +2,7 @@
 // figures and lists as /report and `chibo digest --json`, every list in full), its
 // year as a heatmap by child and month, and for a cell its meetings and members' year.
 import type { Db } from "../../../db/client.js";
-import { buildDigest, type Digest } from "../../../domain/digest.js";
+import { buildDigest, OVERDUE_AFTER_DAYS, type Digest } from "../../../domain/digest.js";
 import { buildHeatmap, type Heatmap } from "../../../domain/heatmap.js";
 import { addMonths, monthKey, monthStart } from "../../../domain/zoned.js";
 import { digestInput, digestWindowStart, reportOrg, subtreeMeetingsSince, type ReportOrg } from "../data.js";
@@ -65,7 +65,8 @@ export async function dashboardView(db: Db, org: ReportOrg, now: Date): Promise<
   return view;
 }
 
-const OVERDUE_MS = 5 * 86_400_000;
+/** As the digest's overdue records (OVERDUE_AFTER_DAYS after the scheduled end). */
+const OVERDUE_MS = OVERDUE_AFTER_DAYS * 86_400_000;
 
 async function cellYear(db: Db, cellId: number, year: Awaited<ReturnType<typeof subtreeMeetingsSince>>, now: Date): Promise<CellYear> {
   const meetings = year
