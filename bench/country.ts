@@ -25,7 +25,6 @@
 //      database's; the full drain per bot extrapolated from its rate.
 // PostgreSQL only; by name only (`--only country`): seeding alone takes minutes.
 import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Api } from "grammy";
@@ -44,6 +43,7 @@ import { TIME_ZONE } from "./seed.js";
 import { formatProfile, profileQueries } from "./query-profile.js";
 import { briefError } from "./plan.js";
 import { count, percentile, seconds, stopwatch, table, type BenchOptions, type BenchResult, type Check, type Target } from "./report.js";
+import { backendCpu, cpuBetween, machineJiffies, processCpuMs } from "./proc-cpu.js";
 
 /** Telegram's limit per bot, messages a second (the sender's default is 25). */
 const RATE = 30;
@@ -317,37 +317,6 @@ async function startHost(request: HostRequest) {
 }
 
 // ---------------------------------------------------------------------------------
-// CPU of processes, from /proc.
-
-/** utime + stime of a process in ms (Linux /proc; USER_HZ is 100 there). */
-function processCpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU of the PostgreSQL backends serving this database, by pid. */
-async function backendCpu(db: Db): Promise<Map<number, number>> {
-  const rows = await db.$queryRawUnsafe<{ pid: number }[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
-  return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid)]));
-}
-
-function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
-  let ms = 0;
-  for (const [pid, cpu] of after) ms += cpu - (before.get(pid) ?? 0);
-  return ms;
-}
-
-/** Busy and total jiffies of the whole machine. */
-function machineJiffies(): { busy: number; total: number } {
-  const [, ...values] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
-  const n = values.map(Number);
-  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { busy: total - n[3]! - n[4]!, total };
-}
 
 async function dbStats(db: Db) {
   const [row] = await db.$queryRawUnsafe<{ xact: bigint; fetched: bigint; updated: bigint; blks_read: bigint; blks_hit: bigint }[]>(

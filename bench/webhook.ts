@@ -16,7 +16,6 @@
 // from neighbours on this shared 2-core machine falls on both alike. The machine's two
 // cores are shared by this process (generator and stand-in), the instances and PostgreSQL.
 import { spawnChibo, type ChiboProcess } from "../src/testing/chibo-process.js";
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import { freePort } from "../src/testing/free-port.js";
 import os from "node:os";
@@ -28,6 +27,7 @@ import { withDatabase, type BenchDatabase } from "./databases.js";
 import { seedTapCells, tapUpdate, type TapCell } from "./taps.js";
 import { telegramIdOf } from "./seed.js";
 import { count, percentile, seconds, table, type BenchOptions, type BenchResult, type Check } from "./report.js";
+import { backendCpu, cpuBetween, machineJiffies, processCpuMs } from "./proc-cpu.js";
 
 const SECRET = "bench-webhook-secret";
 const WEBHOOK_PATH = "/telegram/webhook";
@@ -224,46 +224,6 @@ function ready(port: number): Promise<boolean> {
   });
 }
 
-/** utime + stime of a process in ms (Linux /proc; USER_HZ is 100 there). */
-function processCpuMs(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * CPU of the PostgreSQL backends serving this database (the instances' pools, and the
- * bench's own idle connection), by pid. The server's shared processes (WAL writer,
- * checkpointer) are not in it.
- */
-async function backendCpu(database: BenchDatabase): Promise<Map<number, number>> {
-  const rows = await database.db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = ${database.location}`;
-  return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid)]));
-}
-
-/** CPU used between two snapshots; a backend that ended in between is lost (the pools keep theirs open while busy). */
-function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
-  let ms = 0;
-  for (const [pid, cpu] of after) ms += cpu - (before.get(pid) ?? 0);
-  return ms;
-}
-
-/** Busy and total jiffies of the whole machine, for its utilisation over a block. */
-function machineJiffies(): { busy: number; total: number } {
-  try {
-    const [, ...values] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
-    const n = values.map(Number);
-    const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - n[3]! - n[4]!, total };
-  } catch {
-    return { busy: 0, total: 0 };
-  }
-}
-
 // ---------------------------------------------------------------- the load generator
 
 interface Sent {
@@ -439,7 +399,7 @@ async function runBlock(setup: Setup, planned: Planned[], firstIndex: number): P
   const jobs = jobsFor(planned, firstIndex, setup.instances.length);
   const { totals } = setup;
   const cpuBefore = setup.instances.map((i) => processCpuMs(i.process.child.pid));
-  const postgresBefore = await backendCpu(setup.database);
+  const postgresBefore = await backendCpu(setup.database.db);
   const machineBefore = machineJiffies();
   const benchCpu = process.cpuUsage();
   totals.load.before.push(os.loadavg()[0]!);
@@ -447,7 +407,7 @@ async function runBlock(setup: Setup, planned: Planned[], firstIndex: number): P
   totals.load.after.push(os.loadavg()[0]!);
   const benchUsed = process.cpuUsage(benchCpu);
   totals.benchCpuMs += (benchUsed.user + benchUsed.system) / 1000;
-  totals.postgresCpuMs += cpuBetween(postgresBefore, await backendCpu(setup.database));
+  totals.postgresCpuMs += cpuBetween(postgresBefore, await backendCpu(setup.database.db));
   const machineAfter = machineJiffies();
   totals.instanceCpuMs += setup.instances.reduce((sum, i, k) => sum + processCpuMs(i.process.child.pid) - cpuBefore[k]!, 0);
   totals.machine.busy += machineAfter.busy - machineBefore.busy;
