@@ -2,7 +2,8 @@
 // province (config TELEGRAM_BOTS_FILE). Org.bot holds it for the whole tree, so that an
 // outbox row takes its bot as it is queued (outbox-store.ts) with one lookup by id, and
 // each bot's sender claims only its own rows. The configuration is the source: `chibo
-// start` and `chibo import` write it down; a new organisation takes its parent's bot.
+// start` writes it down, and `import`, `tick` and `invite` when given the file; a new
+// organisation takes its parent's bot.
 import { Prisma } from "../generated/prisma/client.js";
 import type { Db } from "../db/client.js";
 import { moveWaitingToOrgBots } from "./outbox-store.js";
@@ -54,13 +55,8 @@ export function routesOf(bots: TelegramBotSetup[]): BotRoute[] {
   return bots.flatMap((bot) => (bot.org === undefined ? [] : [{ org: bot.org, route: bot.route }]));
 }
 
-/**
- * The bot an organisation speaks through by the configuration itself ("" for the
- * default bot): right even before `chibo start` has written Org.bot.
- */
-export async function routeOfOrg(db: Db, routes: BotRoute[], orgPath: string): Promise<string> {
-  if (routes.length === 0) return "";
-  const provinces = await db.org.findMany({ where: { code: { in: routes.map((route) => route.org) } }, select: { code: true, path: true } });
-  const deepest = provinces.filter((province) => orgPath.startsWith(province.path)).sort((a, b) => b.path.length - a.path.length)[0];
-  return routes.find((route) => route.org === deepest?.code)?.route ?? "";
+/** The bot an organisation speaks through, as last written: "" for the main bot. */
+export async function botOfOrg(db: Db, orgId: number): Promise<string> {
+  const org = await db.org.findUnique({ where: { id: orgId }, select: { bot: true } });
+  return org?.bot ?? "";
 }

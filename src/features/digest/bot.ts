@@ -8,13 +8,12 @@ import { buildDigest, type Digest } from "../../domain/digest.js";
 import { forLinked, refuse } from "../../bot/guard.js";
 import { digestChartPng } from "./files/chart.js";
 import { digestInput, reportChoices, reportOrg, type ReportOrg } from "./data.js";
-import { TELEGRAM_TEXT_LIMIT } from "./messages.js";
+import { dashboardButton, TELEGRAM_TEXT_LIMIT } from "./messages.js";
 import { digestText } from "./text.js";
 import { digestWorkbook, digestWorkbookFilename } from "./files/workbook.js";
 import { auditRead } from "../../db/audit.js";
 import { reportButton } from "./schema.js";
 import { publicLinks } from "../../config.js";
-import { dashboardLink } from "../../server/signed-links.js";
 
 /** Child organisations offered as buttons; the rest are in the text, the chart and the file. */
 export const CHILD_BUTTONS = 20;
@@ -110,19 +109,10 @@ async function reportKeyboard(ctx: BotContext, org: ReportOrg, digest: Digest): 
 /** How long a dashboard link given in chat (outside Telegram's Mini App) works. */
 const DASHBOARD_LINK_MS = 24 * 3_600_000;
 
-/**
- * The dashboard (features/digest/dashboard) at this organisation, when chibo's HTTP server is
- * reachable (PUBLIC_URL): a Mini App in Telegram when the address is https (Telegram's
- * rule), else a signed link that expires (Zalo; a test server).
- */
+/** The dashboard at this organisation (messages.ts's dashboardButton), on a row of its own. */
 function addDashboardButton(ctx: BotContext, keyboard: InlineKeyboard, org: ReportOrg): void {
-  const links = publicLinks(ctx.deps.config);
-  if (!links || !ctx.speaker) return;
-  const label = ctx.t("report-dashboard");
-  if (ctx.channel === "telegram" && links.base.startsWith("https://")) {
-    keyboard.row().webApp(label, `${links.base}/app/?org=${org.id}`);
-    return;
-  }
-  const link = dashboardLink(links.secret, links.base, ctx.speaker.id, new Date(ctx.deps.now().getTime() + DASHBOARD_LINK_MS));
-  keyboard.row().url(label, `${link}&org=${org.id}`);
+  if (!ctx.speaker) return;
+  const expiresAt = new Date(ctx.deps.now().getTime() + DASHBOARD_LINK_MS);
+  const button = dashboardButton(ctx.t("report-dashboard"), { personId: ctx.speaker.id, channel: ctx.channel }, org.id, publicLinks(ctx.deps.config), expiresAt);
+  if (button) keyboard.row().add(button);
 }

@@ -10,7 +10,8 @@ import type { Reader } from "./committees-data.js";
 import { digestText, digestWasCut } from "./text.js";
 import { digestWorkbook, digestWorkbookFilename } from "./files/workbook.js";
 import type { TickContext } from "../feature.js";
-import { channelOf } from "../../bot/channels.js";
+import type { Channel } from "../../bot/channels.js";
+import type { InlineKeyboardButton } from "grammy/types";
 import { dashboardLink } from "../../server/signed-links.js";
 
 /** Telegram's cap on a message's text. */
@@ -49,19 +50,23 @@ async function chartOrNothing(t: Translate, locale: string, digest: Digest): Pro
 }
 
 /**
- * The dashboard at the digest's organisation, as a button under the digest's last text:
- * a Mini App for a Telegram reader when chibo's server is on https (Telegram's rule),
- * else a signed link valid as long as the digest; none when nobody can reach the server.
+ * The dashboard (dashboard/) at an organisation, when people can reach chibo's HTTP
+ * server (`links`): a Mini App for a Telegram chat when the server is on https
+ * (Telegram's rule), else a signed link that expires (Zalo; a test server). Under
+ * /report and under the weekly digest's last part.
  */
-export function dashboardButton(t: Translate, reader: Reader, orgId: number, context: TickContext, expiresAt: Date): InlineButton | undefined {
-  if (!context.links) return undefined;
-  const { base, secret } = context.links;
-  const text = t(reader.locale, "report-dashboard");
-  if (channelOf(reader.chatId) === "telegram" && base.startsWith("https://")) return { text, web_app: { url: `${base}/app/?org=${orgId}` } };
-  return { text, url: `${dashboardLink(secret, base, reader.personId, expiresAt)}&org=${orgId}` };
+export function dashboardButton(
+  text: string,
+  viewer: { personId: number; channel: Channel },
+  orgId: number,
+  links: TickContext["links"],
+  expiresAt: Date,
+): InlineKeyboardButton | undefined {
+  if (!links) return undefined;
+  const { base, secret } = links;
+  if (viewer.channel === "telegram" && base.startsWith("https://")) return { text, web_app: { url: `${base}/app/?org=${orgId}` } };
+  return { text, url: `${dashboardLink(secret, base, viewer.personId, expiresAt)}&org=${orgId}` };
 }
-
-type InlineButton = { text: string; web_app: { url: string } } | { text: string; url: string };
 
 /** One reader's messages; `key` names the digest (organisation and week), so each goes out once. */
 export function digestItems(
@@ -72,7 +77,7 @@ export function digestItems(
   orgId: number,
   notBefore: Date,
   expiresAt: Date,
-  dashboard?: InlineButton,
+  dashboard?: InlineKeyboardButton,
 ): OutboxItem[] {
   const base = { chatId: reader.chatId, personId: reader.personId, orgId, kind: "digest", notBefore, expiresAt };
   const items: OutboxItem[] = [];

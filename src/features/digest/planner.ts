@@ -14,6 +14,7 @@ import type { Db } from "../../db/client.js";
 import { handledKeys, markHandled } from "../../db/plan-marks.js";
 import { enqueue, type OutboxItem } from "../../delivery/outbox.js";
 import type { TickContext } from "../feature.js";
+import { channelOf } from "../../bot/channels.js";
 import { digestDueNow, missedByParent, monthJustEnded, nudgeMonth, type MissedCell } from "../../domain/committee-calendar.js";
 import { buildDigest, type Digest, type DigestInput } from "../../domain/digest.js";
 import { isQuiet, nextAllowed } from "../../domain/quiet.js";
@@ -97,7 +98,8 @@ async function weeklyDigests(db: Db, orgs: CommitteeOrg[], settingsOf: (org: Com
     for (const reader of readers.get(org.id)!) {
       if (!rendered.has(reader.locale)) rendered.set(reader.locale, await renderDigest(t, reader.locale, digest, org.timezone));
       const expiresAt = new Date(dueAt.getTime() + WEEK_MS);
-      const dashboard = dashboardButton(t, reader, org.id, context, expiresAt);
+      const viewer = { personId: reader.personId, channel: channelOf(reader.chatId) };
+      const dashboard = dashboardButton(t(reader.locale, "report-dashboard"), viewer, org.id, context.links, expiresAt);
       items.push(...digestItems(t, reader, rendered.get(reader.locale)!, key, org.id, notBefore, expiresAt, dashboard));
     }
     messages += await enqueue(db, items, now);

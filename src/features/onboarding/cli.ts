@@ -12,7 +12,7 @@ import { checkZalo } from "../../cli/zalo.js";
 import { zaloBotLink } from "../../zalo/channel.js";
 import { CURRENT } from "../../db/memberships.js";
 import { telegramBots, type TelegramBotSetup } from "../../config.js";
-import { routeOfOrg, routesOf } from "../../delivery/bot-routes.js";
+import { applyBotRoutes, botOfOrg, routesOf } from "../../delivery/bot-routes.js";
 import type { Db } from "../../db/client.js";
 
 /** More uses than any cell has members: beyond this a number is a typo (and beyond 2^31 a database error). */
@@ -47,10 +47,14 @@ async function botUsername(cli: CliContext, bot: InviteBot | undefined): Promise
 type InviteBot = Pick<TelegramBotSetup, "username"> & { token?: string };
 
 /** The Telegram bot an organisation's invitations go through; BOT_USERNAME alone when no token is set. */
-async function inviteBot(cli: CliContext, db: Db, orgPath: string): Promise<InviteBot | undefined> {
+async function inviteBot(cli: CliContext, db: Db, orgId: number): Promise<InviteBot | undefined> {
   const bots = telegramBots(cli.config);
   if (bots.length === 0) return { username: cli.config.BOT_USERNAME?.replace(/^@/, "") };
-  const route = await routeOfOrg(db, routesOf(bots), orgPath);
+  if (!cli.config.TELEGRAM_BOTS_FILE) return bots[0];
+  // Given the file, the routes are written as `import` and `tick` write them (the
+  // organisation may be new since the last start), then read.
+  await applyBotRoutes(db, routesOf(bots));
+  const route = await botOfOrg(db, orgId);
   return bots.find((bot) => bot.route === route);
 }
 
@@ -83,7 +87,7 @@ export async function inviteCommand(cli: CliContext, args: string[]): Promise<nu
     const { db } = database;
     const org = await orgOrSay(cli, db, positionals[0]);
     if (!org) return 1;
-    const username = values.zalo ? undefined : await botUsername(cli, await inviteBot(cli, db, org.path));
+    const username = values.zalo ? undefined : await botUsername(cli, await inviteBot(cli, db, org.id));
     if (!values.zalo && !username) return 2;
     let person: { id: number; fullName: string } | undefined;
     if (values.person !== undefined) {
