@@ -108,35 +108,40 @@ export async function startCommand(cli: CliContext): Promise<number> {
       })
     : undefined;
   if (http && server) cli.io.out(cli.say("cli-http-listening", { port: await listen(http, server.port) }));
-  const zaloUpdates = zalo ? await startZalo(cli, zalo, logger) : undefined;
-  const webhookUpdates = await Promise.all(
-    webhooks.map(async ({ created: each, webhook, registration }) => {
-      const updates = await startWebhook(each, webhook, { ...registration, concurrency: config.BOT_CONCURRENCY });
-      cli.io.out(cli.say("doctor-started-webhook", { username: each.bot.botInfo.username, url: registration.url }));
-      return updates;
-    }),
-  );
-  const polling = webhooks.length > 0
-    ? []
-    : await Promise.all(
-        bots.map(({ created: each }) =>
-          startPolling(each, {
-            concurrency: config.BOT_CONCURRENCY,
-            logger,
-            onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
-          }),
-        ),
-      );
-  const stopUpdates = () => Promise.all([...polling.map((each) => each.stop()), ...webhookUpdates.map((each) => each.stop()), zaloUpdates?.stop()]);
+  // The signal handlers come first: a bot says it is running as soon as it is, and a
+  // SIGTERM from then on (while the next bots start) must stop what has started, not
+  // kill the process.
+  const started: { stop(): Promise<unknown>; ended: Promise<unknown> }[] = [];
+  let stopping = false;
+  const stopUpdates = () => Promise.all(started.map((each) => each.stop()));
   const stop = async () => {
+    stopping = true;
     cli.io.err(cli.say("cli-stopping"));
     await stopUpdates();
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
+    if (zalo) started.push(await startZalo(cli, zalo, logger));
+    for (const { created: each, webhook, registration } of webhooks) {
+      started.push(await startWebhook(each, webhook, { ...registration, concurrency: config.BOT_CONCURRENCY }));
+      cli.io.out(cli.say("doctor-started-webhook", { username: each.bot.botInfo.username, url: registration.url }));
+    }
+    if (webhooks.length === 0) {
+      for (const { created: each } of bots) {
+        started.push(
+          await startPolling(each, {
+            concurrency: config.BOT_CONCURRENCY,
+            logger,
+            onStart: (me) => cli.io.out(cli.say("cli-started", { username: me.username })),
+          }),
+        );
+      }
+    }
+    // A signal that came while the bots were starting stopped only those started by then.
+    if (stopping) await stopUpdates();
     // Any bot ending (a signal, a revoked token) ends them all.
-    await Promise.race([...polling.map((each) => each.ended), ...webhookUpdates.map((each) => each.ended), ...(zaloUpdates ? [zaloUpdates.ended] : [])]);
+    await Promise.race(started.map((each) => each.ended));
   } catch (error) {
     // Long polling allows one instance: Telegram answers a second one with 409.
     if (error instanceof GrammyError && error.error_code === 409) throw new CliFailure("cli-polling-conflict");
